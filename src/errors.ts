@@ -1,0 +1,299 @@
+// Every error this package throws. One base class, one class per failure a caller branches on, and
+// one factory (`createAPIError`) that turns an HTTP error response into the right class.
+//
+// None of these objects holds the API key: they keep the *response* headers, never the request,
+// and the transport scrubs the key out of any underlying error before attaching it as `cause`.
+import type { ErrorDetail } from './types.js';
+
+/**
+ * Base class of every error thrown by `sfcompute-client`.
+ * @example
+ * try { await sfc.nodes.get('n_123') } catch (e) { if (e instanceof SFComputeError) console.error(e.message) }
+ */
+export class SFComputeError extends Error {
+  override name = 'SFComputeError';
+
+  /** A plain object safe to log or serialise: never contains the API key. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
+}
+
+/**
+ * The client was constructed with a missing or invalid option (for example no API key).
+ * @example
+ * new SFCompute({ apiKey: '' }) // throws ConfigurationError naming SFC_API_KEY
+ */
+export class ConfigurationError extends SFComputeError {
+  override name = 'ConfigurationError';
+}
+
+/** One problem found in a caller's input. */
+export interface ValidationIssue {
+  /** JSON pointer of the offending input, e.g. `/id` or `/body/duration_seconds`. */
+  path: string;
+  /** The rule that failed, e.g. `non-empty string`. */
+  rule: string;
+  /** The value that broke the rule. */
+  value: unknown;
+}
+
+/**
+ * The caller's input was rejected before any request was sent.
+ * @example
+ * await sfc.nodes.extend('', body) // throws ValidationError: /id must be a non-empty string (got "")
+ */
+export class ValidationError extends SFComputeError {
+  override name = 'ValidationError';
+  /** Every problem found, in input order. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: ValidationIssue[]) {
+    super(issues.map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`).join('; '));
+    this.issues = issues;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/** What the server said about a request that failed: shared by the HTTP error classes. */
+interface ResponseInfo {
+  status: number;
+  headers: Headers;
+  requestId: string | undefined;
+}
+
+/**
+ * The API answered with a non-2xx status. Subclasses exist for the statuses callers branch on;
+ * any other status is a plain `APIError`.
+ * @example
+ * try { await sfc.nodes.get('n_missing') }
+ * catch (e) { if (e instanceof APIError) console.log(e.status, e.type, e.message, e.requestId) }
+ */
+export class APIError extends SFComputeError {
+  override name = 'APIError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** The API's machine-readable `error.type` (e.g. `not_found`), when the body had the envelope. */
+  readonly type: string | undefined;
+  /** The API's `error.details`, when present. */
+  readonly details: ErrorDetail[] | undefined;
+  /** Request id from the `x-request-id` or `request-id` response header, when present. */
+  readonly requestId: string | undefined;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** The response body as received: parsed JSON when it parsed, otherwise the text. */
+  readonly body: unknown;
+
+  constructor(message: string, info: ResponseInfo & { type?: string; details?: ErrorDetail[]; body: unknown }) {
+    super(message);
+    this.status = info.status;
+    this.type = info.type;
+    this.details = info.details;
+    this.requestId = info.requestId;
+    this.headers = info.headers;
+    this.body = info.body;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      type: this.type,
+      details: this.details,
+      requestId: this.requestId,
+    };
+  }
+}
+
+/** 400: the request was malformed or had invalid values. */
+export class BadRequestError extends APIError {
+  override name = 'BadRequestError';
+}
+/** 401: the API key is missing, invalid or expired. */
+export class AuthenticationError extends APIError {
+  override name = 'AuthenticationError';
+}
+/** 402: the account cannot pay for the order (for example, insufficient balance). */
+export class PaymentRequiredError extends APIError {
+  override name = 'PaymentRequiredError';
+}
+/** 403: the key is valid but may not do this. */
+export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError';
+}
+/** 404: no such node or procurement. */
+export class NotFoundError extends APIError {
+  override name = 'NotFoundError';
+}
+/** 409: the request conflicts with the current state (e.g. node already released). */
+export class ConflictError extends APIError {
+  override name = 'ConflictError';
+}
+/** 422: the request was understood but refused (e.g. no capacity for an extension). */
+export class UnprocessableEntityError extends APIError {
+  override name = 'UnprocessableEntityError';
+}
+/** 429: too many requests. */
+export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
+}
+/** 500 or above: the server failed. */
+export class InternalServerError extends APIError {
+  override name = 'InternalServerError';
+}
+
+/**
+ * A 2xx response whose body was not the JSON the operation documents (empty, or not JSON).
+ * @example
+ * catch (e) { if (e instanceof MalformedResponseError) console.log(e.status, e.body) }
+ */
+export class MalformedResponseError extends SFComputeError {
+  override name = 'MalformedResponseError';
+  /** HTTP status code. */
+  readonly status: number;
+  /** Request id from the response headers, when present. */
+  readonly requestId: string | undefined;
+  /** Response headers. */
+  readonly headers: Headers;
+
+  constructor(message: string, info: ResponseInfo, options?: { cause?: unknown }) {
+    super(message, options);
+    this.status = info.status;
+    this.requestId = info.requestId;
+    this.headers = info.headers;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, requestId: this.requestId };
+  }
+}
+
+/**
+ * No HTTP response was received: DNS failure, refused or reset connection, TLS error. The
+ * underlying error is in `cause`.
+ * @example
+ * catch (e) { if (e instanceof ConnectionError) console.log('network problem:', e.cause) }
+ */
+export class ConnectionError extends SFComputeError {
+  override name = 'ConnectionError';
+}
+
+/**
+ * The request took longer than `timeoutMs`.
+ * @example
+ * catch (e) { if (e instanceof RequestTimeoutError) console.log(`gave up after ${e.timeoutMs} ms`) }
+ */
+export class RequestTimeoutError extends ConnectionError {
+  override name = 'RequestTimeoutError';
+  /** The timeout that expired, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(`Request timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  }
+}
+
+/**
+ * The caller's `AbortSignal` fired. The signal's reason is in `cause`.
+ * @example
+ * const ac = new AbortController(); setTimeout(() => ac.abort(), 100);
+ * await sfc.nodes.list({}, { signal: ac.signal }) // may throw RequestAbortedError
+ */
+export class RequestAbortedError extends SFComputeError {
+  override name = 'RequestAbortedError';
+}
+
+const classByStatus: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  402: PaymentRequiredError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+const SNIPPET_LENGTH = 200;
+
+/**
+ * Builds the `APIError` subclass that matches an HTTP error response. `body` is what was read
+ * from the response: parsed JSON, text, or `undefined` for an empty body.
+ * @example
+ * const err = createAPIError({ status: 404, statusText: 'Not Found', headers: new Headers() },
+ *   { error: { type: 'not_found', message: 'Node n_1 not found.' } }); // NotFoundError
+ */
+export function createAPIError(
+  response: { status: number; statusText?: string; headers: Headers },
+  body: unknown,
+): APIError {
+  const { status, headers } = response;
+  const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? APIError);
+  const info: ResponseInfo = { status, headers, requestId: requestIdOf(headers) };
+  const envelope = readEnvelope(body);
+  if (envelope) {
+    return new ErrorClass(envelope.message, {
+      ...info,
+      type: envelope.type,
+      details: envelope.details,
+      body,
+    });
+  }
+  return new ErrorClass(describeUnexpectedBody(response, body), { ...info, body });
+}
+
+/** The request id the server sent, if any. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
+}
+
+function readEnvelope(
+  body: unknown,
+): { type: string | undefined; message: string; details: ErrorDetail[] | undefined } | undefined {
+  if (!isObject(body) || !isObject(body.error)) return undefined;
+  const { type, message, details } = body.error;
+  if (typeof message !== 'string') return undefined;
+  return {
+    type: typeof type === 'string' ? type : undefined,
+    message,
+    details: Array.isArray(details) ? (details as ErrorDetail[]) : undefined,
+  };
+}
+
+// A proxy or load balancer can answer with an HTML page or plain text; say what arrived instead of
+// failing to parse it.
+function describeUnexpectedBody(response: { status: number; statusText?: string; headers: Headers }, body: unknown): string {
+  const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  if (body === undefined || body === '') return `${statusLine} with an empty body`;
+  const contentType = response.headers.get('content-type') ?? 'unknown content type';
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const snippet = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const shown = snippet.length > SNIPPET_LENGTH ? `${snippet.slice(0, SNIPPET_LENGTH)}…` : snippet;
+  return `${statusLine} (${contentType}, not the API's error envelope): ${shown}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

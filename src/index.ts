@@ -1,0 +1,57 @@
+// The public surface of sfcompute-client. Everything a user may import is named here; modules under
+// src/internal/ are implementation details.
+export { SFCompute, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client.js';
+export type { ClientOptions } from './client.js';
+export type { RequestOptions } from './internal/transport.js';
+export { Nodes } from './resources/nodes.js';
+export { Procurements } from './resources/procurements.js';
+export {
+  SFComputeError,
+  ConfigurationError,
+  ValidationError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  MalformedResponseError,
+  ConnectionError,
+  RequestTimeoutError,
+  RequestAbortedError,
+  createAPIError,
+} from './errors.js';
+export type { ValidationIssue } from './errors.js';
+export type {
+  AcceleratorType,
+  CreateNodesParams,
+  CreateProcurementParams,
+  ErrorDetail,
+  ErrorObject,
+  ErrorType,
+  ExtendNodeParams,
+  GetProcurementParams,
+  ListNodesParams,
+  ListProcurementsParams,
+  Node,
+  NodeList,
+  NodeStatus,
+  NodeType,
+  Procurement,
+  ProcurementList,
+  QueryParams,
+  RedeployNodeParams,
+  RequestBody,
+  ResponseBody,
+  UpdateProcurementParams,
+  Vm,
+  VmList,
+  VmStatus,
+  components,
+  operations,
+  paths,
+} from './types.js';

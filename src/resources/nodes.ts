@@ -1,0 +1,126 @@
+import type { RequestOptions, Transport } from '../internal/transport.js';
+import { pathSegment } from '../internal/validate.js';
+import type {
+  CreateNodesParams,
+  ExtendNodeParams,
+  ListNodesParams,
+  Node,
+  NodeList,
+  RedeployNodeParams,
+} from '../types.js';
+
+/**
+ * GPU nodes (`/v1/nodes`). Reach it as `sfc.nodes`.
+ * @example
+ * const { data } = await sfc.nodes.list();
+ */
+export class Nodes {
+  readonly #t: Transport;
+
+  /** @internal Use `new SFCompute().nodes`. */
+  constructor(transport: Transport) {
+    this.#t = transport;
+  }
+
+  /**
+   * Buys nodes. Without `end_at` they are auto reserved; with an hour-aligned `end_at`, reserved.
+   * This spends money.
+   * @example
+   * const { data: [node] } = await sfc.nodes.create({
+   *   desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley', names: ['cuda-crunch'],
+   * });
+   */
+  async create(body: CreateNodesParams, options?: RequestOptions): Promise<NodeList> {
+    return this.#t.send((init) => this.#t.raw.POST('/v1/nodes', { body, ...init }), options, 'json');
+  }
+
+  /**
+   * Lists the account's nodes, optionally only some IDs, names or one type (one filter at a time).
+   * @param query filters; default none
+   * @example
+   * const { data } = await sfc.nodes.list({ type: 'reserved' });
+   */
+  async list(query?: ListNodesParams, options?: RequestOptions): Promise<NodeList> {
+    return this.#t.send(
+      (init) => this.#t.raw.GET('/v1/nodes', { params: { query }, ...init }),
+      options,
+      'json',
+    );
+  }
+
+  /**
+   * Fetches one node by ID or name.
+   * @example
+   * const node = await sfc.nodes.get('n_b1dc52505c6db142');
+   */
+  async get(id: string, options?: RequestOptions): Promise<Node> {
+    const path = { id: pathSegment(id, 'id') };
+    return this.#t.send(
+      (init) => this.#t.raw.GET('/v1/nodes/{id}', { params: { path }, ...init }),
+      options,
+      'json',
+    );
+  }
+
+  /**
+   * Deletes a node (refused while it still has active or pending VMs). Resolves with nothing.
+   * @example
+   * await sfc.nodes.delete('n_b1dc52505c6db142');
+   */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    const path = { id: pathSegment(id, 'id') };
+    return this.#t.send(
+      (init) => this.#t.raw.DELETE('/v1/nodes/{id}', { params: { path }, ...init }),
+      options,
+      'empty',
+    );
+  }
+
+  /**
+   * Buys more time on a reserved node, in whole hours (`duration_seconds` ≥ 3600, a multiple of
+   * 3600) at up to `max_price_per_node_hour` cents (≥ 200). This spends money.
+   * @example
+   * const node = await sfc.nodes.extend('n_b1dc52505c6db142', {
+   *   duration_seconds: 7200, max_price_per_node_hour: 1000,
+   * });
+   */
+  async extend(id: string, body: ExtendNodeParams, options?: RequestOptions): Promise<Node> {
+    const path = { id: pathSegment(id, 'id') };
+    return this.#t.send(
+      (init) => this.#t.raw.PATCH('/v1/nodes/{id}/extend', { params: { path }, body, ...init }),
+      options,
+      'json',
+    );
+  }
+
+  /**
+   * Replaces the node's VM with a new one. Settings left out are inherited from the current VM
+   * unless `override_empty` is true.
+   * @param body image and cloud-init changes; default `{}` (same image and script)
+   * @example
+   * const node = await sfc.nodes.redeploy('n_b1dc52505c6db142', { image_id: 'vmi_1234567890abcdef' });
+   */
+  async redeploy(id: string, body: RedeployNodeParams = {}, options?: RequestOptions): Promise<Node> {
+    const path = { id: pathSegment(id, 'id') };
+    return this.#t.send(
+      (init) => this.#t.raw.PUT('/v1/nodes/{id}/redeploy', { params: { path }, body, ...init }),
+      options,
+      'json',
+    );
+  }
+
+  /**
+   * Releases an auto reserved node from its procurement (the procurement then wants one node
+   * fewer). Releasing a node twice fails with `ConflictError`.
+   * @example
+   * const node = await sfc.nodes.release('n_b1dc52505c6db142');
+   */
+  async release(id: string, options?: RequestOptions): Promise<Node> {
+    const path = { id: pathSegment(id, 'id') };
+    return this.#t.send(
+      (init) => this.#t.raw.PATCH('/v1/nodes/{id}/release', { params: { path }, ...init }),
+      options,
+      'json',
+    );
+  }
+}

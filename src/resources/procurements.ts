@@ -1,0 +1,101 @@
+import type { RequestOptions, Transport } from '../internal/transport.js';
+import { pathSegment } from '../internal/validate.js';
+import type {
+  CreateProcurementParams,
+  GetProcurementParams,
+  ListProcurementsParams,
+  Procurement,
+  ProcurementList,
+  UpdateProcurementParams,
+} from '../types.js';
+
+/**
+ * Procurements (`/v2/procurements`): automations that buy and sell compute so that a capacity
+ * holds its target. Reach it as `sfc.procurements`.
+ * @example
+ * const page = await sfc.procurements.list({ workspace: 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F' });
+ */
+export class Procurements {
+  readonly #t: Transport;
+
+  /** @internal Use `new SFCompute().procurements`. */
+  constructor(transport: Transport) {
+    this.#t = transport;
+  }
+
+  /**
+   * Lists one page (up to `limit`, default 50) of a workspace's procurements. Pass the page's
+   * `cursor` as `starting_after` to get the next page while `has_more` is true.
+   * @example
+   * const page = await sfc.procurements.list({ workspace: 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F', limit: 10 });
+   */
+  async list(query: ListProcurementsParams, options?: RequestOptions): Promise<ProcurementList> {
+    return this.#t.send(
+      (init) => this.#t.raw.GET('/v2/procurements', { params: { query }, ...init }),
+      options,
+      'json',
+    );
+  }
+
+  /**
+   * Creates a procurement on a capacity. Once enabled (the default) it places orders that spend
+   * money.
+   * @example
+   * const p = await sfc.procurements.create({
+   *   capacity: 'cap_k3R-nX9vLm7Qp2Yw5Jd8F', target: 'node_count',
+   *   min_sell_price_dollars_per_node_hour: '1.000000', max_buy_price_dollars_per_node_hour: '2.500000',
+   *   managed_window_minutes: 120,
+   * });
+   */
+  async create(body: CreateProcurementParams, options?: RequestOptions): Promise<Procurement> {
+    return this.#t.send(
+      (init) => this.#t.raw.POST('/v2/procurements', { body, ...init }),
+      options,
+      'json',
+    );
+  }
+
+  /**
+   * Fetches one procurement by ID or resource path (`sfc:procurement:<account>:<workspace>:<name>`).
+   * @param query `{ expand: ['capacity'] }` returns `capacity` as `{ id, name }`; default none
+   * @example
+   * const p = await sfc.procurements.get('proc_k3R-nX9vLm7Qp2Yw5Jd8F', { expand: ['capacity'] });
+   */
+  async get(id: string, query?: GetProcurementParams, options?: RequestOptions): Promise<Procurement> {
+    const path = { id: pathSegment(id, 'id') };
+    return this.#t.send(
+      (init) => this.#t.raw.GET('/v2/procurements/{id}', { params: { path, query }, ...init }),
+      options,
+      'json',
+    );
+  }
+
+  /**
+   * Changes a procurement's name, price bounds, window or enabled flag. Fields left out keep their
+   * value. Prices are decimal-dollar strings with a decimal point, e.g. `'2.500000'`.
+   * @example
+   * const p = await sfc.procurements.update('proc_k3R-nX9vLm7Qp2Yw5Jd8F', { enabled: false });
+   */
+  async update(id: string, body: UpdateProcurementParams, options?: RequestOptions): Promise<Procurement> {
+    const path = { id: pathSegment(id, 'id') };
+    return this.#t.send(
+      (init) => this.#t.raw.PATCH('/v2/procurements/{id}', { params: { path }, body, ...init }),
+      options,
+      'json',
+    );
+  }
+
+  /**
+   * Deletes a procurement; its standing orders are cancelled. Resolves with nothing.
+   * @example
+   * await sfc.procurements.delete('proc_k3R-nX9vLm7Qp2Yw5Jd8F');
+   */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    const path = { id: pathSegment(id, 'id') };
+    return this.#t.send(
+      (init) => this.#t.raw.DELETE('/v2/procurements/{id}', { params: { path }, ...init }),
+      options,
+      'empty',
+    );
+  }
+}

@@ -1,0 +1,70 @@
+// Friendly names for the generated types. Everything here is derived from generated/schema.ts,
+// so a change to openapi.yaml flows into these names after `npm run generate`.
+import type { components, operations } from '../generated/schema.js';
+
+type Schemas = components['schemas'];
+
+/** JSON body of the first 2xx response of an operation (`void` when it has none). */
+export type ResponseBody<Op extends keyof operations> = JsonContent<
+  operations[Op]['responses'][SuccessCode & keyof operations[Op]['responses']]
+>;
+/** JSON request body of an operation. */
+export type RequestBody<Op extends keyof operations> = NonNullable<
+  operations[Op]['requestBody']
+> extends { content: { 'application/json': infer B } }
+  ? B
+  : never;
+/** Query parameters of an operation. */
+export type QueryParams<Op extends keyof operations> = NonNullable<
+  operations[Op]['parameters']['query']
+>;
+
+type SuccessCode = 200 | 201 | 202 | 204;
+type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : void;
+
+/** A GPU node. */
+export type Node = Schemas['Node'];
+/** A VM that runs or ran on a node. */
+export type Vm = Schemas['Vm'];
+/** The list of VMs of a node. */
+export type VmList = Schemas['VmList'];
+/** `{ object: 'list', data: Node[] }`, returned by `nodes.list` and `nodes.create`. */
+export type NodeList = Schemas['ListResponse_Node'];
+/** `autoreserved` or `reserved`. */
+export type NodeType = Schemas['NodeType'];
+/** Lifecycle state of a node. */
+export type NodeStatus = Schemas['NodeStatus'];
+/** Lifecycle state of a VM. */
+export type VmStatus = Schemas['VmStatus'];
+/** GPU model of a node. */
+export type AcceleratorType = Schemas['AcceleratorType'];
+/** Body of `nodes.create`. */
+export type CreateNodesParams = RequestBody<'createNodes'>;
+/** Body of `nodes.extend`. */
+export type ExtendNodeParams = RequestBody<'extendNode'>;
+/** Body of `nodes.redeploy`. */
+export type RedeployNodeParams = RequestBody<'redeployNode'>;
+/** Filters of `nodes.list`. */
+export type ListNodesParams = QueryParams<'listNodes'>;
+
+/** A procurement. */
+export type Procurement = Schemas['Procurement'];
+/** One page of procurements. */
+export type ProcurementList = Schemas['ListProcurementsResponse'];
+/** Body of `procurements.create`. */
+export type CreateProcurementParams = RequestBody<'createProcurement'>;
+/** Body of `procurements.update`. */
+export type UpdateProcurementParams = RequestBody<'updateProcurement'>;
+/** Query of `procurements.list`. */
+export type ListProcurementsParams = QueryParams<'listProcurements'>;
+/** Query of `procurements.get`. */
+export type GetProcurementParams = QueryParams<'getProcurement'>;
+
+/** Machine-readable class of an API error (`error.type`). */
+export type ErrorType = Schemas['ErrorType'];
+/** One entry of an API error's `details`. */
+export type ErrorDetail = Schemas['ErrorDetail'];
+/** The `error` object of the API's error envelope. */
+export type ErrorObject = Schemas['ErrorObject'];
+
+export type { paths, components, operations } from '../generated/schema.js';

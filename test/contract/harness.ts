@@ -1,0 +1,89 @@
+// Builds clients that talk to the Prism mock and fail the test when Prism says a request broke
+// the spec. Prism names the broken rules in the `sl-violations` response header.
+import { afterEach, beforeEach, expect, inject } from 'vitest';
+import { type APIError, SFCompute } from '../../src/index.js';
+import { responseExample } from '../support/spec.js';
+
+export const TEST_KEY = 'sk_test_contract_0123456789';
+
+export interface Exchange {
+  method: string;
+  url: string;
+  status: number;
+  violations: string | null;
+  /** The request body the client sent, as text (undefined when it sent none). */
+  requestBody: string | undefined;
+  /** The response body as received, as text. */
+  body: string;
+}
+
+/** Call inside a `describe`: every test in it gets a fresh exchange log checked afterwards. */
+export function usePrism() {
+  const exchanges: Exchange[] = [];
+
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const requestBody = request.body ? await request.clone().text() : undefined;
+    const response = await fetch(request);
+    exchanges.push({
+      method: request.method,
+      url: request.url,
+      requestBody,
+      status: response.status,
+      violations: response.headers.get('sl-violations'),
+      body: await response.clone().text(),
+    });
+    return response;
+  };
+
+  beforeEach(() => {
+    exchanges.length = 0;
+  });
+  afterEach(() => {
+    const reported = exchanges.filter((e) => e.violations).map((e) => `${e.method} ${e.url}: ${e.violations}`);
+    expect(reported, 'Prism reported that a request broke openapi.yaml').toEqual([]);
+  });
+
+  return {
+    exchanges,
+    client: () => new SFCompute({ apiKey: TEST_KEY, baseUrl: inject('prismUrl'), fetch: recordingFetch }),
+    /** Per-call options asking Prism for the documented response with this status. */
+    code: (status: number) => ({ headers: { Prefer: `code=${status}` } }),
+    /** Per-call options asking Prism for a random response the spec allows. */
+    dynamic: { headers: { Prefer: 'dynamic=true' } },
+    /** The body of the last exchange, parsed. */
+    lastBody: (): unknown => {
+      const last = exchanges.at(-1);
+      if (!last) throw new Error('no request was sent');
+      return last.body === '' ? undefined : JSON.parse(last.body);
+    },
+  };
+}
+
+/**
+ * Awaits `promise`, expects it to reject with `ErrorClass`, and checks the error carries the
+ * status, type, message and details of the spec's example for that response.
+ */
+export async function expectDocumentedError(
+  promise: Promise<unknown>,
+  ErrorClass: abstract new (...args: never[]) => APIError,
+  documented: { path: string; method: string; status: number },
+): Promise<APIError> {
+  const error = await promise.then(
+    (value) => {
+      throw new Error(`expected ${ErrorClass.name}, got a result: ${JSON.stringify(value)}`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ErrorClass);
+  const example = responseExample(documented.path, documented.method, documented.status) as {
+    error: { type: string; message: string; details?: unknown };
+  };
+  const apiError = error as APIError;
+  expect(apiError.status).toBe(documented.status);
+  expect(apiError.type).toBe(example.error.type);
+  expect(apiError.message).toBe(example.error.message);
+  expect(apiError.details).toEqual(example.error.details);
+  expect(apiError.body).toEqual(example);
+  return apiError;
+}
