@@ -154,7 +154,7 @@ export class Transport {
         );
       }
       const scrubbed = this.#scrub(error);
-      const detail = scrubbed instanceof Error ? scrubbed.message : String(scrubbed);
+      const detail = scrubbed instanceof Error ? scrubbed.message : stringify(scrubbed);
       throw new ConnectionError(
         response
           ? `Connection failed while reading the response body: ${detail}`
@@ -188,4 +188,12 @@ function scrubSecret(error: unknown, secret: string): unknown {
   copy.name = error instanceof Error ? error.name : 'Error';
   copy.stack = error instanceof Error && error.stack ? mask(error.stack) : copy.stack;
   return copy;
+}
+
+function stringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

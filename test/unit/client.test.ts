@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigurationError, DEFAULT_BASE_URL, SFCompute, ValidationError } from '../../src/index.js';
+import { KEY, NODE, clientWith, fakeFetch, json, rejectionOf } from './fake-fetch.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('configuration', () => {
+  it('reads the key from SFC_API_KEY and uses the production URL by default', async () => {
+    vi.stubEnv('SFC_API_KEY', KEY);
+    vi.stubEnv('SFC_BASE_URL', '');
+    const fake = fakeFetch(() => json(200, NODE));
+    const sfc = new SFCompute({ fetch: fake.fetch });
+    await sfc.nodes.get('n_1');
+    expect(sfc.baseUrl).toBe(DEFAULT_BASE_URL);
+    expect(fake.requests[0]!.url).toBe('https://api.sfcompute.com/v1/nodes/n_1');
+    expect(fake.requests[0]!.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
+  it('reads the base URL from SFC_BASE_URL, and an explicit option wins over both variables', async () => {
+    vi.stubEnv('SFC_API_KEY', 'sk_from_env');
+    vi.stubEnv('SFC_BASE_URL', 'http://127.0.0.1:4010/');
+    const fromEnv = new SFCompute({ fetch: fakeFetch().fetch });
+    expect(fromEnv.baseUrl).toBe('http://127.0.0.1:4010');
+    const fake = fakeFetch(() => json(200, NODE));
+    const explicit = new SFCompute({ apiKey: KEY, baseUrl: 'https://proxy.example.org/sfc', fetch: fake.fetch });
+    await explicit.nodes.get('n_1');
+    expect(fake.requests[0]!.url).toBe('https://proxy.example.org/sfc/v1/nodes/n_1');
+    expect(fake.requests[0]!.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
+  it('refuses to start without a key, naming SFC_API_KEY', () => {
+    vi.stubEnv('SFC_API_KEY', '');
+    expect(() => new SFCompute()).toThrow(ConfigurationError);
+    expect(() => new SFCompute()).toThrow(/SFC_API_KEY/);
+    expect(() => new SFCompute({ apiKey: '   ' })).toThrow(/SFC_API_KEY/);
+  });
+
+  it('refuses a key with a line break without echoing it', () => {
+    const error = (() => {
+      try {
+        new SFCompute({ apiKey: `${KEY}\n` });
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected a throw');
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).not.toContain(KEY);
+  });
+
+  it.each([
+    [{ baseUrl: 'api.sfcompute.com' }, /baseUrl must be an absolute/],
+    [{ baseUrl: 'ftp://api.sfcompute.com' }, /http or https/],
+    [{ baseUrl: 'https://user:pw@api.sfcompute.com' }, /credentials/],
+    [{ timeoutMs: 0 }, /timeoutMs must be a whole number of milliseconds from 1/],
+    [{ timeoutMs: 1.5 }, /timeoutMs/],
+    [{ maxRetries: -1 }, /maxRetries must be a whole number, 0 or more/],
+  ])('rejects the option %o', (options, message) => {
+    expect(() => new SFCompute({ apiKey: KEY, ...options })).toThrow(message);
+  });
+
+  it('keeps maxRetries and timeoutMs, with documented defaults', () => {
+    const defaults = new SFCompute({ apiKey: KEY });
+    expect([defaults.timeoutMs, defaults.maxRetries]).toEqual([60_000, 2]);
+    const set = new SFCompute({ apiKey: KEY, timeoutMs: 5_000, maxRetries: 0 });
+    expect([set.timeoutMs, set.maxRetries]).toEqual([5_000, 0]);
+  });
+});
+
+describe('requests', () => {
+  it('sends Authorization, Accept, the client headers and the per-call headers', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE), { headers: { 'X-Team': 'research' } });
+    await sfc.nodes.get('n_1', { headers: { 'X-Trace': 'abc', Authorization: 'Bearer someone-else' } });
+    const headers = requests[0]!.headers;
+    expect(headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(headers.get('accept')).toBe('application/json');
+    expect(headers.get('x-team')).toBe('research');
+    expect(headers.get('x-trace')).toBe('abc');
+  });
+
+  it('authenticates calls made through sfc.raw too', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    const { data } = await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
+    expect(data).toEqual(NODE);
+    expect(requests[0]!.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
+  it('sends the JSON body with its content type', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    await sfc.nodes.extend('n_1', { duration_seconds: 7200, max_price_per_node_hour: 1000 });
+    expect(requests[0]!.method).toBe('PATCH');
+    expect(requests[0]!.url).toBe('https://api.test/v1/nodes/n_1/extend');
+    expect(requests[0]!.headers.get('content-type')).toBe('application/json');
+    expect(await requests[0]!.json()).toEqual({ duration_seconds: 7200, max_price_per_node_hour: 1000 });
+  });
+
+  it('sends list filters as repeated keys', async () => {
+    const { sfc, requests } = clientWith(() => json(200, { object: 'list', data: [] }));
+    await sfc.nodes.list({ name: ['a b', 'c&d'] });
+    expect(new URL(requests[0]!.url).search).toBe('?name=a%20b&name=c%26d');
+  });
+
+  it('percent-encodes ids so they cannot reach another endpoint', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    await sfc.nodes.get('../v2/procurements/x');
+    expect(requests[0]!.url).toBe('https://api.test/v1/nodes/..%2Fv2%2Fprocurements%2Fx');
+    await sfc.nodes.extend('a?b#c', { duration_seconds: 3600, max_price_per_node_hour: 200 });
+    expect(requests[1]!.url).toBe('https://api.test/v1/nodes/a%3Fb%23c/extend');
+  });
+
+  it.each([[''], ['.'], ['..']])('refuses the id %j before sending anything', async (id) => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    const error = await rejectionOf(sfc.nodes.extend(id, { duration_seconds: 3600, max_price_per_node_hour: 200 }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues[0]).toMatchObject({ path: '/id', value: id });
+    expect((error as Error).message).toMatch(/^\/id must be /);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('refuses a non-string id from untyped callers', async () => {
+    const { sfc, requests } = clientWith();
+    const error = await rejectionOf(sfc.procurements.delete(undefined as unknown as string));
+    expect((error as Error).message).toBe('/id must be a non-empty string (got undefined)');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('refuses malformed per-call options before sending anything', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    const error = await rejectionOf(sfc.nodes.get('n_1', { timeoutMs: -5, maxRetries: 1.5 }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['/options/timeoutMs', '/options/maxRetries']);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('redeploys with an empty object when no body is given', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    await sfc.nodes.redeploy('n_1');
+    expect(requests[0]!.method).toBe('PUT');
+    expect(await requests[0]!.text()).toBe('{}');
+  });
+
+  it('resolves delete with undefined on 204', async () => {
+    const { sfc, requests } = clientWith(() => new Response(null, { status: 204 }));
+    await expect(sfc.nodes.delete('n_1')).resolves.toBeUndefined();
+    await expect(sfc.procurements.delete('proc_1')).resolves.toBeUndefined();
+    expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      'DELETE /v1/nodes/n_1',
+      'DELETE /v2/procurements/proc_1',
+    ]);
+  });
+
+  it('sends each request exactly once (no retries in this version)', async () => {
+    const { sfc, requests } = clientWith(() => json(503, { error: { type: 'service_unavailable', message: 'busy' } }));
+    await rejectionOf(sfc.nodes.list());
+    await rejectionOf(sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 100, any_zone: true }));
+    expect(requests).toHaveLength(2);
+  });
+});
