@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Prism mock server that test/support/prism-setup.ts starts from openapi.yaml.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -1,7 +1,7 @@
 // Vitest global setup of the contract project: one Prism for the whole run.
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startPrism } from './prism.js';
+import { startPrism } from '../../scripts/prism.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

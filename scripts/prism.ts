@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const prismBin = fileURLToPath(new URL('../../node_modules/.bin/prism', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const prismBin = fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url));
 
 export interface PrismServer {
   url: string;

@@ -1,0 +1,105 @@
+// `npm run demo`: a tour of the client. Against a Prism mock of openapi.yaml by default; against
+// the API named by SFC_BASE_URL when both SFC_BASE_URL and SFC_API_KEY are set.
+//
+// Against a real API the tour only reads unless SFC_DEMO_SPEND=yes is also set, because create,
+// extend and redeploy buy or replace real compute.
+import { SFCompute, SFComputeError, type Node } from '../src/index.js';
+import { startPrism, type PrismServer } from './prism.js';
+
+const live = Boolean(process.env.SFC_BASE_URL && process.env.SFC_API_KEY);
+const maySpend = !live || process.env.SFC_DEMO_SPEND === 'yes';
+
+function show(step: string, detail: string) {
+  console.log(`${step.padEnd(22)} ${detail}`);
+}
+
+function describeNode(node: Node): string {
+  const vm = node.current_vm ? `, vm ${node.current_vm.id} (${node.current_vm.status})` : '';
+  const end = node.end_at ? `, ends ${new Date(node.end_at * 1000).toISOString()}` : '';
+  return `${node.id} "${node.name}" ${node.status} ${node.gpu_type} ${node.node_type}${end}${vm}`;
+}
+
+async function tour(sfc: SFCompute) {
+  const list = await sfc.nodes.list();
+  show('nodes.list', `${list.data.length} node(s)${list.data.map((n) => `\n  - ${describeNode(n)}`).join('')}`);
+
+  let nodeId = list.data[0]?.id;
+  if (maySpend) {
+    const created = await sfc.nodes.create({
+      desired_count: 1,
+      max_price_per_node_hour: 1600,
+      zone: 'hayesvalley',
+      names: ['cuda-crunch'],
+      cloud_init_user_data: Buffer.from('#!/bin/sh\necho hello world\n').toString('base64'),
+    });
+    show('nodes.create', created.data.map(describeNode).join('; '));
+    nodeId = created.data[0]?.id ?? nodeId;
+  } else {
+    show('nodes.create', 'skipped: live API and SFC_DEMO_SPEND is not "yes"');
+  }
+  if (!nodeId) {
+    show('(stop)', 'no node to continue with');
+    return;
+  }
+
+  show('nodes.get', describeNode(await sfc.nodes.get(nodeId)));
+
+  if (maySpend) {
+    const extended = await sfc.nodes.extend(nodeId, { duration_seconds: 7200, max_price_per_node_hour: 1000 });
+    show('nodes.extend', `+2 h at ≤ $10.00/h: ${describeNode(extended)}`);
+    const redeployed = await sfc.nodes.redeploy(nodeId, { image_id: 'vmi_1234567890abcdef' });
+    show('nodes.redeploy', describeNode(redeployed));
+    const released = await sfc.nodes.release(nodeId);
+    show('nodes.release', describeNode(released));
+  } else {
+    show('nodes.extend/redeploy/release', 'skipped: they spend money or replace VMs on a live API');
+  }
+
+  if (live) {
+    show('procurements.update', 'skipped: it changes live orders');
+  } else {
+    const procurement = await sfc.procurements.update('proc_k3R-nX9vLm7Qp2Yw5Jd8F', {
+      max_buy_price_dollars_per_node_hour: '2.500000',
+      enabled: true,
+    });
+    show(
+      'procurements.update',
+      `${procurement.id} ${procurement.name}: buy ≤ $${procurement.max_buy_price_dollars_per_node_hour}/h, ` +
+        `window ${procurement.managed_window_minutes} min, ${procurement.enabled ? 'enabled' : 'disabled'} ` +
+        `(${procurement.status.state}: ${procurement.status.message})`,
+    );
+  }
+
+  try {
+    await sfc.nodes.get(nodeId, { headers: live ? {} : { Prefer: 'code=404' } });
+    show('error handling', 'the node was found (no error to show against a live API)');
+  } catch (error) {
+    if (!(error instanceof SFComputeError)) throw error;
+    show('error handling', `${error.name}: ${error.message}`);
+  }
+}
+
+async function main() {
+  let prism: PrismServer | undefined;
+  try {
+    let sfc: SFCompute;
+    if (live) {
+      console.log(`Using the API at ${process.env.SFC_BASE_URL}${maySpend ? ' (spending allowed)' : ' (read-only)'}\n`);
+      sfc = new SFCompute();
+    } else {
+      console.log('Starting a Prism mock of openapi.yaml (set SFC_BASE_URL and SFC_API_KEY to use a real API)…');
+      prism = await startPrism();
+      console.log(`Prism is listening on ${prism.url}\n`);
+      sfc = new SFCompute({ baseUrl: prism.url, apiKey: 'sk_demo_mock_key' });
+    }
+    await tour(sfc);
+    console.log('\nDone.');
+  } finally {
+    await prism?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  process.exitCode = 1;
+});
