@@ -122,8 +122,14 @@ export class Transport {
 
     // Set once headers arrive, so a failure can be told apart: before vs. after the response.
     const seen: { response?: Response } = {};
+    // Node's Request can stop following the signal it was built with once the garbage collector
+    // runs (nodejs/node#55428), so a timeout or abort might never reach fetch. Racing the call
+    // against the signal keeps both prompt whatever fetch does.
+    const stopped = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
     try {
-      const result = await call({
+      const pending = call({
         signal: controller.signal,
         headers: options?.headers,
         fetch: async (request) => {
@@ -131,6 +137,8 @@ export class Transport {
           return seen.response;
         },
       });
+      pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
+      const result = await Promise.race([pending, stopped]);
       if (!result.response.ok) throw createAPIError(result.response, result.error);
       if (expect === 'json' && result.data === undefined) {
         throw new MalformedResponseError(

@@ -17,7 +17,7 @@ import {
   UnprocessableEntityError,
   createAPIError,
 } from '../../src/index.js';
-import { NODE, clientWith, json, rejectionOf } from './fake-fetch.js';
+import { NODE, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
 const envelope = (type: string, message: string, details?: unknown[]) => ({
   error: { type, message, ...(details ? { details } : {}) },
@@ -133,16 +133,24 @@ describe('failures without an HTTP error', () => {
   });
 
   it('throws RequestTimeoutError when the server does not answer within timeoutMs', async () => {
-    const { sfc } = clientWith(
-      (request) =>
-        new Promise<Response>((_, reject) => {
-          request.signal.addEventListener('abort', () => reject(request.signal.reason));
-        }),
-    );
+    const { sfc } = clientWith(hangUntilAborted);
     const error = (await rejectionOf(sfc.nodes.list(undefined, { timeoutMs: 20 }))) as RequestTimeoutError;
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.timeoutMs).toBe(20);
+  });
+
+  it('times out even when fetch never notices the abort signal', async () => {
+    // What a Request whose signal was disconnected by the garbage collector looks like.
+    const { sfc } = clientWith(() => new Promise<Response>(() => {}));
+    const error = await rejectionOf(sfc.nodes.get('n_1', { timeoutMs: 20 }));
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it('aborts even when fetch never notices the abort signal', async () => {
+    const { sfc } = clientWith(() => new Promise<Response>(() => {}));
+    const error = await rejectionOf(sfc.nodes.get('n_1', { signal: AbortSignal.timeout(10) }));
+    expect(error).toBeInstanceOf(RequestAbortedError);
   });
 
   it('throws RequestTimeoutError when the body stalls after the headers', async () => {
@@ -150,6 +158,7 @@ describe('failures without an HTTP error', () => {
       const body = new ReadableStream({
         start(controller) {
           controller.enqueue(new TextEncoder().encode('{"object":'));
+          if (request.signal.aborted) controller.error(request.signal.reason);
           request.signal.addEventListener('abort', () => controller.error(request.signal.reason));
         },
       });
@@ -161,13 +170,10 @@ describe('failures without an HTTP error', () => {
 
   it("throws RequestAbortedError when the caller's signal fires mid-request", async () => {
     const controller = new AbortController();
-    const { sfc, requests } = clientWith(
-      (request) =>
-        new Promise<Response>((_, reject) => {
-          request.signal.addEventListener('abort', () => reject(request.signal.reason));
-          setTimeout(() => controller.abort(new Error('user gave up')), 5);
-        }),
-    );
+    const { sfc, requests } = clientWith((request) => {
+      setTimeout(() => controller.abort(new Error('user gave up')), 5);
+      return hangUntilAborted(request);
+    });
     const error = (await rejectionOf(sfc.nodes.list(undefined, { signal: controller.signal }))) as RequestAbortedError;
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect((error.cause as Error).message).toBe('user gave up');

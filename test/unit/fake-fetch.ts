@@ -48,3 +48,11 @@ export const NODE = {
   status: 'running',
   node_type: 'reserved',
 };
+
+/** A response that never comes: rejects only when the request's signal fires (or has fired). */
+export function hangUntilAborted(request: Request): Promise<Response> {
+  return new Promise<Response>((_, reject) => {
+    if (request.signal.aborted) reject(request.signal.reason);
+    request.signal.addEventListener('abort', () => reject(request.signal.reason));
+  });
+}

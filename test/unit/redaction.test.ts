@@ -2,7 +2,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SFCompute } from '../../src/index.js';
-import { KEY, clientWith, json, rejectionOf } from './fake-fetch.js';
+import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
 function everyRendering(value: unknown): Record<string, string> {
   const error = value as Error;
@@ -34,7 +34,7 @@ const scenarios: Array<[string, () => Promise<unknown>]> = [
         throw { headers: Object.fromEntries(request.headers) };
       }).sfc.nodes.list(),
   ],
-  ['a timeout', () => clientWith((r) => new Promise((_, reject) => r.signal.addEventListener('abort', () => reject(r.signal.reason)))).sfc.nodes.list(undefined, { timeoutMs: 10 })],
+  ['a timeout', () => clientWith(hangUntilAborted).sfc.nodes.list(undefined, { timeoutMs: 10 })],
   ['a validation error', () => clientWith().sfc.nodes.get('..')],
 ];
 
