@@ -200,8 +200,8 @@ export interface paths {
         head?: never;
         /**
          * Update a procurement
-         * @description Changes any of a procurement's name, price bounds, window and enabled flag. Fields left
-         *     out (or null) keep their value. Sending the same update twice leaves the same state.
+         * @description Changes any of a procurement's name, price bounds, window and enabled flag. Send only
+         *     the fields to change. Sending the same update twice leaves the same state.
          */
         patch: operations["updateProcurement"];
         trace?: never;
@@ -213,16 +213,19 @@ export interface components {
         /**
          * @description `autoreserved` nodes renew hour by hour while the price allows; `reserved` nodes run until
          *     a fixed end time.
+         * @example autoreserved
          * @enum {string}
          */
         NodeType: "autoreserved" | "reserved";
         /**
          * @description Lifecycle state of a node.
+         * @example running
          * @enum {string}
          */
         NodeStatus: "pending" | "awaitingcapacity" | "running" | "released" | "terminated" | "deleted" | "failed" | "unknown";
         /**
          * @description GPU model of the node.
+         * @example H100
          * @enum {string}
          */
         AcceleratorType: "H100" | "H200";
@@ -259,7 +262,7 @@ export interface components {
             /**
              * Format: int64
              * @description End time, Unix seconds.
-             * @example 1641007200
+             * @example 1640998200
              */
             end_at: number | null;
             /** @example vmi_myOZZXw4pfcp7H9DQOldd */
@@ -508,11 +511,7 @@ export interface components {
              * @constant
              */
             readonly object: "procurement";
-            /**
-             * @default node_count
-             * @constant
-             */
-            target: "node_count";
+            target: components["schemas"]["ProcurementTarget"];
             /** @description The capacity's ID, or `{id, name}` when `expand=capacity` was requested. */
             capacity: string | components["schemas"]["CapacitySummary"];
             min_sell_price_dollars_per_node_hour: components["schemas"]["DollarsPerNodeHour"];
@@ -524,6 +523,18 @@ export interface components {
             created_at: components["schemas"]["UnixEpoch"];
             updated_at: components["schemas"]["UnixEpoch"];
         };
+        /**
+         * @description The procurement returned by an update. Same as Procurement, except that the update
+         *     reference page documents `target` with the single allowed value `node_count` (default
+         *     `node_count`); the seed page wins for this operation.
+         */
+        UpdatedProcurement: {
+            /**
+             * @default node_count
+             * @constant
+             */
+            target: "node_count";
+        } & WithRequired<components["schemas"]["Procurement"], "target">;
         ListProcurementsResponse: {
             /**
              * @default list
@@ -601,57 +612,81 @@ export interface components {
         /** @description Error body of a 400 response. */
         BadRequestError: {
             error: {
-                /** @constant */
-                type: "invalid_request_error";
+                /**
+                 * @default invalid_request_error
+                 * @constant
+                 */
+                readonly type: "invalid_request_error";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
         /** @description Error body of a 401 response. */
         UnauthorizedError: {
             error: {
-                /** @constant */
-                type: "authentication_error";
+                /**
+                 * @default authentication_error
+                 * @constant
+                 */
+                readonly type: "authentication_error";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
         /** @description Error body of a 402 response. */
         PaymentRequiredError: {
             error: {
-                /** @constant */
-                type: "payment_required";
+                /**
+                 * @default payment_required
+                 * @constant
+                 */
+                readonly type: "payment_required";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
         /** @description Error body of a 403 response. */
         ForbiddenError: {
             error: {
-                /** @constant */
-                type: "forbidden";
+                /**
+                 * @default forbidden
+                 * @constant
+                 */
+                readonly type: "forbidden";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
         /** @description Error body of a 404 response. */
         NotFoundError: {
             error: {
-                /** @constant */
-                type: "not_found";
+                /**
+                 * @default not_found
+                 * @constant
+                 */
+                readonly type: "not_found";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
         /** @description Error body of a 409 response. */
         ConflictError: {
             error: {
-                /** @constant */
-                type: "conflict";
+                /**
+                 * @default conflict
+                 * @constant
+                 */
+                readonly type: "conflict";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
         /** @description Error body of a 422 response. */
         UnprocessableEntityError: {
             error: {
-                /** @constant */
-                type: "unprocessable_entity";
+                /**
+                 * @default unprocessable_entity
+                 * @constant
+                 */
+                readonly type: "unprocessable_entity";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
         /** @description Error body of a 500 response. */
         InternalServerError: {
             error: {
-                /** @constant */
-                type: "api_error";
+                /**
+                 * @default api_error
+                 * @constant
+                 */
+                readonly type: "api_error";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
     };
@@ -796,6 +831,7 @@ export type SchemaManagedWindowMinutes = components['schemas']['ManagedWindowMin
 export type SchemaCapacitySummary = components['schemas']['CapacitySummary'];
 export type SchemaReconciliationStatus = components['schemas']['ReconciliationStatus'];
 export type SchemaProcurement = components['schemas']['Procurement'];
+export type SchemaUpdatedProcurement = components['schemas']['UpdatedProcurement'];
 export type SchemaListProcurementsResponse = components['schemas']['ListProcurementsResponse'];
 export type SchemaProcurementTarget = components['schemas']['ProcurementTarget'];
 export type SchemaCreateProcurementRequest = components['schemas']['CreateProcurementRequest'];
@@ -1271,7 +1307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Procurement"];
+                    "application/json": components["schemas"]["UpdatedProcurement"];
                 };
             };
             400: components["responses"]["ProcurementBadRequest"];

@@ -49,6 +49,10 @@ export type ListNodesParams = QueryParams<'listNodes'>;
 
 /** A procurement. */
 export type Procurement = Schemas['Procurement'];
+/** The procurement an update returns (`target` is always `node_count` on this operation). */
+export type UpdatedProcurement = Schemas['UpdatedProcurement'];
+/** `'node_count'` (track the live nodes of the capacity) or a fixed node count. */
+export type ProcurementTarget = Schemas['ProcurementTarget'];
 /** One page of procurements. */
 export type ProcurementList = Schemas['ListProcurementsResponse'];
 /** Body of `procurements.create`. */

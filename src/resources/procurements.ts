@@ -7,6 +7,7 @@ import type {
   Procurement,
   ProcurementList,
   UpdateProcurementParams,
+  UpdatedProcurement,
 } from '../types.js';
 
 /**
@@ -76,7 +77,7 @@ export class Procurements {
    * @example
    * const p = await sfc.procurements.update('proc_k3R-nX9vLm7Qp2Yw5Jd8F', { enabled: false });
    */
-  async update(id: string, body: UpdateProcurementParams, options?: RequestOptions): Promise<Procurement> {
+  async update(id: string, body: UpdateProcurementParams, options?: RequestOptions): Promise<UpdatedProcurement> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       (init) => this.#t.raw.PATCH('/v2/procurements/{id}', { params: { path }, body, ...init }),

@@ -10,6 +10,7 @@ import type {
   NodeStatus,
   Procurement,
   ProcurementList,
+  UpdatedProcurement,
 } from '../../src/index.js';
 import { NODE, clientWith, json } from './fake-fetch.js';
 
@@ -27,7 +28,8 @@ describe('types', () => {
     expectTypeOf(sfc.procurements.list).returns.resolves.toEqualTypeOf<ProcurementList>();
     expectTypeOf(sfc.procurements.create).returns.resolves.toEqualTypeOf<Procurement>();
     expectTypeOf(sfc.procurements.get).returns.resolves.toEqualTypeOf<Procurement>();
-    expectTypeOf(sfc.procurements.update).returns.resolves.toEqualTypeOf<Procurement>();
+    expectTypeOf(sfc.procurements.update).returns.resolves.toEqualTypeOf<UpdatedProcurement>();
+    expectTypeOf<UpdatedProcurement>().toExtend<Procurement>();
     expectTypeOf(sfc.procurements.delete).returns.resolves.toEqualTypeOf<void>();
   });
 
@@ -39,7 +41,8 @@ describe('types', () => {
     expectTypeOf<Node['gpu_type']>().toEqualTypeOf<'H100' | 'H200'>();
     expectTypeOf<Node['zone']>().toEqualTypeOf<string | null | undefined>();
     expectTypeOf<Node['end_at']>().toEqualTypeOf<number | null | undefined>();
-    expectTypeOf<Procurement['target']>().toEqualTypeOf<'node_count'>();
+    expectTypeOf<Procurement['target']>().toEqualTypeOf<'node_count' | number>();
+    expectTypeOf<UpdatedProcurement['target']>().toEqualTypeOf<'node_count'>();
     expectTypeOf<APIError['details']>().toEqualTypeOf<ErrorDetail[] | undefined>();
   });
 
