@@ -1,5 +1,5 @@
 import type { RequestOptions, Transport } from '../internal/transport.js';
-import { pathSegment } from '../internal/validate.js';
+import { atMostOneOf, pathSegment } from '../internal/validate.js';
 import type {
   CreateNodesParams,
   ExtendNodeParams,
@@ -35,12 +35,14 @@ export class Nodes {
   }
 
   /**
-   * Lists the account's nodes, optionally only some IDs, names or one type (one filter at a time).
+   * Lists the account's nodes, optionally only some IDs, names or one type. The API does not
+   * combine filters, so passing more than one throws `ValidationError` before sending.
    * @param query filters; default none
    * @example
    * const { data } = await sfc.nodes.list({ type: 'reserved' });
    */
   async list(query?: ListNodesParams, options?: RequestOptions): Promise<NodeList> {
+    atMostOneOf(query, ['id', 'name', 'type']);
     return this.#t.send(
       (init) => this.#t.raw.GET('/v1/nodes', { params: { query }, ...init }),
       options,

@@ -102,6 +102,16 @@ describe('requests', () => {
     expect(new URL(requests[0]!.url).search).toBe('?name=a%20b&name=c%26d');
   });
 
+  it('refuses to combine node filters, which the API does not allow', async () => {
+    const { sfc, requests } = clientWith(() => json(200, { object: 'list', data: [] }));
+    const error = (await rejectionOf(sfc.nodes.list({ id: ['n_1'], type: 'reserved' }))) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toBe('/query must be given at most one of id, name, type (got {"id":["n_1"],"type":"reserved"})');
+    expect(requests).toHaveLength(0);
+    await sfc.nodes.list({ id: [], name: ['a'] });
+    expect(new URL(requests[0]!.url).search).toBe('?name=a');
+  });
+
   it('percent-encodes ids so they cannot reach another endpoint', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
     await sfc.nodes.get('../v2/procurements/x');
