@@ -23,7 +23,10 @@ async function tour(sfc: SFCompute) {
   const list = await sfc.nodes.list();
   show('nodes.list', `${list.data.length} node(s)${list.data.map((n) => `\n  - ${describeNode(n)}`).join('')}`);
 
+  // Only a node this tour created is extended, redeployed and released; an existing node of the
+  // account is at most read.
   let nodeId = list.data[0]?.id;
+  let ours = false;
   if (maySpend) {
     const created = await sfc.nodes.create({
       desired_count: 1,
@@ -33,7 +36,12 @@ async function tour(sfc: SFCompute) {
       cloud_init_user_data: Buffer.from('#!/bin/sh\necho hello world\n').toString('base64'),
     });
     show('nodes.create', created.data.map(describeNode).join('; '));
-    nodeId = created.data[0]?.id ?? nodeId;
+    if (!created.data[0]) {
+      show('(stop)', 'the create call returned no node');
+      return;
+    }
+    nodeId = created.data[0].id;
+    ours = true;
   } else {
     show('nodes.create', 'skipped: live API and SFC_DEMO_SPEND is not "yes"');
   }
@@ -44,7 +52,7 @@ async function tour(sfc: SFCompute) {
 
   show('nodes.get', describeNode(await sfc.nodes.get(nodeId)));
 
-  if (maySpend) {
+  if (ours) {
     const extended = await sfc.nodes.extend(nodeId, { duration_seconds: 7200, max_price_per_node_hour: 1000 });
     show('nodes.extend', `+2 h at ≤ $10.00/h: ${describeNode(extended)}`);
     const redeployed = await sfc.nodes.redeploy(nodeId, { image_id: 'vmi_1234567890abcdef' });
@@ -52,7 +60,7 @@ async function tour(sfc: SFCompute) {
     const released = await sfc.nodes.release(nodeId);
     show('nodes.release', describeNode(released));
   } else {
-    show('nodes.extend/redeploy/release', 'skipped: they spend money or replace VMs on a live API');
+    show('nodes.extend/redeploy/release', 'skipped: only run on a node this tour created');
   }
 
   if (live) {

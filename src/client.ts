@@ -22,17 +22,19 @@ export interface ClientOptions {
    */
   apiKey?: string;
   /**
-   * Root URL of the API, without a version segment.
+   * Root URL of the API, without a version segment. Must be https, except for loopback hosts
+   * (`localhost`, `127.x.x.x`, `[::1]`), so that the key never travels in clear text.
    * @default process.env.SFC_BASE_URL, else 'https://api.sfcompute.com'
    * @example { baseUrl: 'http://127.0.0.1:4010' }
    */
   baseUrl?: string;
   /**
-   * The `fetch` to send requests with (for proxies, tests, instrumentation).
+   * The `fetch` to send requests with (for proxies, tests, instrumentation). It is called with a
+   * ready `Request` whose `Authorization` header is already set: do not log its headers.
    * @default globalThis.fetch
-   * @example { fetch: (req) => { console.log(req.method, req.url); return fetch(req); } }
+   * @example { fetch: (request: Request) => { console.log(request.method, request.url); return fetch(request); } }
    */
-  fetch?: typeof globalThis.fetch;
+  fetch?: (request: Request) => Promise<Response>;
   /**
    * Headers sent with every request. `Authorization` is always set from `apiKey`.
    * @default {}
@@ -133,10 +135,21 @@ function checkBaseUrl(value: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigurationError(`baseUrl must use http or https (got ${JSON.stringify(value)})`);
   }
+  // Plain HTTP would send the key in clear text; allow it only where it never leaves the machine
+  // (a local mock server, a local proxy).
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new ConfigurationError(
+      `baseUrl must use https unless it points at this machine (localhost, 127.x.x.x, [::1]); got ${JSON.stringify(value)}`,
+    );
+  }
   if (url.username || url.password || url.search || url.hash) {
     throw new ConfigurationError('baseUrl must not carry credentials, a query or a fragment');
   }
   return url.href.replace(/\/+$/, '');
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
 }
 
 function checkTimeout(value: unknown, field: string): number {

@@ -2,7 +2,9 @@
 // one factory (`createAPIError`) that turns an HTTP error response into the right class.
 //
 // None of these objects holds the API key: they keep the *response* headers, never the request,
-// and the transport scrubs the key out of any underlying error before attaching it as `cause`.
+// and the transport masks the key in bodies and copies any underlying error (see
+// internal/redact.ts) before it becomes a `cause`.
+import { describeThrown } from './internal/redact.js';
 import type { ErrorDetail } from './types.js';
 
 /**
@@ -84,7 +86,7 @@ export class APIError extends SFComputeError {
   readonly requestId: string | undefined;
   /** Response headers. */
   readonly headers: Headers;
-  /** The response body as received: parsed JSON when it parsed, otherwise the text. */
+  /** The response body: parsed JSON when it parsed, otherwise the text (API key masked). */
   readonly body: unknown;
 
   constructor(message: string, info: ResponseInfo & { type?: string; details?: ErrorDetail[]; body: unknown }) {
@@ -171,18 +173,48 @@ export class MalformedResponseError extends SFComputeError {
   }
 }
 
+/** Options shared by the errors of an exchange that did not complete. */
+export interface IncompleteExchange {
+  /** The underlying error (a copy, with the API key masked). */
+  cause?: unknown;
+  /** Status of the response headers, if they had arrived before the failure. */
+  responseStatus?: number;
+}
+
 /**
- * No HTTP response was received: DNS failure, refused or reset connection, TLS error. The
- * underlying error is in `cause`.
- * @example
- * catch (e) { if (e instanceof ConnectionError) console.log('network problem:', e.cause) }
+ * Base of the errors for an exchange that did not complete (not exported from the package: catch
+ * `ConnectionError` or `RequestAbortedError`). Holds `responseStatus`, the status of the headers
+ * if they had arrived before the failure.
  */
-export class ConnectionError extends SFComputeError {
+export abstract class IncompleteExchangeError extends SFComputeError {
+  /** Status of the response headers if they arrived before the failure, else `undefined`. */
+  readonly responseStatus: number | undefined;
+
+  constructor(message: string, options: IncompleteExchange = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.responseStatus = options.responseStatus;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), responseStatus: this.responseStatus };
+  }
+}
+
+/**
+ * The exchange failed without a complete HTTP response: DNS failure, refused or reset connection,
+ * TLS error, or a body cut off mid-way. The underlying error is in `cause`.
+ *
+ * When `responseStatus` is set, the server had already answered: a create, extend or redeploy may
+ * have taken effect, so check (e.g. `nodes.list()`) before sending it again.
+ * @example
+ * catch (e) { if (e instanceof ConnectionError && e.responseStatus === undefined) console.log('not answered:', e.cause) }
+ */
+export class ConnectionError extends IncompleteExchangeError {
   override name = 'ConnectionError';
 }
 
 /**
- * The request took longer than `timeoutMs`.
+ * The request took longer than `timeoutMs` (headers and body together).
  * @example
  * catch (e) { if (e instanceof RequestTimeoutError) console.log(`gave up after ${e.timeoutMs} ms`) }
  */
@@ -191,8 +223,13 @@ export class RequestTimeoutError extends ConnectionError {
   /** The timeout that expired, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(timeoutMs: number) {
-    super(`Request timed out after ${timeoutMs} ms`);
+  constructor(timeoutMs: number, options: IncompleteExchange = {}) {
+    super(
+      options.responseStatus === undefined
+        ? `Request timed out after ${timeoutMs} ms`
+        : `Request timed out after ${timeoutMs} ms, after the server had answered ${options.responseStatus} (the request may have taken effect)`,
+      options,
+    );
     this.timeoutMs = timeoutMs;
   }
 
@@ -202,12 +239,13 @@ export class RequestTimeoutError extends ConnectionError {
 }
 
 /**
- * The caller's `AbortSignal` fired. The signal's reason is in `cause`.
+ * The caller's `AbortSignal` fired. The signal's reason is in `cause`. When `responseStatus` is
+ * set, the server had already answered and the request may have taken effect.
  * @example
  * const ac = new AbortController(); setTimeout(() => ac.abort(), 100);
  * await sfc.nodes.list({}, { signal: ac.signal }) // may throw RequestAbortedError
  */
-export class RequestAbortedError extends SFComputeError {
+export class RequestAbortedError extends IncompleteExchangeError {
   override name = 'RequestAbortedError';
 }
 
@@ -223,6 +261,9 @@ const classByStatus: Record<number, typeof APIError> = {
 };
 
 const SNIPPET_LENGTH = 200;
+// Only this much of a non-JSON body is looked at to build a message (the whole body stays in
+// `body`), which keeps the tag-stripping below cheap on a multi-megabyte page.
+const SCAN_LENGTH = 4_096;
 
 /**
  * Builds the `APIError` subclass that matches an HTTP error response. `body` is what was read
@@ -260,11 +301,11 @@ function readEnvelope(
 ): { type: string | undefined; message: string; details: ErrorDetail[] | undefined } | undefined {
   if (!isObject(body) || !isObject(body.error)) return undefined;
   const { type, message, details } = body.error;
-  if (typeof message !== 'string') return undefined;
+  if (typeof message !== 'string' && typeof type !== 'string') return undefined;
   return {
     type: typeof type === 'string' ? type : undefined,
-    message,
-    details: Array.isArray(details) ? (details as ErrorDetail[]) : undefined,
+    message: typeof message === 'string' ? message : `The API answered with error type ${String(type)} and no message`,
+    details: Array.isArray(details) ? (details.filter(isObject) as unknown as ErrorDetail[]) : undefined,
   };
 }
 
@@ -274,12 +315,13 @@ function describeUnexpectedBody(response: { status: number; statusText?: string;
   const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   if (body === undefined || body === '') return `${statusLine} with an empty body`;
   const contentType = response.headers.get('content-type') ?? 'unknown content type';
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = (typeof body === 'string' ? body : describeThrown(body)).slice(0, SCAN_LENGTH);
   const snippet = text
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  if (snippet === '') return `${statusLine} (${contentType}) with a blank body`;
   const shown = snippet.length > SNIPPET_LENGTH ? `${snippet.slice(0, SNIPPET_LENGTH)}…` : snippet;
   return `${statusLine} (${contentType}, not the API's error envelope): ${shown}`;
 }
@@ -291,9 +333,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return describeThrown(value);
 }

@@ -3,6 +3,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import {
+  APIError,
   ConnectionError,
   MalformedResponseError,
   RequestAbortedError,
@@ -11,6 +12,7 @@ import {
   createAPIError,
   requestIdOf,
 } from '../errors.js';
+import { describeThrown, maskText, maskValue, sanitizeError } from './redact.js';
 import { checkCallOptions } from './validate.js';
 
 /** Per-call options, accepted as the last argument of every resource method. */
@@ -61,7 +63,7 @@ interface FetchResult<D> {
 export interface TransportConfig {
   apiKey: string;
   baseUrl: string;
-  fetch: typeof globalThis.fetch;
+  fetch: (request: Request) => Promise<Response>;
   headers: Record<string, string>;
   timeoutMs: number;
   maxRetries: number;
@@ -72,21 +74,31 @@ export class Transport {
   readonly raw: Client<paths>;
   readonly timeoutMs: number;
   readonly maxRetries: number;
-  readonly #authFetch: (request: Request, init?: RequestInit) => Promise<Response>;
-  readonly #scrub: (error: unknown) => unknown;
+  readonly #authFetch: (request: Request) => Promise<Response>;
+  readonly #secret: string;
 
   constructor(config: TransportConfig) {
     const { apiKey, fetch: baseFetch } = config;
-    // The key lives only in this closure: not on any enumerable property, so neither
-    // util.inspect nor JSON.stringify of the client can reveal it.
-    this.#authFetch = (request, init) => {
+    // The key is kept only in a private field and this closure: neither util.inspect nor
+    // JSON.stringify of the client can reveal it.
+    this.#secret = apiKey;
+    this.#authFetch = (request) => {
       request.headers.set('Authorization', `Bearer ${apiKey}`);
-      return init === undefined ? baseFetch(request) : baseFetch(request, init);
+      return baseFetch(request);
     };
-    this.#scrub = (error) => scrubSecret(error, apiKey);
     this.raw = createClient<paths>({
       baseUrl: config.baseUrl,
-      fetch: this.#authFetch,
+      // `sfc.raw` gets auth, and its network failures become a ConnectionError with the key
+      // masked; it gets no timeout and no error classes (it returns `{ data, error, response }`).
+      fetch: async (request) => {
+        try {
+          return await this.#authFetch(request);
+        } catch (error) {
+          throw new ConnectionError(`Connection failed: ${maskText(describeThrown(error), apiKey)}`, {
+            cause: sanitizeError(error, apiKey),
+          });
+        }
+      },
       headers: { Accept: 'application/json', ...config.headers },
     });
     this.timeoutMs = config.timeoutMs;
@@ -95,7 +107,7 @@ export class Transport {
 
   /**
    * Runs one openapi-fetch call and returns its typed body, or throws a typed error.
-   * `expect` says whether the operation documents a JSON body (`json`) or none (`empty`).
+   * `expect` says whether the operation documents a JSON object body (`json`) or none (`empty`).
    */
   async send<D>(
     call: (init: CallInit) => Promise<FetchResult<D>>,
@@ -103,23 +115,21 @@ export class Transport {
     expect: 'json' | 'empty',
   ): Promise<D> {
     checkCallOptions(options);
+    const secret = this.#secret;
     const timeoutMs = options?.timeoutMs ?? this.timeoutMs;
     const userSignal = options?.signal;
     if (userSignal?.aborted) {
-      throw new RequestAbortedError('Request aborted before it was sent', { cause: userSignal.reason });
+      throw new RequestAbortedError('Request aborted before it was sent', {
+        cause: sanitizeError(userSignal.reason, secret),
+      });
     }
 
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new RequestTimeoutError(timeoutMs));
-    }, timeoutMs);
-    // A pending timeout must never keep a script alive (Node); browsers have no unref.
-    (timer as { unref?: () => void }).unref?.();
-    const onAbort = () => controller.abort(userSignal?.reason);
-    userSignal?.addEventListener('abort', onAbort, { once: true });
-
+    let stoppedBy: 'caller' | 'timeout' | undefined;
+    const onAbort = () => {
+      stoppedBy ??= 'caller';
+      controller.abort(userSignal?.reason);
+    };
     // Set once headers arrive, so a failure can be told apart: before vs. after the response.
     const seen: { response?: Response } = {};
     // Node's Request can stop following the signal it was built with once the garbage collector
@@ -128,7 +138,16 @@ export class Transport {
     const stopped = new Promise<never>((_, reject) => {
       controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
     });
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
+      timer = setTimeout(() => {
+        stoppedBy ??= 'timeout';
+        controller.abort(new RequestTimeoutError(timeoutMs));
+      }, timeoutMs);
+      // A pending timeout must never keep a script alive (Node); browsers have no unref.
+      (timer as { unref?: () => void }).unref?.();
+      userSignal?.addEventListener('abort', onAbort, { once: true });
+
       const pending = call({
         signal: controller.signal,
         headers: options?.headers,
@@ -139,35 +158,45 @@ export class Transport {
       });
       pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
       const result = await Promise.race([pending, stopped]);
-      if (!result.response.ok) throw createAPIError(result.response, result.error);
-      if (expect === 'json' && result.data === undefined) {
+      const { response } = result;
+      if (!response.ok) throw createAPIError(response, maskValue(result.error, secret));
+      if (expect === 'json' && (typeof result.data !== 'object' || result.data === null || Array.isArray(result.data))) {
         throw new MalformedResponseError(
-          `HTTP ${result.response.status} arrived with an empty body where JSON was expected`,
-          responseInfo(result.response),
+          result.data === undefined
+            ? `HTTP ${response.status} arrived with an empty body where a JSON object was expected`
+            : `HTTP ${response.status} arrived with ${describeKind(result.data)} where a JSON object was expected`,
+          responseInfo(response),
         );
       }
       return result.data as D;
     } catch (error) {
-      if (error instanceof SFComputeError) throw error;
-      if (userSignal?.aborted) {
-        throw new RequestAbortedError('Request aborted by the caller', { cause: this.#scrub(userSignal.reason) });
-      }
-      if (timedOut) throw new RequestTimeoutError(timeoutMs);
-      const { response } = seen;
-      if (response && error instanceof SyntaxError) {
-        throw new MalformedResponseError(
-          `HTTP ${response.status} arrived with a body that is not valid JSON: ${error.message}`,
-          responseInfo(response),
-          { cause: error },
+      // A server answer (HTTP error or malformed body) is reported as such, even if a timeout or
+      // abort happened to fire while it was being handled.
+      if (error instanceof APIError || error instanceof MalformedResponseError) throw error;
+      const responseStatus = seen.response?.status;
+      if (stoppedBy === 'caller') {
+        throw new RequestAbortedError(
+          responseStatus === undefined
+            ? 'Request aborted by the caller'
+            : `Request aborted by the caller after the server had answered ${responseStatus} (the request may have taken effect)`,
+          { cause: sanitizeError(userSignal?.reason, secret), responseStatus },
         );
       }
-      const scrubbed = this.#scrub(error);
-      const detail = scrubbed instanceof Error ? scrubbed.message : stringify(scrubbed);
+      if (stoppedBy === 'timeout') throw new RequestTimeoutError(timeoutMs, { responseStatus });
+      if (error instanceof SFComputeError) throw error;
+      const cause = sanitizeError(error, secret);
+      if (seen.response && error instanceof SyntaxError) {
+        throw new MalformedResponseError(
+          `HTTP ${seen.response.status} arrived with a body that is not valid JSON: ${cause.message}`,
+          responseInfo(seen.response),
+          { cause },
+        );
+      }
       throw new ConnectionError(
-        response
-          ? `Connection failed while reading the response body: ${detail}`
-          : `Connection failed before a response arrived: ${detail}`,
-        { cause: scrubbed },
+        responseStatus === undefined
+          ? `Connection failed before a response arrived: ${cause.message}`
+          : `Connection failed while reading the body of a ${responseStatus} response (the request may have taken effect): ${cause.message}`,
+        { cause, responseStatus },
       );
     } finally {
       clearTimeout(timer);
@@ -180,28 +209,8 @@ function responseInfo(response: Response) {
   return { status: response.status, headers: response.headers, requestId: requestIdOf(response.headers) };
 }
 
-// A custom `fetch` could put the request, and so the key, into its error. Replace such an error by
-// a copy with the key masked rather than carry it around as `cause`.
-function scrubSecret(error: unknown, secret: string): unknown {
-  const texts = error instanceof Error ? [error.message, error.stack ?? '', String(error.cause ?? '')] : [];
-  let serialised = '';
-  try {
-    serialised = typeof error === 'string' ? error : (JSON.stringify(error) ?? '');
-  } catch {
-    // Not serialisable (circular): the message and stack are what would be shown.
-  }
-  if (![...texts, serialised].some((text) => text.includes(secret))) return error;
-  const mask = (text: string) => text.split(secret).join('[redacted]');
-  const copy = new Error(mask(error instanceof Error ? error.message : serialised));
-  copy.name = error instanceof Error ? error.name : 'Error';
-  copy.stack = error instanceof Error && error.stack ? mask(error.stack) : copy.stack;
-  return copy;
-}
-
-function stringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+function describeKind(value: unknown): string {
+  if (Array.isArray(value)) return 'a JSON array';
+  if (value === null) return 'JSON null';
+  return `a JSON ${typeof value}`;
 }

@@ -51,10 +51,23 @@ export function isRetryBudget(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-/** Throws `ValidationError` if the per-call options `timeoutMs` or `maxRetries` are malformed. */
-export function checkCallOptions(options: { timeoutMs?: unknown; maxRetries?: unknown } | undefined): void {
+function isAbortSignal(value: unknown): value is AbortSignal {
+  const signal = value as AbortSignal;
+  return typeof value === 'object' && value !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function';
+}
+
+/** Throws `ValidationError` if a per-call option (`signal`, `headers`, `timeoutMs`, `maxRetries`) is malformed. */
+export function checkCallOptions(
+  options: { timeoutMs?: unknown; maxRetries?: unknown; signal?: unknown; headers?: unknown } | undefined,
+): void {
   if (!options) return;
   const issues = [];
+  if (options.signal !== undefined && !isAbortSignal(options.signal)) {
+    issues.push({ path: '/options/signal', rule: 'an AbortSignal (pass controller.signal, not the controller)', value: typeof options.signal });
+  }
+  if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null)) {
+    issues.push({ path: '/options/headers', rule: 'an object of header names to values', value: options.headers });
+  }
   if (options.timeoutMs !== undefined && !isTimeoutMs(options.timeoutMs)) {
     issues.push({ path: '/options/timeoutMs', rule: TIMEOUT_RULE, value: options.timeoutMs });
   }

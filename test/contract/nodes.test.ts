@@ -53,7 +53,8 @@ describe('nodes against the Prism mock of openapi.yaml', () => {
     it('creates reserved nodes with an hour-aligned end_at', async () => {
       const body = requestExample('/v1/nodes', 'post', 'reserved') as CreateNodesParams;
       const created = await prism.client().nodes.create(body);
-      expect(created.object).toBe('list');
+      expect(created).toEqual(responseExample('/v1/nodes', 'post', 201));
+      expect(JSON.parse(prism.exchanges[0]!.requestBody!)).toEqual(body);
     });
 
     it('throws PaymentRequiredError on the documented 402', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError, DEFAULT_BASE_URL, SFCompute, ValidationError } from '../../src/index.js';
-import { KEY, NODE, clientWith, fakeFetch, json, rejectionOf } from './fake-fetch.js';
+import { type Handler, KEY, NODE, clientWith, fakeFetch, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -54,12 +54,21 @@ describe('configuration', () => {
     [{ baseUrl: 'api.sfcompute.com' }, /baseUrl must be an absolute/],
     [{ baseUrl: 'ftp://api.sfcompute.com' }, /http or https/],
     [{ baseUrl: 'https://user:pw@api.sfcompute.com' }, /credentials/],
+    [{ baseUrl: 'http://api.sfcompute.com' }, /must use https unless it points at this machine/],
+    [{ baseUrl: 'http://10.0.0.5:8080' }, /must use https/],
     [{ timeoutMs: 0 }, /timeoutMs must be a whole number of milliseconds from 1/],
     [{ timeoutMs: 1.5 }, /timeoutMs/],
     [{ maxRetries: -1 }, /maxRetries must be a whole number, 0 or more/],
   ])('rejects the option %o', (options, message) => {
     expect(() => new SFCompute({ apiKey: KEY, ...options })).toThrow(message);
   });
+
+  it.each(['http://localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010', 'https://api.sfcompute.com'])(
+    'accepts the base URL %s',
+    (baseUrl) => {
+      expect(new SFCompute({ apiKey: KEY, baseUrl }).baseUrl).toBe(baseUrl);
+    },
+  );
 
   it('keeps maxRetries and timeoutMs, with documented defaults', () => {
     const defaults = new SFCompute({ apiKey: KEY });
@@ -161,10 +170,13 @@ describe('requests', () => {
     ]);
   });
 
-  it('sends each request exactly once (no retries in this version)', async () => {
-    const { sfc, requests } = clientWith(() => json(503, { error: { type: 'service_unavailable', message: 'busy' } }));
-    await rejectionOf(sfc.nodes.list());
-    await rejectionOf(sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 100, any_zone: true }));
-    expect(requests).toHaveLength(2);
+  it.each<[string, Handler]>([
+    ['a 503', () => json(503, { error: { type: 'service_unavailable', message: 'busy' } })],
+    ['a connection failure', () => Promise.reject(new TypeError('fetch failed'))],
+    ['a timeout', hangUntilAborted],
+  ])('sends a create exactly once after %s (no retries in this version)', async (_fault, handler) => {
+    const { sfc, requests } = clientWith(handler);
+    await rejectionOf(sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 100, any_zone: true }, { timeoutMs: 20 }));
+    expect(requests).toHaveLength(1);
   });
 });

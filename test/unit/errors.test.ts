@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   APIError,
   AuthenticationError,
@@ -15,9 +15,10 @@ import {
   RequestTimeoutError,
   SFComputeError,
   UnprocessableEntityError,
+  ValidationError,
   createAPIError,
 } from '../../src/index.js';
-import { NODE, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
+import { NODE, clientWith, hangUntilAborted, json, rejectionOf, stalledBody } from './fake-fetch.js';
 
 const envelope = (type: string, message: string, details?: unknown[]) => ({
   error: { type, message, ...(details ? { details } : {}) },
@@ -103,16 +104,57 @@ describe('HTTP errors map to one class per status', () => {
   });
 });
 
+describe('createAPIError with odd bodies', () => {
+  const headers = new Headers({ 'content-type': 'application/json' });
+
+  it.each([
+    ['null', null, 'HTTP 500 (application/json, not the API\'s error envelope): null'],
+    ['an array', [1, 2], 'HTTP 500 (application/json, not the API\'s error envelope): [1,2]'],
+    ['a number', 42, 'HTTP 500 (application/json, not the API\'s error envelope): 42'],
+    ['a JSON string', 'down for maintenance', 'HTTP 500 (application/json, not the API\'s error envelope): down for maintenance'],
+    ['blank text', '  \n ', 'HTTP 500 (application/json) with a blank body'],
+  ])('describes %s without the envelope', (_kind, body, message) => {
+    const error = createAPIError({ status: 500, headers }, body);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toBe(message);
+    expect(error.body).toBe(body);
+  });
+
+  it('never throws, even on a circular body', () => {
+    const body: Record<string, unknown> = {};
+    body.self = body;
+    expect(createAPIError({ status: 400, headers }, body).message).toContain('[object Object]');
+    expect(createAPIError({ status: 400, headers }, { n: 10n }).message).toContain('[object Object]');
+  });
+
+  it('keeps the type of an envelope whose message is missing or not a string', () => {
+    const error = createAPIError({ status: 404, headers }, { error: { type: 'not_found', message: 42 } });
+    expect(error).toMatchObject({ type: 'not_found', message: 'The API answered with error type not_found and no message' });
+  });
+
+  it('keeps only object entries of details', () => {
+    const detail = { field: null, code: 'x', message: 'y' };
+    const error = createAPIError({ status: 422, headers }, { error: { type: 'unprocessable_entity', message: 'm', details: [null, 3, detail] } });
+    expect(error.details).toEqual([detail]);
+  });
+});
+
 describe('failures without an HTTP error', () => {
   it('wraps a network failure in ConnectionError with the cause', async () => {
-    const cause = new TypeError('fetch failed');
+    const cause = Object.assign(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') }), {
+      code: 'ECONNREFUSED',
+    });
     const { sfc } = clientWith(() => {
       throw cause;
     });
     const error = (await rejectionOf(sfc.nodes.list())) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.cause).toBe(cause);
+    expect(error.responseStatus).toBeUndefined();
     expect(error.message).toBe('Connection failed before a response arrived: fetch failed');
+    // The cause is a masked copy: same class, message, code and cause chain, nothing else.
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(error.cause).toMatchObject({ message: 'fetch failed', code: 'ECONNREFUSED' });
+    expect((error.cause as Error).cause).toMatchObject({ message: 'connect ECONNREFUSED 127.0.0.1:1' });
   });
 
   it('throws MalformedResponseError for a 200 whose body is not JSON', async () => {
@@ -129,7 +171,7 @@ describe('failures without an HTTP error', () => {
     const { sfc } = clientWith(() => new Response('', { status: 200 }));
     const error = await rejectionOf(sfc.nodes.extend('n_1', { duration_seconds: 3600, max_price_per_node_hour: 200 }));
     expect(error).toBeInstanceOf(MalformedResponseError);
-    expect((error as Error).message).toBe('HTTP 200 arrived with an empty body where JSON was expected');
+    expect((error as Error).message).toBe('HTTP 200 arrived with an empty body where a JSON object was expected');
   });
 
   it('throws RequestTimeoutError when the server does not answer within timeoutMs', async () => {
@@ -154,18 +196,88 @@ describe('failures without an HTTP error', () => {
   });
 
   it('throws RequestTimeoutError when the body stalls after the headers', async () => {
-    const { sfc } = clientWith((request) => {
+    const { sfc } = clientWith((request) => stalledBody(request, 200));
+    const error = await rejectionOf(sfc.nodes.get('n_1', { timeoutMs: 30 }));
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as RequestTimeoutError).responseStatus).toBe(200);
+  });
+
+  it('says the server had answered when the body of a 201 times out', async () => {
+    const { sfc } = clientWith((request) => stalledBody(request, 201));
+    const error = (await rejectionOf(
+      sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 1600, any_zone: true }, { timeoutMs: 30 }),
+    )) as RequestTimeoutError;
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error.responseStatus).toBe(201);
+    expect(error.message).toBe('Request timed out after 30 ms, after the server had answered 201 (the request may have taken effect)');
+  });
+
+  it('says the server had answered when the body of a 200 is cut off', async () => {
+    const { sfc } = clientWith(() => {
       const body = new ReadableStream({
         start(controller) {
           controller.enqueue(new TextEncoder().encode('{"object":'));
-          if (request.signal.aborted) controller.error(request.signal.reason);
-          request.signal.addEventListener('abort', () => controller.error(request.signal.reason));
+          setTimeout(() => controller.error(new TypeError('terminated')), 5);
         },
       });
       return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
     });
-    const error = await rejectionOf(sfc.nodes.get('n_1', { timeoutMs: 30 }));
-    expect(error).toBeInstanceOf(RequestTimeoutError);
+    const error = (await rejectionOf(sfc.nodes.extend('n_1', { duration_seconds: 3600, max_price_per_node_hour: 200 }))) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).not.toBeInstanceOf(RequestTimeoutError);
+    expect(error.responseStatus).toBe(200);
+    expect(error.message).toContain('(the request may have taken effect)');
+  });
+
+  it('reports an abort as RequestAbortedError whatever reason the caller gave', async () => {
+    const { sfc } = clientWith(hangUntilAborted);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new RequestTimeoutError(5)), 5);
+    const error = (await rejectionOf(sfc.nodes.list(undefined, { signal: controller.signal }))) as RequestAbortedError;
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error.responseStatus).toBeUndefined();
+  });
+
+  it('refuses a signal that is not an AbortSignal, before sending or arming a timer', async () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      const { sfc, requests } = clientWith(() => json(200, NODE));
+      const notASignal = new AbortController() as unknown as AbortSignal;
+      const error = (await rejectionOf(sfc.nodes.get('n_1', { signal: notASignal }))) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.issues[0]!.path).toBe('/options/signal');
+      expect(requests).toHaveLength(0);
+      expect(setTimeoutSpy).not.toHaveBeenCalled();
+    } finally {
+      setTimeoutSpy.mockRestore();
+    }
+  });
+
+  it('clears its timer and removes its abort listener when a call ends', async () => {
+    const clearSpy = vi.spyOn(globalThis, 'clearTimeout');
+    const controller = new AbortController();
+    const removeSpy = vi.spyOn(controller.signal, 'removeEventListener');
+    try {
+      const { sfc } = clientWith(() => json(200, NODE));
+      await sfc.nodes.get('n_1', { signal: controller.signal });
+      expect(clearSpy).toHaveBeenCalledTimes(1);
+      expect(clearSpy.mock.calls[0]![0]).toBeDefined();
+      expect(removeSpy).toHaveBeenCalledWith('abort', expect.any(Function));
+    } finally {
+      clearSpy.mockRestore();
+    }
+  });
+
+  it.each([
+    ['null', 'null', 'JSON null'],
+    ['an array', '[]', 'a JSON array'],
+    ['a string', '"ok"', 'a JSON string'],
+    ['a number', '42', 'a JSON number'],
+  ])('throws MalformedResponseError for a 200 whose body is %s', async (_kind, body, described) => {
+    const { sfc } = clientWith(() => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+    const error = await rejectionOf(sfc.nodes.get('n_1'));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect((error as Error).message).toBe(`HTTP 200 arrived with ${described} where a JSON object was expected`);
   });
 
   it("throws RequestAbortedError when the caller's signal fires mid-request", async () => {

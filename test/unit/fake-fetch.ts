@@ -56,3 +56,15 @@ export function hangUntilAborted(request: Request): Promise<Response> {
     request.signal.addEventListener('abort', () => reject(request.signal.reason));
   });
 }
+
+/** Headers with `status`, then part of a JSON body, then nothing until the request is aborted. */
+export function stalledBody(request: Request, status: number): Response {
+  const body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"object":'));
+      if (request.signal.aborted) controller.error(request.signal.reason);
+      request.signal.addEventListener('abort', () => controller.error(request.signal.reason));
+    },
+  });
+  return new Response(body, { status, headers: { 'content-type': 'application/json' } });
+}

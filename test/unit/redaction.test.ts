@@ -1,7 +1,7 @@
 // The API key must not leak through any error or through the client object itself.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SFCompute } from '../../src/index.js';
+import { type APIError, AuthenticationError, SFCompute } from '../../src/index.js';
 import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
 function everyRendering(value: unknown): Record<string, string> {
@@ -12,30 +12,67 @@ function everyRendering(value: unknown): Record<string, string> {
     json: JSON.stringify(value),
     inspect: inspect(value, { depth: 10, showHidden: true }),
     stack: String(error.stack),
+    causeStack: String((error.cause as Error | undefined)?.stack),
   };
 }
 
-// Each scenario makes the client throw a different kind of error.
+const headersOf = (request: Request) => JSON.stringify(Object.fromEntries(request.headers));
+
+// Each scenario puts the key somewhere an error could pick it up.
 const scenarios: Array<[string, () => Promise<unknown>]> = [
-  ['an API error echoing the request', () => clientWith((r) => json(401, { error: { type: 'authentication_error', message: `bad token for ${r.url}` } })).sfc.nodes.list()],
-  ['an HTML error page', () => clientWith(() => new Response('<h1>denied</h1>', { status: 403 })).sfc.nodes.list()],
-  ['a malformed 200', () => clientWith(() => new Response('{', { status: 200 })).sfc.nodes.get('n_1')],
   [
-    'a fetch that puts the request headers in its error',
+    'an error envelope echoing the request headers',
+    () => clientWith((r) => json(401, { error: { type: 'authentication_error', message: `bad token ${headersOf(r)}` } })).sfc.nodes.list(),
+  ],
+  [
+    'an HTML page echoing the request headers',
+    () => clientWith((r) => new Response(`<pre>${headersOf(r)}</pre>`, { status: 502, headers: { 'content-type': 'text/html' } })).sfc.nodes.list(),
+  ],
+  ['a 200 body that is the key itself (quoted by the JSON parser)', () => clientWith(() => new Response(KEY, { status: 200 })).sfc.nodes.get('n_1')],
+  [
+    'a fetch error whose message holds the headers',
     () =>
-      clientWith((request) => {
-        throw new Error(`proxy refused ${JSON.stringify(Object.fromEntries(request.headers))}`);
+      clientWith((r) => {
+        throw new Error(`proxy refused ${headersOf(r)}`);
       }).sfc.nodes.list(),
   ],
   [
-    'a fetch that rejects with a non-Error holding the key',
+    'a fetch error whose nested cause holds the headers',
     () =>
-      clientWith((request) => {
-        throw { headers: Object.fromEntries(request.headers) };
+      clientWith((r) => {
+        throw new TypeError('fetch failed', { cause: new Error(`socket for ${headersOf(r)}`) });
       }).sfc.nodes.list(),
   ],
-  ['a timeout', () => clientWith(hangUntilAborted).sfc.nodes.list(undefined, { timeoutMs: 10 })],
-  ['a validation error', () => clientWith().sfc.nodes.get('..')],
+  [
+    'a fetch error carrying the request as a property',
+    () =>
+      clientWith((r) => {
+        throw Object.assign(new Error('refused'), { request: r, headers: Object.fromEntries(r.headers) });
+      }).sfc.nodes.list(),
+  ],
+  [
+    'a circular non-Error thrown by fetch',
+    () =>
+      clientWith((r) => {
+        const thrown: Record<string, unknown> = { auth: r.headers.get('authorization') };
+        thrown.self = thrown;
+        throw thrown;
+      }).sfc.nodes.list(),
+  ],
+  [
+    'a caller abort whose reason holds the key',
+    () => {
+      const { sfc } = clientWith(hangUntilAborted);
+      return sfc.nodes.list(undefined, { signal: AbortSignal.abort(new Error(`stop ${KEY}`)) });
+    },
+  ],
+  [
+    'sfc.raw with a fetch error holding the headers',
+    () =>
+      clientWith((r) => {
+        throw new Error(`proxy refused ${headersOf(r)}`);
+      }).sfc.raw.GET('/v1/nodes'),
+  ],
 ];
 
 describe('the API key never appears in an error', () => {
@@ -49,8 +86,15 @@ describe('the API key never appears in an error', () => {
 
   it('masks the key in a cause that contained it, keeping the rest of the text', async () => {
     const error = (await rejectionOf(scenarios[3]![1]())) as Error;
-    expect(String((error.cause as Error).message)).toContain('[redacted]');
+    expect(String((error.cause as Error).message)).toContain('Bearer [redacted]');
     expect(error.message).toContain('proxy refused');
+  });
+
+  it('masks the key in an echoed error body, keeping the envelope', async () => {
+    const error = (await rejectionOf(scenarios[0]![1]())) as APIError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.type).toBe('authentication_error');
+    expect(error.message).toContain('Bearer [redacted]');
   });
 });
 

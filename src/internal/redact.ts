@@ -1,0 +1,60 @@
+// Keeps the API key out of everything an error carries. Errors from a custom `fetch` or from the
+// server can contain it (a proxy that echoes request headers, a SyntaxError quoting a body), so
+// nothing foreign is attached to our errors as-is: it is copied with the key masked.
+
+export const MASK = '[redacted]';
+const MAX_DEPTH = 5;
+
+/** `text` with every occurrence of `secret` replaced by `[redacted]`. */
+export function maskText(text: string, secret: string): string {
+  return text.includes(secret) ? text.split(secret).join(MASK) : text;
+}
+
+/** A copy of a JSON-like value (a parsed response body) with the key masked in every string. */
+export function maskValue(value: unknown, secret: string, depth = 0): unknown {
+  if (typeof value === 'string') return maskText(value, secret);
+  if (depth > MAX_DEPTH * 4 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, secret, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[maskText(key, secret)] = maskValue(item, secret, depth + 1);
+  return copy;
+}
+
+const BUILT_IN_ERRORS = new Map<string, new (message: string) => Error>(
+  [Error, TypeError, SyntaxError, RangeError, ReferenceError, EvalError, URIError].map((C) => [C.name, C]),
+);
+
+/**
+ * A fresh error standing for `error`, safe to attach as `cause`: message, stack and `code` are
+ * copied with the key masked, built-in error classes are kept (so `instanceof SyntaxError` still
+ * works), its own `cause` chain is copied the same way, and nothing else is carried over.
+ */
+export function sanitizeError(error: unknown, secret: string, depth = 0): Error {
+  if (!(error instanceof Error)) {
+    return new Error(maskText(describeThrown(error), secret));
+  }
+  const message = maskText(String(error.message), secret);
+  const Builtin = error.constructor === DOMException ? undefined : BUILT_IN_ERRORS.get(error.constructor?.name);
+  const copy: Error & { code?: unknown } =
+    error instanceof DOMException ? new DOMException(message, error.name) : new (Builtin ?? Error)(message);
+  if (!Builtin && !(error instanceof DOMException)) copy.name = maskText(String(error.name), secret);
+  if (typeof error.stack === 'string') copy.stack = maskText(error.stack, secret);
+  // DOMException derives `code` from its name; other errors carry Node's `ECONNREFUSED` and the like.
+  const code = (error as { code?: unknown }).code;
+  if (!(error instanceof DOMException) && (typeof code === 'string' || typeof code === 'number')) {
+    copy.code = typeof code === 'string' ? maskText(code, secret) : code;
+  }
+  if (error.cause !== undefined && depth < MAX_DEPTH) copy.cause = sanitizeError(error.cause, secret, depth + 1);
+  return copy;
+}
+
+/** A short, never-throwing text for any thrown value. */
+export function describeThrown(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
