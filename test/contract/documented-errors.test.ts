@@ -1,0 +1,56 @@
+// Every error response openapi.yaml documents, for every operation: Prism serves the documented
+// example and the client must turn it into the class for that status, carrying the example's
+// type, message and details. A new operation in the spec without a client method fails here too.
+import { describe, expect, it } from 'vitest';
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  UnprocessableEntityError,
+} from '../../src/index.js';
+import { allOperations, operation } from '../support/spec.js';
+import { expectDocumentedError, usePrism } from './harness.js';
+import { calls } from './operations.js';
+
+const classByStatus: Record<number, abstract new (...args: never[]) => APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  402: PaymentRequiredError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  500: InternalServerError,
+};
+
+const cases = allOperations().flatMap((key) => {
+  const [method, path] = key.split(' ') as [string, string];
+  const op = operation(path, method);
+  return Object.keys(op.responses)
+    .map(Number)
+    .filter((status) => status >= 400)
+    .map((status) => ({ name: `${op.operationId as string} ${status}`, operationId: op.operationId as string, method, path, status }));
+});
+
+describe('every documented error of every operation', () => {
+  const prism = usePrism();
+
+  it('has a client call for every operation in the spec', () => {
+    const operationIds = allOperations().map((key) => {
+      const [method, path] = key.split(' ') as [string, string];
+      return operation(path, method).operationId as string;
+    });
+    expect(Object.keys(calls).sort()).toEqual(operationIds.sort());
+  });
+
+  it.each(cases)('$name', async ({ operationId, method, path, status }) => {
+    const ErrorClass = classByStatus[status];
+    expect(ErrorClass, `no error class for ${status}`).toBeDefined();
+    await expectDocumentedError(calls[operationId]!(prism.client(), prism.code(status)), ErrorClass!, { path, method, status });
+  });
+});

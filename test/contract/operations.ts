@@ -1,0 +1,34 @@
+// One valid call of every operation in openapi.yaml, for the table-driven contract tests.
+import type { SFCompute } from '../../src/index.js';
+
+const NODE = 'n_b1dc52505c6db142';
+const PROC = 'proc_k3R-nX9vLm7Qp2Yw5Jd8F';
+
+export type Call = (sfc: SFCompute, options: { headers: Record<string, string> }) => Promise<unknown>;
+
+/** One valid call of each operation, by operationId, with per-call options passed through. */
+export const calls: Record<string, Call> = {
+  listNodes: (sfc, o) => sfc.nodes.list(undefined, o),
+  createNodes: (sfc, o) => sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' }, o),
+  getNode: (sfc, o) => sfc.nodes.get(NODE, o),
+  deleteNode: (sfc, o) => sfc.nodes.delete(NODE, o),
+  extendNode: (sfc, o) => sfc.nodes.extend(NODE, { duration_seconds: 3600, max_price_per_node_hour: 200 }, o),
+  redeployNode: (sfc, o) => sfc.nodes.redeploy(NODE, { override_empty: true }, o),
+  releaseNode: (sfc, o) => sfc.nodes.release(NODE, o),
+  listProcurements: (sfc, o) => sfc.procurements.list({ workspace: 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F' }, o),
+  createProcurement: (sfc, o) =>
+    sfc.procurements.create(
+      {
+        capacity: 'cap_k3R-nX9vLm7Qp2Yw5Jd8F',
+        target: 'node_count',
+        min_sell_price_dollars_per_node_hour: '1.000000',
+        max_buy_price_dollars_per_node_hour: '2.500000',
+        managed_window_minutes: 1440,
+      },
+      o,
+    ),
+  getProcurement: (sfc, o) => sfc.procurements.get(PROC, undefined, o),
+  updateProcurement: (sfc, o) => sfc.procurements.update(PROC, { max_buy_price_dollars_per_node_hour: '3.000060' }, o),
+  deleteProcurement: (sfc, o) => sfc.procurements.delete(PROC, o),
+};
+
