@@ -6,13 +6,15 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 export const spec: Json = parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8'));
 
-function resolve(node: Json): Json {
+/** `node` with its `$ref` followed (recursively); keywords beside the `$ref` win over the target's. */
+export function deref(node: Json): Json {
   if (node && typeof node.$ref === 'string') {
     const target = (node.$ref as string)
       .replace(/^#\//, '')
       .split('/')
       .reduce((at: Json, key: string) => at[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-    return resolve(target);
+    const { $ref: _ref, ...siblings } = node;
+    return { ...deref(target), ...siblings };
   }
   return node;
 }
@@ -26,18 +28,18 @@ export function operation(path: string, method: string): Json {
 
 /** The first JSON example the spec gives for one response of one operation. */
 export function responseExample(path: string, method: string, status: number): unknown {
-  const response = resolve(operation(path, method).responses?.[String(status)]);
+  const response = deref(operation(path, method).responses?.[String(status)]);
   const media = response?.content?.['application/json'];
   const first = media?.examples ? Object.values(media.examples)[0] : undefined;
   if (!first) throw new Error(`no example for ${status} of ${method.toUpperCase()} ${path}`);
-  return resolve(first as Json).value;
+  return deref(first as Json).value;
 }
 
 /** The value of a named request-body example of one operation. */
 export function requestExample(path: string, method: string, name: string): unknown {
   const example = operation(path, method).requestBody?.content?.['application/json']?.examples?.[name];
   if (!example) throw new Error(`no request example ${name} for ${method.toUpperCase()} ${path}`);
-  return resolve(example).value;
+  return deref(example).value;
 }
 
 /** Every `method path` pair of the spec, e.g. `get /v1/nodes`. */

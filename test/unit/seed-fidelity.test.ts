@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { operation, spec } from '../support/spec.js';
+import { deref, operation, spec } from '../support/spec.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -118,18 +118,6 @@ export function parseFields(text: string): DocField[] {
 }
 
 // ------------------------------------------------------------------ the spec side
-
-function deref(node: Json): Json {
-  if (node && typeof node.$ref === 'string') {
-    const target = node.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .reduce((at: Json, key: string) => at[key], spec);
-    const { $ref: _ref, ...siblings } = node;
-    return { ...deref(target), ...siblings };
-  }
-  return node;
-}
 
 /** Properties and required names of an object schema, following $ref and allOf. */
 function objectShape(schema: Json): { properties: Json; required: Set<string> } {
