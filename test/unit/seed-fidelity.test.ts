@@ -224,7 +224,11 @@ function pageFile(page: (typeof PAGES)[number]): string | undefined {
     });
 }
 
+// Shown as a skipped test with its reason when the pages are not beside the clone.
+if (!haveSeeds) it.skip(`openapi.yaml against the reference pages: no pages at ${seedsDir}`, () => {});
+
 describe.skipIf(!haveSeeds)('openapi.yaml against the reference pages', () => {
+  if (!haveSeeds) return; // the body still runs to collect tests; there is nothing to read
 
   for (const page of PAGES) {
     const label = `${page.method.toUpperCase()} ${page.path}`;
