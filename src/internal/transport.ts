@@ -27,7 +27,7 @@ export interface RequestOptions {
    * Extra headers for this call only, merged over the client's `headers`. `Authorization` is
    * always set by the client and cannot be overridden here.
    * @default {}
-   * @example { headers: { 'Idempotency-Key': 'c2f1…' } }
+   * @example { headers: { 'X-Trace-Id': 'deploy-42' } }
    */
   headers?: Record<string, string>;
   /**
