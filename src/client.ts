@@ -111,7 +111,6 @@ export class SFCompute {
       fetch: baseFetch,
       headers: { ...options.headers },
       timeoutMs: this.timeoutMs,
-      maxRetries: this.maxRetries,
     });
     this.raw = transport.raw;
     this.nodes = new Nodes(transport);

@@ -66,14 +66,12 @@ export interface TransportConfig {
   fetch: (request: Request) => Promise<Response>;
   headers: Record<string, string>;
   timeoutMs: number;
-  maxRetries: number;
 }
 
 export class Transport {
   /** The openapi-fetch client, authenticated by `authFetch`. */
   readonly raw: Client<paths>;
   readonly timeoutMs: number;
-  readonly maxRetries: number;
   readonly #authFetch: (request: Request) => Promise<Response>;
   readonly #secret: string;
 
@@ -102,7 +100,6 @@ export class Transport {
       headers: { Accept: 'application/json', ...config.headers },
     });
     this.timeoutMs = config.timeoutMs;
-    this.maxRetries = config.maxRetries;
   }
 
   /**

@@ -75,8 +75,7 @@ export function parseFields(text: string): DocField[] {
     const following = lines[next(i)] ?? '';
     const startsField =
       NAME_LINE.test(line) &&
-      (TYPE_LINE.test(following) || following.startsWith('default:') || following === 'required') &&
-      !(field && field.example === undefined && lines[i - 1] === '' && lines[next(i - 2)] === 'Example:');
+      (TYPE_LINE.test(following) || following.startsWith('default:') || following === 'required');
     if (startsField) {
       field = { section, name: line, required: false, readOnly: false };
       fields.push(field);
@@ -203,8 +202,7 @@ function differences(doc: DocField, prop: Json, required: boolean): Array<[strin
   if (doc.readOnly) say('readOnly', true, flat.readOnly === true);
   if (doc.example !== undefined) {
     const documented = /^[["\d]|^(true|false|null)$/.test(doc.example) ? JSON.parse(doc.example) : doc.example;
-    const example = prop.example ?? flat.example ?? (flat.items ? undefined : undefined);
-    say('example', documented, doc.type?.endsWith('[]') ? (prop.example ?? flat.example) : example);
+    say('example', documented, prop.example ?? flat.example);
   }
   return out;
 }
