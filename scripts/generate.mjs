@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Regenerate (or, with --check, verify) generated/ from openapi.yaml.
 //
-//   node scripts/generate.mjs          lint the spec, then write generated/schema.ts
-//   node scripts/generate.mjs --check  lint the spec, then fail if generated/ is stale
+//   node scripts/generate.mjs          lint the spec, then write generated/ and the README's retry table
+//   node scripts/generate.mjs --check  lint the spec, then fail if any of them is stale
 //
 // The spec is always linted first so that a spec that does not lint can never produce types.
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceBetweenMarkers } from './operation-table.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -42,4 +45,38 @@ if (status !== 0) {
       : 'generate: openapi-typescript failed.',
   );
   process.exit(status);
+}
+
+// The operation table (method, path, x-idempotent) that the client's retry policy reads, and the
+// README table generated from it. An operation without an x-idempotent decision stops here.
+let table;
+try {
+  table = buildOperationTable(parse(readFileSync(join(root, 'openapi.yaml'), 'utf8')));
+} catch (error) {
+  console.error(`generate: ${error.message}`);
+  process.exit(1);
+}
+const outputs = [
+  [join(root, 'generated', 'operations.ts'), () => renderOperationsModule(table)],
+  [
+    join(root, 'README.md'),
+    (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table)),
+  ],
+];
+let stale = [];
+for (const [file, render] of outputs) {
+  let current = '';
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {
+    // a missing file is simply stale
+  }
+  const next = render(current);
+  if (next === current) continue;
+  if (check) stale.push(file);
+  else writeFileSync(file, next);
+}
+if (stale.length > 0) {
+  console.error(`generate:check: stale ${stale.map((f) => f.slice(root.length + 1)).join(', ')}. Run \`npm run generate\` and commit the result.`);
+  process.exit(1);
 }

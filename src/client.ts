@@ -1,8 +1,8 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { ConfigurationError } from './errors.js';
-import { Transport } from './internal/transport.js';
-import { RETRIES_RULE, TIMEOUT_RULE, isRetryBudget, isTimeoutMs } from './internal/validate.js';
+import { type FetchFunction, type Logger, type RetryOptions, type RetryPolicy, Transport } from './internal/transport.js';
+import { RETRY_OPTION_RULES, isLoopback } from './internal/validate.js';
 import { Nodes } from './resources/nodes.js';
 import { Procurements } from './resources/procurements.js';
 
@@ -12,9 +12,15 @@ export const DEFAULT_BASE_URL = 'https://api.sfcompute.com';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Retry budget used when none is given. */
 export const DEFAULT_MAX_RETRIES = 2;
+/** Backoff base used when none is given, in milliseconds. */
+export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+/** Backoff cap used when none is given, in milliseconds. */
+export const DEFAULT_RETRY_MAX_DELAY_MS = 8_000;
+/** Longest server-requested wait honoured when none is given, in milliseconds. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /** Options of `new SFCompute(options)`. Every field is optional. */
-export interface ClientOptions {
+export interface ClientOptions extends RetryOptions {
   /**
    * API token, sent as `Authorization: Bearer <apiKey>`. Never logged nor put in an error.
    * @default process.env.SFC_API_KEY
@@ -29,12 +35,14 @@ export interface ClientOptions {
    */
   baseUrl?: string;
   /**
-   * The `fetch` to send requests with (for proxies, tests, instrumentation). It is called with a
-   * ready `Request` whose `Authorization` header is already set: do not log its headers.
+   * The `fetch` to send requests with (for proxies, tests, instrumentation), with the signature of
+   * the global one. Resource methods call it as `fetch(url, init)` with `redirect: 'manual'` (the
+   * client follows redirects itself); `sfc.raw` calls it with a `Request`. `init.headers` carries
+   * `Authorization`: do not log it.
    * @default globalThis.fetch
-   * @example { fetch: (request: Request) => { console.log(request.method, request.url); return fetch(request); } }
+   * @example { fetch: (input: string | URL | Request, init?: RequestInit) => { console.log(init?.method, String(input)); return fetch(input, init); } }
    */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: FetchFunction;
   /**
    * Headers sent with every request. `Authorization` is always set from `apiKey`.
    * @default {}
@@ -42,19 +50,11 @@ export interface ClientOptions {
    */
   headers?: Record<string, string>;
   /**
-   * Timeout of each request in milliseconds (1 to 2147483647); throws `RequestTimeoutError`.
-   * @default 60000
-   * @example { timeoutMs: 10_000 }
+   * Receives a line for each attempt, response, retry wait and give-up, with the key masked.
+   * @default undefined (silent)
+   * @example { logger: console }
    */
-  timeoutMs?: number;
-  /**
-   * Retry budget per call (a whole number, 0 or more). Validated and kept, but no request is
-   * retried yet: the retry policy (which never repeats a money-moving call the server may have
-   * processed) is not implemented in this version.
-   * @default 2
-   * @example { maxRetries: 0 }
-   */
-  maxRetries?: number;
+  logger?: Logger;
 }
 
 /**
@@ -78,10 +78,12 @@ export class SFCompute {
   readonly raw: Client<paths>;
   /** The base URL in use. */
   readonly baseUrl: string;
-  /** The default per-request timeout in use, in milliseconds. */
+  /** The default per-attempt timeout in use, in milliseconds. */
   readonly timeoutMs: number;
   /** The default retry budget in use. */
   readonly maxRetries: number;
+  /** Every retry and time limit in use by default (per-call options override them). */
+  readonly retryPolicy: Readonly<RetryPolicy>;
 
   /** @param options see `ClientOptions`; all optional. */
   constructor(options: ClientOptions = {}) {
@@ -99,8 +101,20 @@ export class SFCompute {
       );
     }
     this.baseUrl = checkBaseUrl(options.baseUrl ?? readEnv('SFC_BASE_URL') ?? DEFAULT_BASE_URL);
-    this.timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.maxRetries = checkRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'maxRetries');
+    const policy: RetryPolicy = {
+      timeoutMs: checkOption('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      deadlineMs: options.deadlineMs === undefined ? undefined : checkOption('deadlineMs', options.deadlineMs),
+      maxRetries: checkOption('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES),
+      retryBaseDelayMs: checkOption('retryBaseDelayMs', options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS),
+      retryMaxDelayMs: checkOption('retryMaxDelayMs', options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS),
+      maxRetryAfterMs: checkOption('maxRetryAfterMs', options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS),
+    };
+    this.retryPolicy = Object.freeze(policy);
+    this.timeoutMs = policy.timeoutMs;
+    this.maxRetries = policy.maxRetries;
+    if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
+      throw new ConfigurationError('logger must have a debug(message, fields) method (console does)');
+    }
     const baseFetch = options.fetch ?? globalThis.fetch;
     if (typeof baseFetch !== 'function') {
       throw new ConfigurationError('No fetch available: pass { fetch } (this runtime has no global fetch).');
@@ -110,7 +124,8 @@ export class SFCompute {
       baseUrl: this.baseUrl,
       fetch: baseFetch,
       headers: { ...options.headers },
-      timeoutMs: this.timeoutMs,
+      policy,
+      logger: options.logger,
     });
     this.raw = transport.raw;
     this.nodes = new Nodes(transport);
@@ -147,16 +162,8 @@ function checkBaseUrl(value: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
-}
-
-function checkTimeout(value: unknown, field: string): number {
-  if (!isTimeoutMs(value)) throw new ConfigurationError(`${field} must be ${TIMEOUT_RULE} (got ${String(value)})`);
-  return value;
-}
-
-function checkRetries(value: unknown, field: string): number {
-  if (!isRetryBudget(value)) throw new ConfigurationError(`${field} must be ${RETRIES_RULE} (got ${String(value)})`);
-  return value;
+function checkOption(field: keyof typeof RETRY_OPTION_RULES, value: unknown): number {
+  const [isValid, rule] = RETRY_OPTION_RULES[field];
+  if (!isValid(value)) throw new ConfigurationError(`${field} must be ${rule} (got ${String(value)})`);
+  return value as number;
 }

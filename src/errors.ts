@@ -14,10 +14,16 @@ import type { ErrorDetail } from './types.js';
  */
 export class SFComputeError extends Error {
   override name = 'SFComputeError';
+  /**
+   * How many HTTP requests the call sent before this error: 0 when it was refused before sending
+   * (bad input, bad options, aborted early), 1 when it was not retried, more after retries.
+   * `attempts - 1` is the retry count.
+   */
+  attempts = 0;
 
   /** A plain object safe to log or serialise: never contains the API key. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    return { name: this.name, message: this.message, attempts: this.attempts };
   }
 }
 
@@ -88,9 +94,15 @@ export class APIError extends SFComputeError {
   readonly headers: Headers;
   /** The response body: parsed JSON when it parsed, otherwise the text (API key masked). */
   readonly body: unknown;
+  /**
+   * How long the server asked the caller to wait before trying again, in milliseconds, from the
+   * `retry-after-ms` or `Retry-After` (seconds or HTTP date) header; undefined when it did not say.
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, info: ResponseInfo & { type?: string; details?: ErrorDetail[]; body: unknown }) {
     super(message);
+    this.retryAfterMs = retryAfterOf(info.headers);
     this.status = info.status;
     this.type = info.type;
     this.details = info.details;
@@ -106,6 +118,7 @@ export class APIError extends SFComputeError {
       type: this.type,
       details: this.details,
       requestId: this.requestId,
+      retryAfterMs: this.retryAfterMs,
     };
   }
 }
@@ -179,6 +192,8 @@ export interface IncompleteExchange {
   cause?: unknown;
   /** Status of the response headers, if they had arrived before the failure. */
   responseStatus?: number;
+  /** The network error code (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`…), when the runtime gave one. */
+  code?: string;
 }
 
 /**
@@ -190,13 +205,17 @@ export abstract class IncompleteExchangeError extends SFComputeError {
   /** Status of the response headers if they arrived before the failure, else `undefined`. */
   readonly responseStatus: number | undefined;
 
+  /** The network error code (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`…), when the runtime gave one. */
+  readonly code: string | undefined;
+
   constructor(message: string, options: IncompleteExchange = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.responseStatus = options.responseStatus;
+    this.code = options.code;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), responseStatus: this.responseStatus };
+    return { ...super.toJSON(), responseStatus: this.responseStatus, code: this.code };
   }
 }
 
@@ -214,27 +233,32 @@ export class ConnectionError extends IncompleteExchangeError {
 }
 
 /**
- * The request took longer than `timeoutMs` (headers and body together).
+ * A time limit expired: `timeoutMs` for one attempt (headers and body together; `scope:
+ * 'attempt'`), or `deadlineMs` for the whole call, retries and waits included (`scope: 'deadline'`).
  * @example
- * catch (e) { if (e instanceof RequestTimeoutError) console.log(`gave up after ${e.timeoutMs} ms`) }
+ * catch (e) { if (e instanceof RequestTimeoutError) console.log(`gave up after ${e.timeoutMs} ms (${e.scope})`) }
  */
 export class RequestTimeoutError extends ConnectionError {
   override name = 'RequestTimeoutError';
-  /** The timeout that expired, in milliseconds. */
+  /** The limit that expired, in milliseconds. */
   readonly timeoutMs: number;
+  /** Which limit expired: the per-attempt `timeoutMs` or the call's overall `deadlineMs`. */
+  readonly scope: 'attempt' | 'deadline';
 
-  constructor(timeoutMs: number, options: IncompleteExchange = {}) {
+  constructor(timeoutMs: number, options: IncompleteExchange & { scope?: 'attempt' | 'deadline' } = {}) {
+    const what = options.scope === 'deadline' ? `Call exceeded its deadline of ${timeoutMs} ms` : `Request timed out after ${timeoutMs} ms`;
     super(
       options.responseStatus === undefined
-        ? `Request timed out after ${timeoutMs} ms`
-        : `Request timed out after ${timeoutMs} ms, after the server had answered ${options.responseStatus} (the request may have taken effect)`,
+        ? what
+        : `${what}, after the server had answered ${options.responseStatus} (the request may have taken effect)`,
       options,
     );
     this.timeoutMs = timeoutMs;
+    this.scope = options.scope ?? 'attempt';
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs, scope: this.scope };
   }
 }
 
@@ -292,6 +316,20 @@ export function createAPIError(
 }
 
 /** The request id the server sent, if any. */
+/**
+ * The wait a response asks for, in milliseconds: `retry-after-ms` first, then `Retry-After` as
+ * delta-seconds or as an HTTP date (a date in the past means 0). Undefined when absent or unreadable.
+ */
+export function retryAfterOf(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms')?.trim();
+  if (ms && /^\d+(\.\d+)?$/.test(ms)) return Math.ceil(Number(ms));
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 export function requestIdOf(headers: Headers): string | undefined {
   return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
 }

@@ -1,6 +1,8 @@
-// The one place where a call becomes an HTTP exchange: auth, per-attempt timeout, the caller's
-// AbortSignal, and the translation of every failure into one of the classes in errors.ts.
+// The one place where a call becomes HTTP exchanges: auth, redirects, per-attempt timeout, the
+// overall deadline, the caller's AbortSignal, the retry policy, and the translation of every
+// failure into one of the classes in errors.ts.
 import createClient, { type Client } from 'openapi-fetch';
+import { type OperationId, operations } from '../../generated/operations.js';
 import type { paths } from '../../generated/schema.js';
 import {
   APIError,
@@ -13,12 +15,74 @@ import {
   requestIdOf,
 } from '../errors.js';
 import { describeThrown, maskText, maskValue, sanitizeError } from './redact.js';
-import { checkCallOptions } from './validate.js';
+import { checkCallOptions, isLoopback } from './validate.js';
+
+/** The `fetch` the client sends with: the global `fetch`, or anything with its signature. */
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Receives one line per attempt, response, retry wait and final failure. The API key never
+ * appears in what it is given. `console` fits.
+ * @example new SFCompute({ logger: console })
+ */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Retry and time limits, settable on the client and overridden per call. */
+export interface RetryOptions {
+  /**
+   * Time limit of each attempt in milliseconds (headers and body), 1 to 2147483647. On expiry the
+   * call throws `RequestTimeoutError` (`scope: 'attempt'`), or is retried if the operation is
+   * harmless to repeat.
+   * @default 60000
+   * @example { timeoutMs: 10_000 }
+   */
+  timeoutMs?: number;
+  /**
+   * Time limit of the whole call in milliseconds, attempts and waits between them included.
+   * On expiry the call throws `RequestTimeoutError` (`scope: 'deadline'`); a retry whose wait would
+   * pass the deadline is not attempted.
+   * @default undefined (no overall limit)
+   * @example { deadlineMs: 30_000 }
+   */
+  deadlineMs?: number;
+  /**
+   * How many times a failed call may be re-sent, 0 or more. Only failures the retry policy
+   * allows are retried: see "Retries" in the README. A create, extend or redeploy is re-sent only
+   * when the server certainly did not process it (429, or the connection was never made).
+   * @default 2
+   * @example { maxRetries: 0 }
+   */
+  maxRetries?: number;
+  /**
+   * Backoff base in milliseconds: before retry n the client waits a random time between 0 and
+   * min(retryMaxDelayMs, retryBaseDelayMs × 2^(n-1)) ("full jitter"), unless the server said how long.
+   * @default 500
+   * @example { retryBaseDelayMs: 250 }
+   */
+  retryBaseDelayMs?: number;
+  /**
+   * Backoff cap in milliseconds (see `retryBaseDelayMs`).
+   * @default 8000
+   * @example { retryMaxDelayMs: 2_000 }
+   */
+  retryMaxDelayMs?: number;
+  /**
+   * Longest server-requested wait (`Retry-After`, `retry-after-ms`) the client will honour, in
+   * milliseconds. When the server asks for more, the call gives up at once and throws the error
+   * (for a 429, a `RateLimitError` whose `retryAfterMs` says how long the server asked for).
+   * @default 60000
+   * @example { maxRetryAfterMs: 5_000 }
+   */
+  maxRetryAfterMs?: number;
+}
 
 /** Per-call options, accepted as the last argument of every resource method. */
-export interface RequestOptions {
+export interface RequestOptions extends RetryOptions {
   /**
-   * Cancels the request when it fires; the call then rejects with `RequestAbortedError`.
+   * Cancels the call when it fires, including a wait between retries; the call then rejects with
+   * `RequestAbortedError` and is never retried.
    * @default undefined (not cancellable)
    * @example { signal: AbortSignal.timeout(5_000) }
    */
@@ -30,25 +94,13 @@ export interface RequestOptions {
    * @example { headers: { 'X-Trace-Id': 'deploy-42' } }
    */
   headers?: Record<string, string>;
-  /**
-   * Timeout of this call in milliseconds (1 to 2147483647), overriding the client's `timeoutMs`.
-   * @default the client's timeoutMs (60000)
-   * @example { timeoutMs: 10_000 }
-   */
-  timeoutMs?: number;
-  /**
-   * Retry budget of this call, overriding the client's `maxRetries`. Validated and kept, but no
-   * request is retried yet: the retry policy (which never repeats a money-moving call the server
-   * may have processed) is not implemented in this version.
-   * @default the client's maxRetries (2)
-   * @example { maxRetries: 0 }
-   */
-  maxRetries?: number;
 }
+
+/** The policy of one call: every retry option resolved. */
+export type RetryPolicy = Required<Omit<RetryOptions, 'deadlineMs'>> & { deadlineMs: number | undefined };
 
 /** What each resource method hands to openapi-fetch on top of its own params and body. */
 export interface CallInit {
-  signal: AbortSignal;
   headers?: Record<string, string>;
   fetch: (request: Request) => Promise<Response>;
 }
@@ -63,71 +115,178 @@ interface FetchResult<D> {
 export interface TransportConfig {
   apiKey: string;
   baseUrl: string;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: FetchFunction;
   headers: Record<string, string>;
-  timeoutMs: number;
+  policy: RetryPolicy;
+  logger: Logger | undefined;
 }
 
+/**
+ * What openapi-fetch builds for each resource call in place of a `Request`: URL, method, headers
+ * and the serialised body, nothing more. A Node `Request` is costly to build (and `fetch` builds a
+ * second one from it), and its body is a one-shot stream; this keeps the body as the string
+ * openapi-fetch serialised, so every attempt and every redirect hop sends it afresh.
+ */
+class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | undefined;
+
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? undefined;
+  }
+}
+
+/** Network error codes meaning no connection was made, so the server cannot have seen the request. */
+const NEVER_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** Statuses after which a harmless operation is re-sent (429 is re-sent for every operation). */
+const TRANSIENT_STATUSES = new Set([408, 500, 502, 503, 504]);
+const MAX_REDIRECTS = 10;
+
+/**
+ * How a failed attempt may be retried: `unsent` for every operation (the server certainly did not
+ * process it), `transient` only for operations that are harmless to repeat, `never` not at all.
+ */
+type RetryClass = 'unsent' | 'transient' | 'never';
+type Outcome<D> = { ok: true; data: D } | { ok: false; error: SFComputeError; retry: RetryClass };
+
 export class Transport {
-  /** The openapi-fetch client, authenticated by `authFetch`. */
+  /** The openapi-fetch client behind `sfc.raw`: authenticated, with real `Request` objects. */
   readonly raw: Client<paths>;
-  readonly timeoutMs: number;
-  readonly #authFetch: (request: Request) => Promise<Response>;
+  /** The openapi-fetch client the resources use (see `PlainRequest`). */
+  readonly api: Client<paths>;
+  readonly policy: RetryPolicy;
+  readonly #fetch: FetchFunction;
   readonly #secret: string;
+  readonly #origin: string;
+  readonly #logger: Logger | undefined;
 
   constructor(config: TransportConfig) {
     const { apiKey, fetch: baseFetch } = config;
-    // The key is kept only in a private field and this closure: neither util.inspect nor
+    // The key is kept only in a private field and the closure below: neither util.inspect nor
     // JSON.stringify of the client can reveal it.
     this.#secret = apiKey;
-    this.#authFetch = (request) => {
-      request.headers.set('Authorization', `Bearer ${apiKey}`);
-      return baseFetch(request);
-    };
+    this.#fetch = baseFetch;
+    this.#origin = new URL(config.baseUrl).origin;
+    this.#logger = config.logger;
+    this.policy = config.policy;
+    const headers = { Accept: 'application/json', ...config.headers };
     this.raw = createClient<paths>({
       baseUrl: config.baseUrl,
       // `sfc.raw` gets auth, and its network failures become a ConnectionError with the key
-      // masked; it gets no timeout and no error classes (it returns `{ data, error, response }`).
+      // masked; it gets no timeout, no retries and no error classes (it returns `{ data, error, response }`).
       fetch: async (request) => {
+        request.headers.set('Authorization', `Bearer ${apiKey}`);
         try {
-          return await this.#authFetch(request);
+          return await baseFetch(request);
         } catch (error) {
           throw new ConnectionError(`Connection failed: ${maskText(describeThrown(error), apiKey)}`, {
             cause: sanitizeError(error, apiKey),
           });
         }
       },
-      headers: { Accept: 'application/json', ...config.headers },
+      headers,
     });
-    this.timeoutMs = config.timeoutMs;
+    this.api = createClient<paths>({
+      baseUrl: config.baseUrl,
+      Request: PlainRequest as unknown as typeof Request,
+      headers,
+    });
   }
 
   /**
-   * Runs one openapi-fetch call and returns its typed body, or throws a typed error.
-   * `expect` says whether the operation documents a JSON object body (`json`) or none (`empty`).
+   * Runs one operation, retrying as its `x-idempotent` entry and the policy allow, and returns
+   * its typed body or throws a typed error. `call` is invoked once per attempt, so each attempt
+   * builds its request (and body) afresh. `expect` says whether the operation documents a JSON
+   * object body (`json`) or none (`empty`).
    */
   async send<D>(
+    operation: OperationId,
     call: (init: CallInit) => Promise<FetchResult<D>>,
     options: RequestOptions | undefined,
     expect: 'json' | 'empty',
   ): Promise<D> {
-    checkCallOptions(options);
-    const secret = this.#secret;
-    const timeoutMs = options?.timeoutMs ?? this.timeoutMs;
+    checkCallOptions(options as Record<string, unknown> | undefined);
+    const policy = resolvePolicy(this.policy, options);
+    const idempotent = operations[operation].idempotent;
     const userSignal = options?.signal;
     if (userSignal?.aborted) {
       throw new RequestAbortedError('Request aborted before it was sent', {
-        cause: sanitizeError(userSignal.reason, secret),
+        cause: sanitizeError(userSignal.reason, this.#secret),
       });
     }
+    const deadline = policy.deadlineMs === undefined ? undefined : startDeadline(policy.deadlineMs);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await this.#attempt(call, { operation, attempt, policy, userSignal, deadline, expect, headers: options?.headers });
+        if (outcome.ok) return outcome.data;
+        const { error, retry } = outcome;
+        error.attempts = attempt;
+        const allowed = retry === 'unsent' || (retry === 'transient' && idempotent);
+        if (!allowed || attempt > policy.maxRetries) {
+          if (retry === 'transient' && !idempotent) {
+            this.#log(`${operation}: not retried, the server may have processed it`, { operation, attempt, error: error.name });
+          }
+          throw error;
+        }
+        const asked = error instanceof APIError ? error.retryAfterMs : undefined;
+        if (asked !== undefined && asked > policy.maxRetryAfterMs) {
+          throw annotate(error, `the server asked to wait ${asked} ms before retrying, more than maxRetryAfterMs (${policy.maxRetryAfterMs})`);
+        }
+        const wait = asked ?? backoff(attempt, policy);
+        if (deadline && Date.now() + wait >= deadline.at) {
+          throw annotate(error, `not retried: waiting ${wait} ms would pass the ${policy.deadlineMs} ms deadline`);
+        }
+        this.#log(`${operation}: retrying in ${wait} ms after ${describeFailure(error)} (retry ${attempt} of ${policy.maxRetries})`, {
+          operation,
+          attempt,
+          waitMs: wait,
+          reason: describeFailure(error),
+        });
+        await this.#wait(wait, userSignal, deadline, attempt);
+      }
+    } finally {
+      deadline?.clear();
+    }
+  }
 
+  async #attempt<D>(
+    call: (init: CallInit) => Promise<FetchResult<D>>,
+    ctx: {
+      operation: OperationId;
+      attempt: number;
+      policy: RetryPolicy;
+      userSignal: AbortSignal | undefined;
+      deadline: Deadline | undefined;
+      expect: 'json' | 'empty';
+      headers: Record<string, string> | undefined;
+    },
+  ): Promise<Outcome<D>> {
+    const { policy, userSignal, deadline } = ctx;
+    const secret = this.#secret;
     const controller = new AbortController();
-    let stoppedBy: 'caller' | 'timeout' | undefined;
+    let stoppedBy: 'caller' | 'timeout' | 'deadline' | undefined;
     const onAbort = () => {
       stoppedBy ??= 'caller';
       controller.abort(userSignal?.reason);
     };
-    // Set once headers arrive, so a failure can be told apart: before vs. after the response.
+    const onDeadline = () => {
+      stoppedBy ??= 'deadline';
+      controller.abort(deadline?.signal.reason);
+    };
+    // Set once final headers arrive, so a failure can be told apart: before vs. after the response.
     const seen: { response?: Response } = {};
     // Node's Request can stop following the signal it was built with once the garbage collector
     // runs (nodejs/node#55428), so a timeout or abort might never reach fetch. Racing the call
@@ -135,71 +294,270 @@ export class Transport {
     const stopped = new Promise<never>((_, reject) => {
       controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
     });
+    const started = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       timer = setTimeout(() => {
         stoppedBy ??= 'timeout';
-        controller.abort(new RequestTimeoutError(timeoutMs));
-      }, timeoutMs);
+        controller.abort(new RequestTimeoutError(policy.timeoutMs));
+      }, policy.timeoutMs);
       // A pending timeout must never keep a script alive (Node); browsers have no unref.
       (timer as { unref?: () => void }).unref?.();
       userSignal?.addEventListener('abort', onAbort, { once: true });
+      deadline?.signal.addEventListener('abort', onDeadline, { once: true });
+      if (userSignal?.aborted) onAbort();
+      if (deadline?.signal.aborted) onDeadline();
 
       const pending = call({
-        signal: controller.signal,
-        headers: options?.headers,
-        fetch: async (request) => {
-          seen.response = await this.#authFetch(request);
-          return seen.response;
-        },
+        headers: ctx.headers,
+        fetch: (request) => this.#exchange(request as unknown as PlainRequest, controller.signal, seen, ctx),
       });
       pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
       const result = await Promise.race([pending, stopped]);
       const { response } = result;
-      if (!response.ok) throw createAPIError(response, maskValue(result.error, secret));
-      if (expect === 'json' && (typeof result.data !== 'object' || result.data === null || Array.isArray(result.data))) {
-        throw new MalformedResponseError(
+      this.#log(`${ctx.operation}: HTTP ${response.status} in ${Date.now() - started} ms`, {
+        operation: ctx.operation,
+        attempt: ctx.attempt,
+        status: response.status,
+      });
+      if (!response.ok) {
+        const error = createAPIError(response, maskValue(result.error, secret));
+        const retry = response.status === 429 ? 'unsent' : TRANSIENT_STATUSES.has(response.status) ? 'transient' : 'never';
+        return { ok: false, error, retry };
+      }
+      if (ctx.expect === 'json' && (typeof result.data !== 'object' || result.data === null || Array.isArray(result.data))) {
+        const error = new MalformedResponseError(
           result.data === undefined
             ? `HTTP ${response.status} arrived with an empty body where a JSON object was expected`
             : `HTTP ${response.status} arrived with ${describeKind(result.data)} where a JSON object was expected`,
           responseInfo(response),
         );
+        return { ok: false, error, retry: 'never' };
       }
-      return result.data as D;
+      return { ok: true, data: result.data as D };
     } catch (error) {
-      // A server answer (HTTP error or malformed body) is reported as such, even if a timeout or
-      // abort happened to fire while it was being handled.
-      if (error instanceof APIError || error instanceof MalformedResponseError) throw error;
-      const responseStatus = seen.response?.status;
-      if (stoppedBy === 'caller') {
-        throw new RequestAbortedError(
-          responseStatus === undefined
-            ? 'Request aborted by the caller'
-            : `Request aborted by the caller after the server had answered ${responseStatus} (the request may have taken effect)`,
-          { cause: sanitizeError(userSignal?.reason, secret), responseStatus },
-        );
-      }
-      if (stoppedBy === 'timeout') throw new RequestTimeoutError(timeoutMs, { responseStatus });
-      if (error instanceof SFComputeError) throw error;
-      const cause = sanitizeError(error, secret);
-      if (seen.response && error instanceof SyntaxError) {
-        throw new MalformedResponseError(
-          `HTTP ${seen.response.status} arrived with a body that is not valid JSON: ${cause.message}`,
-          responseInfo(seen.response),
-          { cause },
-        );
-      }
-      throw new ConnectionError(
-        responseStatus === undefined
-          ? `Connection failed before a response arrived: ${cause.message}`
-          : `Connection failed while reading the body of a ${responseStatus} response (the request may have taken effect): ${cause.message}`,
-        { cause, responseStatus },
-      );
+      return this.#failure(error, stoppedBy, seen.response, ctx);
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', onAbort);
+      deadline?.signal.removeEventListener('abort', onDeadline);
     }
   }
+
+  /** Turns whatever an attempt threw into a typed error and says whether it may be retried. */
+  #failure(
+    error: unknown,
+    stoppedBy: 'caller' | 'timeout' | 'deadline' | undefined,
+    response: Response | undefined,
+    ctx: { policy: RetryPolicy; userSignal: AbortSignal | undefined },
+  ): Outcome<never> {
+    const secret = this.#secret;
+    const responseStatus = response?.status;
+    if (stoppedBy === 'caller') {
+      const aborted = new RequestAbortedError(
+        responseStatus === undefined
+          ? 'Request aborted by the caller'
+          : `Request aborted by the caller after the server had answered ${responseStatus} (the request may have taken effect)`,
+        { cause: sanitizeError(ctx.userSignal?.reason, secret), responseStatus },
+      );
+      return { ok: false, error: aborted, retry: 'never' };
+    }
+    if (stoppedBy === 'deadline') {
+      const timedOut = new RequestTimeoutError(ctx.policy.deadlineMs ?? 0, { responseStatus, scope: 'deadline' });
+      return { ok: false, error: timedOut, retry: 'never' };
+    }
+    if (stoppedBy === 'timeout') {
+      return { ok: false, error: new RequestTimeoutError(ctx.policy.timeoutMs, { responseStatus }), retry: 'transient' };
+    }
+    if (error instanceof SFComputeError) return { ok: false, error, retry: 'never' };
+    const cause = sanitizeError(error, secret);
+    if (response && error instanceof SyntaxError) {
+      const malformed = new MalformedResponseError(
+        `HTTP ${response.status} arrived with a body that is not valid JSON: ${cause.message}`,
+        responseInfo(response),
+        { cause },
+      );
+      return { ok: false, error: malformed, retry: 'never' };
+    }
+    const code = networkCode(error);
+    const failed = new ConnectionError(
+      responseStatus === undefined
+        ? `Connection failed before a response arrived: ${describeNetworkFailure(cause, code)}`
+        : `Connection failed while reading the body of a ${responseStatus} response (the request may have taken effect): ${describeNetworkFailure(cause, code)}`,
+      { cause, responseStatus, code },
+    );
+    const neverSent = responseStatus === undefined && code !== undefined && NEVER_SENT_CODES.has(code);
+    return { ok: false, error: failed, retry: neverSent ? 'unsent' : 'transient' };
+  }
+
+  /**
+   * Sends one attempt with `Authorization`, following redirects by hand so that the key never
+   * leaves the API's origin: a hop to another origin goes without it, and a hop to plain http off
+   * this machine is refused.
+   */
+  async #exchange(
+    request: PlainRequest,
+    signal: AbortSignal,
+    seen: { response?: Response },
+    ctx: { operation: OperationId; attempt: number },
+  ): Promise<Response> {
+    const headers = request.headers;
+    headers.set('Authorization', `Bearer ${this.#secret}`);
+    let { url, method, body } = request;
+    this.#log(`${ctx.operation}: ${method} ${maskText(url, this.#secret)} (attempt ${ctx.attempt})`, {
+      operation: ctx.operation,
+      attempt: ctx.attempt,
+      method,
+    });
+    for (let hop = 0; ; hop++) {
+      const response = await this.#fetch(url, { method, headers, body, signal, redirect: 'manual' });
+      if (response.type === 'opaqueredirect') {
+        throw new ConnectionError(
+          'The API answered with a redirect that this runtime does not let the client inspect, so it was not followed',
+          { responseStatus: response.status },
+        );
+      }
+      const location = response.headers.get('location');
+      if (!isRedirect(response.status) || location === null) {
+        seen.response = response;
+        return response;
+      }
+      response.body?.cancel().catch(() => {});
+      if (hop >= MAX_REDIRECTS) {
+        throw new ConnectionError(`Gave up after ${MAX_REDIRECTS} redirects`, { responseStatus: response.status });
+      }
+      const next = new URL(location, url);
+      if (next.protocol !== 'https:' && !(next.protocol === 'http:' && isLoopback(next.hostname))) {
+        throw new ConnectionError(`Refused to follow a redirect to ${next.protocol}//${next.host}: only https (or loopback http) is followed`, {
+          responseStatus: response.status,
+        });
+      }
+      // As browsers do: the key stays with the API's origin, whatever later hops do.
+      if (next.origin !== this.#origin) headers.delete('Authorization');
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+        headers.delete('Content-Type');
+      }
+      this.#log(`${ctx.operation}: following HTTP ${response.status} to ${next.origin}${next.pathname}`, {
+        operation: ctx.operation,
+        attempt: ctx.attempt,
+        status: response.status,
+      });
+      url = next.href;
+    }
+  }
+
+  /** Waits `ms` before the next attempt; the caller's signal or the deadline end the wait at once. */
+  async #wait(ms: number, userSignal: AbortSignal | undefined, deadline: Deadline | undefined, attempts: number): Promise<void> {
+    const ended = await sleep(ms, [userSignal, deadline?.signal]);
+    if (ended === undefined) return;
+    const error =
+      ended === userSignal
+        ? new RequestAbortedError('Request aborted by the caller while waiting to retry', {
+            cause: sanitizeError(userSignal?.reason, this.#secret),
+          })
+        : new RequestTimeoutError(this.policy.deadlineMs ?? 0, { scope: 'deadline' });
+    error.attempts = attempts;
+    throw error;
+  }
+
+  #log(message: string, fields: Record<string, unknown>): void {
+    if (!this.#logger) return;
+    try {
+      this.#logger.debug(`sfcompute: ${maskText(message, this.#secret)}`, fields);
+    } catch {
+      // A failing logger must not fail the call.
+    }
+  }
+}
+
+function resolvePolicy(base: RetryPolicy, options: RequestOptions | undefined): RetryPolicy {
+  if (!options) return base;
+  return {
+    timeoutMs: options.timeoutMs ?? base.timeoutMs,
+    deadlineMs: options.deadlineMs ?? base.deadlineMs,
+    maxRetries: options.maxRetries ?? base.maxRetries,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? base.retryBaseDelayMs,
+    retryMaxDelayMs: options.retryMaxDelayMs ?? base.retryMaxDelayMs,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? base.maxRetryAfterMs,
+  };
+}
+
+/** Full-jitter exponential backoff before retry number `retry` (1-based). */
+export function backoff(retry: number, policy: Pick<RetryPolicy, 'retryBaseDelayMs' | 'retryMaxDelayMs'>): number {
+  const ceiling = Math.min(policy.retryMaxDelayMs, policy.retryBaseDelayMs * 2 ** (retry - 1));
+  return Math.floor(Math.random() * (ceiling + 1));
+}
+
+interface Deadline {
+  at: number;
+  signal: AbortSignal;
+  clear(): void;
+}
+
+function startDeadline(ms: number): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new RequestTimeoutError(ms, { scope: 'deadline' })), ms);
+  (timer as { unref?: () => void }).unref?.();
+  return { at: Date.now() + ms, signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
+/**
+ * Resolves after `ms` with undefined, or as soon as one of `signals` fires, with that signal. The
+ * timer is left referenced on purpose: the caller is awaiting this wait, and a script must not
+ * exit in the middle of it. It is always cleared when the wait ends.
+ */
+function sleep(ms: number, signals: (AbortSignal | undefined)[]): Promise<AbortSignal | undefined> {
+  const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  const already = live.find((s) => s.aborted);
+  if (already) return Promise.resolve(already);
+  return new Promise((resolve) => {
+    const done = (value: AbortSignal | undefined) => {
+      clearTimeout(timer);
+      for (const [signal, listener] of listeners) signal.removeEventListener('abort', listener);
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(undefined), ms);
+    const listeners = live.map((signal) => [signal, () => done(signal)] as const);
+    for (const [signal, listener] of listeners) signal.addEventListener('abort', listener, { once: true });
+  });
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/** The first network error code (`ECONNREFUSED`…) in an error's `cause` chain or aggregated errors. */
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && code !== '') return code;
+  if (Array.isArray(errors)) {
+    for (const inner of errors) {
+      const found = networkCode(inner, depth + 1);
+      if (found) return found;
+    }
+  }
+  return networkCode(cause, depth + 1);
+}
+
+function describeNetworkFailure(cause: Error, code: string | undefined): string {
+  return code === undefined || cause.message.includes(code) ? cause.message : `${cause.message} (${code})`;
+}
+
+function describeFailure(error: SFComputeError): string {
+  if (error instanceof APIError) return `HTTP ${error.status}`;
+  if (error instanceof ConnectionError) return error.code ? `${error.name} ${error.code}` : error.name;
+  return error.name;
+}
+
+/** Appends a note to an error's message (and stack) saying why the call stopped retrying. */
+function annotate<E extends SFComputeError>(error: E, note: string): E {
+  const before = error.message;
+  error.message = `${before} (${note})`;
+  if (typeof error.stack === 'string') error.stack = error.stack.replace(before, error.message);
+  return error;
 }
 
 function responseInfo(response: Response) {

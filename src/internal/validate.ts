@@ -51,15 +51,35 @@ export function isRetryBudget(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
+/** Rule for waits and limits that may be 0 (backoff base and cap, the Retry-After ceiling). */
+export const DELAY_RULE = `a whole number of milliseconds from 0 to ${MAX_TIMEOUT_MS}`;
+
+export function isDelayMs(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIMEOUT_MS;
+}
+
+/** True for hosts that never leave this machine: `localhost`, `*.localhost`, `127.x.x.x`, `[::1]`. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+}
+
+/** Each retry and timeout option, with the rule it must meet. Shared by client and per-call checks. */
+export const RETRY_OPTION_RULES = {
+  timeoutMs: [isTimeoutMs, TIMEOUT_RULE],
+  deadlineMs: [isTimeoutMs, TIMEOUT_RULE],
+  maxRetries: [isRetryBudget, RETRIES_RULE],
+  retryBaseDelayMs: [isDelayMs, DELAY_RULE],
+  retryMaxDelayMs: [isDelayMs, DELAY_RULE],
+  maxRetryAfterMs: [isDelayMs, DELAY_RULE],
+} as const satisfies Record<string, readonly [(value: unknown) => boolean, string]>;
+
 function isAbortSignal(value: unknown): value is AbortSignal {
   const signal = value as AbortSignal;
   return typeof value === 'object' && value !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function';
 }
 
-/** Throws `ValidationError` if a per-call option (`signal`, `headers`, `timeoutMs`, `maxRetries`) is malformed. */
-export function checkCallOptions(
-  options: { timeoutMs?: unknown; maxRetries?: unknown; signal?: unknown; headers?: unknown } | undefined,
-): void {
+/** Throws `ValidationError` if a per-call option (`signal`, `headers`, or a retry/timeout option) is malformed. */
+export function checkCallOptions(options: Record<string, unknown> | undefined): void {
   if (!options) return;
   const issues = [];
   if (options.signal !== undefined && !isAbortSignal(options.signal)) {
@@ -68,11 +88,9 @@ export function checkCallOptions(
   if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null)) {
     issues.push({ path: '/options/headers', rule: 'an object of header names to values', value: options.headers });
   }
-  if (options.timeoutMs !== undefined && !isTimeoutMs(options.timeoutMs)) {
-    issues.push({ path: '/options/timeoutMs', rule: TIMEOUT_RULE, value: options.timeoutMs });
-  }
-  if (options.maxRetries !== undefined && !isRetryBudget(options.maxRetries)) {
-    issues.push({ path: '/options/maxRetries', rule: RETRIES_RULE, value: options.maxRetries });
+  for (const [name, [isValid, rule]] of Object.entries(RETRY_OPTION_RULES)) {
+    const value = options[name];
+    if (value !== undefined && !isValid(value)) issues.push({ path: `/options/${name}`, rule, value });
   }
   if (issues.length > 0) throw new ValidationError(issues);
 }

@@ -31,7 +31,12 @@ export class Nodes {
    * });
    */
   async create(body: CreateNodesParams, options?: RequestOptions): Promise<NodeList> {
-    return this.#t.send((init) => this.#t.raw.POST('/v1/nodes', { body, ...init }), options, 'json');
+    return this.#t.send(
+      'createNodes',
+      (init) => this.#t.api.POST('/v1/nodes', { body, ...init }),
+      options,
+      'json',
+    );
   }
 
   /**
@@ -44,7 +49,8 @@ export class Nodes {
   async list(query?: ListNodesParams, options?: RequestOptions): Promise<NodeList> {
     atMostOneOf(query, ['id', 'name', 'type']);
     return this.#t.send(
-      (init) => this.#t.raw.GET('/v1/nodes', { params: { query }, ...init }),
+      'listNodes',
+      (init) => this.#t.api.GET('/v1/nodes', { params: { query }, ...init }),
       options,
       'json',
     );
@@ -58,7 +64,8 @@ export class Nodes {
   async get(id: string, options?: RequestOptions): Promise<Node> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
-      (init) => this.#t.raw.GET('/v1/nodes/{id}', { params: { path }, ...init }),
+      'getNode',
+      (init) => this.#t.api.GET('/v1/nodes/{id}', { params: { path }, ...init }),
       options,
       'json',
     );
@@ -72,7 +79,8 @@ export class Nodes {
   async delete(id: string, options?: RequestOptions): Promise<void> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
-      (init) => this.#t.raw.DELETE('/v1/nodes/{id}', { params: { path }, ...init }),
+      'deleteNode',
+      (init) => this.#t.api.DELETE('/v1/nodes/{id}', { params: { path }, ...init }),
       options,
       'empty',
     );
@@ -89,7 +97,8 @@ export class Nodes {
   async extend(id: string, body: ExtendNodeParams, options?: RequestOptions): Promise<Node> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
-      (init) => this.#t.raw.PATCH('/v1/nodes/{id}/extend', { params: { path }, body, ...init }),
+      'extendNode',
+      (init) => this.#t.api.PATCH('/v1/nodes/{id}/extend', { params: { path }, body, ...init }),
       options,
       'json',
     );
@@ -105,7 +114,8 @@ export class Nodes {
   async redeploy(id: string, body: RedeployNodeParams = {}, options?: RequestOptions): Promise<Node> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
-      (init) => this.#t.raw.PUT('/v1/nodes/{id}/redeploy', { params: { path }, body, ...init }),
+      'redeployNode',
+      (init) => this.#t.api.PUT('/v1/nodes/{id}/redeploy', { params: { path }, body, ...init }),
       options,
       'json',
     );
@@ -120,7 +130,8 @@ export class Nodes {
   async release(id: string, options?: RequestOptions): Promise<Node> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
-      (init) => this.#t.raw.PATCH('/v1/nodes/{id}/release', { params: { path }, ...init }),
+      'releaseNode',
+      (init) => this.#t.api.PATCH('/v1/nodes/{id}/release', { params: { path }, ...init }),
       options,
       'json',
     );

@@ -32,7 +32,8 @@ export class Procurements {
    */
   async list(query: ListProcurementsParams, options?: RequestOptions): Promise<ProcurementList> {
     return this.#t.send(
-      (init) => this.#t.raw.GET('/v2/procurements', { params: { query }, ...init }),
+      'listProcurements',
+      (init) => this.#t.api.GET('/v2/procurements', { params: { query }, ...init }),
       options,
       'json',
     );
@@ -50,7 +51,8 @@ export class Procurements {
    */
   async create(body: CreateProcurementParams, options?: RequestOptions): Promise<Procurement> {
     return this.#t.send(
-      (init) => this.#t.raw.POST('/v2/procurements', { body, ...init }),
+      'createProcurement',
+      (init) => this.#t.api.POST('/v2/procurements', { body, ...init }),
       options,
       'json',
     );
@@ -65,7 +67,8 @@ export class Procurements {
   async get(id: string, query?: GetProcurementParams, options?: RequestOptions): Promise<Procurement> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
-      (init) => this.#t.raw.GET('/v2/procurements/{id}', { params: { path, query }, ...init }),
+      'getProcurement',
+      (init) => this.#t.api.GET('/v2/procurements/{id}', { params: { path, query }, ...init }),
       options,
       'json',
     );
@@ -80,7 +83,8 @@ export class Procurements {
   async update(id: string, body: UpdateProcurementParams, options?: RequestOptions): Promise<UpdatedProcurement> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
-      (init) => this.#t.raw.PATCH('/v2/procurements/{id}', { params: { path }, body, ...init }),
+      'updateProcurement',
+      (init) => this.#t.api.PATCH('/v2/procurements/{id}', { params: { path }, body, ...init }),
       options,
       'json',
     );
@@ -94,7 +98,8 @@ export class Procurements {
   async delete(id: string, options?: RequestOptions): Promise<void> {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
-      (init) => this.#t.raw.DELETE('/v2/procurements/{id}', { params: { path }, ...init }),
+      'deleteProcurement',
+      (init) => this.#t.api.DELETE('/v2/procurements/{id}', { params: { path }, ...init }),
       options,
       'empty',
     );

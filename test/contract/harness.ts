@@ -46,7 +46,9 @@ export function usePrism() {
 
   return {
     exchanges,
-    client: () => new SFCompute({ apiKey: TEST_KEY, baseUrl: inject('prismUrl'), fetch: recordingFetch }),
+    // One exchange per call: Prism answers a documented 429 or 5xx the same way every time, and
+    // the retry policy has its own suite (test/faults/) against a scripted server.
+    client: () => new SFCompute({ apiKey: TEST_KEY, baseUrl: inject('prismUrl'), fetch: recordingFetch, maxRetries: 0 }),
     /** Per-call options asking Prism for the documented response with this status. */
     code: (status: number) => ({ headers: { Prefer: `code=${status}` } }),
     /** Per-call options asking Prism for a random response the spec allows. */

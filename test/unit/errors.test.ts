@@ -150,7 +150,7 @@ describe('failures without an HTTP error', () => {
     const error = (await rejectionOf(sfc.nodes.list())) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.responseStatus).toBeUndefined();
-    expect(error.message).toBe('Connection failed before a response arrived: fetch failed');
+    expect(error.message).toBe('Connection failed before a response arrived: fetch failed (ECONNREFUSED)');
     // The cause is a masked copy: same class, message, code and cause chain, nothing else.
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(error.cause).toMatchObject({ message: 'fetch failed', code: 'ECONNREFUSED' });

@@ -22,10 +22,19 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   });
 }
 
-/** A client wired to a fake fetch, plus the list of requests it sent. */
+/**
+ * A client wired to a fake fetch, plus the list of requests it sent. Retries keep the default
+ * budget but do not wait (backoff 0), so a test sees every attempt without slowing down.
+ */
 export function clientWith(handler?: Handler, options: ClientOptions = {}) {
   const fake = fakeFetch(handler);
-  const sfc = new SFCompute({ apiKey: KEY, baseUrl: 'https://api.test', fetch: fake.fetch, ...options });
+  const sfc = new SFCompute({
+    apiKey: KEY,
+    baseUrl: 'https://api.test',
+    fetch: fake.fetch,
+    retryBaseDelayMs: 0,
+    ...options,
+  });
   return { sfc, requests: fake.requests };
 }
 
