@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` runs the client against an injected fetch; `contract` runs it against a
-// Prism mock server that test/support/prism-setup.ts starts from openapi.yaml.
+// Three projects: `unit` runs the client against an injected fetch; `faults` against scripted
+// loopback HTTP servers (retries, timeouts, broken connections); `contract` against a Prism mock
+// server that test/support/prism-setup.ts starts from openapi.yaml.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -11,6 +12,14 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
         },
       },
       {

@@ -15,7 +15,7 @@ import {
 } from '../../src/index.js';
 import { allOperations, operation } from '../support/spec.js';
 import { expectDocumentedError, usePrism } from './harness.js';
-import { calls } from './operations.js';
+import { calls } from '../support/calls.js';
 
 const classByStatus: Record<number, abstract new (...args: never[]) => APIError> = {
   400: BadRequestError,

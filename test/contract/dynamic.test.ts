@@ -3,7 +3,7 @@
 // hand each one back unchanged, whatever it contains.
 import { describe, expect, it } from 'vitest';
 import { usePrism } from './harness.js';
-import { calls } from './operations.js';
+import { calls } from '../support/calls.js';
 
 const ROUNDS = 4;
 

@@ -1,10 +1,10 @@
-// One valid call of every operation in openapi.yaml, for the table-driven contract tests.
-import type { SFCompute } from '../../src/index.js';
+// One valid call of every operation in openapi.yaml, for the table-driven contract and fault tests.
+import type { RequestOptions, SFCompute } from '../../src/index.js';
 
 const NODE = 'n_b1dc52505c6db142';
 const PROC = 'proc_k3R-nX9vLm7Qp2Yw5Jd8F';
 
-export type Call = (sfc: SFCompute, options: { headers: Record<string, string> }) => Promise<unknown>;
+export type Call = (sfc: SFCompute, options?: RequestOptions) => Promise<unknown>;
 
 /** One valid call of each operation, by operationId, with per-call options passed through. */
 export const calls: Record<string, Call> = {

@@ -1,0 +1,159 @@
+// Answers that are not what the spec promises, redirects, path encoding, and the key's secrecy.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionError, InternalServerError, MalformedResponseError } from '../../src/index.js';
+import { KEY, clientFor, expectKeyAbsent, failure, logLines } from './helpers.js';
+import { type FaultServer, startServer } from './server.js';
+
+let server: FaultServer;
+let elsewhere: FaultServer;
+beforeAll(async () => {
+  server = await startServer();
+  elsewhere = await startServer();
+});
+afterAll(async () => {
+  await server.close();
+  await elsewhere.close();
+});
+
+const NODE = { object: 'node', id: 'n_1', name: 'a', gpu_type: 'H100', owner: 'o', status: 'running', node_type: 'reserved' };
+const create = { desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' };
+const HTML_502 = '<html><head><title>502 Bad Gateway</title><style>body{color:red}</style></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+
+describe('bodies that are not what the spec promises', () => {
+  it('malformed JSON with 200: MalformedResponseError, not retried even for a get', async () => {
+    server.script((r) => r.send(200, '{"object":"node",', { 'content-type': 'application/json' }));
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(server.received).toHaveLength(1);
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error).toMatchObject({ status: 200, attempts: 1 });
+    expect(error.message).toMatch(/^HTTP 200 arrived with a body that is not valid JSON/);
+  });
+
+  it('an empty 200 where JSON was expected: MalformedResponseError', async () => {
+    server.script((r) => r.send(200, '', { 'content-type': 'application/json' }));
+    const { error } = await failure(clientFor(server).nodes.extend('n_1', { duration_seconds: 3600, max_price_per_node_hour: 200 }));
+    expect(server.received).toHaveLength(1);
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error.message).toBe('HTTP 200 arrived with an empty body where a JSON object was expected');
+  });
+
+  it("an HTML 502 page on a create: sent once, the error quotes the page's text briefly", async () => {
+    server.script((r) => r.send(502, HTML_502, { 'content-type': 'text/html' }));
+    const { error } = await failure(clientFor(server).nodes.create(create));
+    expect(server.received).toHaveLength(1);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error).toMatchObject({ status: 502, type: undefined, body: HTML_502 });
+    expect(error.message).toBe("HTTP 502 Bad Gateway (text/html, not the API's error envelope): 502 Bad Gateway 502 Bad Gateway nginx");
+  });
+
+  it('an HTML 502 page on a list: retried, then the same error', async () => {
+    server.script((r) => r.send(502, HTML_502, { 'content-type': 'text/html' }));
+    const { error } = await failure(clientFor(server).nodes.list());
+    expect(server.received).toHaveLength(3);
+    expect(error).toMatchObject({ status: 502, attempts: 3 });
+  });
+
+  it('a huge body: a 30 MB node list is read whole', async () => {
+    const data = Array.from({ length: 60_000 }, (_, i) => ({ ...NODE, id: `n_${i}`, name: `node-${i}`.padEnd(400, 'x') }));
+    const text = JSON.stringify({ object: 'list', data });
+    expect(text.length).toBeGreaterThan(25_000_000);
+    server.script((r) => r.send(200, text, { 'content-type': 'application/json' }));
+    const list = await clientFor(server).nodes.list();
+    expect(list.data).toHaveLength(60_000);
+    expect(list.data[59_999]!.id).toBe('n_59999');
+  });
+
+  it('a huge error page: the message stays short, the body is kept whole on the error', async () => {
+    const page = `<html><body>${'<p>upstream exploded</p>'.repeat(400_000)}</body></html>`;
+    server.script((r) => r.send(500, page, { 'content-type': 'text/html' }));
+    const { error } = await failure(clientFor(server).nodes.create(create));
+    expect(error.message.length).toBeLessThan(400);
+    expect((error.body as string).length).toBe(page.length);
+  });
+});
+
+describe('redirects', () => {
+  it('to another origin: followed without Authorization, with the same method and body (307)', async () => {
+    server.script((r) => r.send(307, '', { location: `${elsewhere.origin}/v1/nodes` }));
+    elsewhere.script((r) => r.json(200, { object: 'list', data: [NODE] }));
+    const list = await clientFor(server).nodes.create(create);
+    expect(list.data).toHaveLength(1);
+    expect(server.received[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(elsewhere.received).toHaveLength(1);
+    expect(elsewhere.received[0]!.headers.authorization).toBeUndefined();
+    expect(elsewhere.received[0]).toMatchObject({ method: 'POST', body: JSON.stringify(create) });
+  });
+
+  it('and back again: the key is not restored once it has been dropped', async () => {
+    server.script((r, n) => (n === 1 ? r.send(302, '', { location: `${elsewhere.origin}/hop` }) : r.json(200, NODE)));
+    elsewhere.script((r) => r.send(302, '', { location: `${server.origin}/v1/nodes/n_1` }));
+    await clientFor(server).nodes.get('n_1');
+    expect(server.received.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`, undefined]);
+  });
+
+  it('within the same origin: followed with Authorization', async () => {
+    server.script((r, n) => (n === 1 ? r.send(308, '', { location: '/v1/nodes/n_2' }) : r.json(200, NODE)));
+    await clientFor(server).nodes.get('n_1');
+    expect(server.received.map((r) => [r.path, r.headers.authorization])).toEqual([
+      ['/v1/nodes/n_1', `Bearer ${KEY}`],
+      ['/v1/nodes/n_2', `Bearer ${KEY}`],
+    ]);
+  });
+
+  it('303 after a POST: the next hop is a GET without the body', async () => {
+    server.script((r, n) => (n === 1 ? r.send(303, '', { location: '/v1/nodes' }) : r.json(200, { object: 'list', data: [] })));
+    await clientFor(server).nodes.create(create);
+    expect(server.received.map((r) => [r.method, r.body, r.headers['content-type']])).toEqual([
+      ['POST', JSON.stringify(create), 'application/json'],
+      ['GET', '', undefined],
+    ]);
+  });
+
+  it('to plain http off this machine: refused, nothing sent there', async () => {
+    server.script((r) => r.send(302, '', { location: 'http://api.sfcompute.example/v1/nodes' }));
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain('Refused to follow a redirect to http://api.sfcompute.example');
+    expect(error).toMatchObject({ attempts: 1, responseStatus: 302 });
+  });
+
+  it('endless: gives up after 10 hops', async () => {
+    server.script((r, n) => r.send(302, '', { location: `/loop/${n}` }));
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(error.message).toBe('Gave up after 10 redirects');
+    expect(server.received).toHaveLength(11);
+  });
+});
+
+describe('paths', () => {
+  it('path parameters are percent-encoded, so an id cannot reach another endpoint', async () => {
+    server.script((r) => r.json(200, NODE));
+    const sfc = clientFor(server);
+    await sfc.nodes.get('../v2/procurements/x');
+    await sfc.nodes.extend('a?b#c', { duration_seconds: 3600, max_price_per_node_hour: 200 });
+    await sfc.procurements.get('../../v1/nodes');
+    expect(server.received.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/nodes/..%2Fv2%2Fprocurements%2Fx',
+      'PATCH /v1/nodes/a%3Fb%23c/extend',
+      'GET /v2/procurements/..%2F..%2Fv1%2Fnodes',
+    ]);
+  });
+});
+
+describe('secrets', () => {
+  it('a server that echoes the request headers into its error: the key is masked everywhere', async () => {
+    server.script((r, _n, request) =>
+      r.json(500, { error: { type: 'api_error', message: `bad request ${request.headers.authorization}`, details: [{ header: request.headers.authorization }] } }),
+    );
+    const { error } = await failure(clientFor(server).nodes.create(create));
+    expect(error.message).toBe('bad request Bearer [redacted]');
+    expectKeyAbsent(error);
+    expect(JSON.stringify(error.body)).not.toContain(KEY);
+  });
+
+  it('nothing the logger received holds the key, and it did receive attempts and waits', () => {
+    expect(logLines.some((line) => line.includes('retrying in'))).toBe(true);
+    expect(logLines.some((line) => /\(attempt 1\)/.test(line))).toBe(true);
+    expect(logLines.filter((line) => line.includes(KEY))).toEqual([]);
+  });
+});
