@@ -326,7 +326,9 @@ export function retryAfterOf(headers: Headers, now: number = Date.now()): number
   const value = headers.get('retry-after')?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
+  // HTTP dates start with the day name ("Sun, 06 Nov 1994 08:49:37 GMT"); anything else, such as
+  // "-5", is not a date even if Date.parse would accept it.
+  const date = /^[A-Za-z]{3}/.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

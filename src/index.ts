@@ -1,8 +1,18 @@
 // The public surface of sfcompute-client. Everything a user may import is named here; modules under
 // src/internal/ are implementation details.
-export { SFCompute, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './client.js';
+export {
+  SFCompute,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+} from './client.js';
 export type { ClientOptions } from './client.js';
-export type { RequestOptions } from './internal/transport.js';
+export type { FetchFunction, Logger, RequestOptions, RetryOptions, RetryPolicy } from './internal/transport.js';
+export { operations as operationTable } from '../generated/operations.js';
+export type { OperationId } from '../generated/operations.js';
 export { Nodes } from './resources/nodes.js';
 export { Procurements } from './resources/procurements.js';
 export {

@@ -59,6 +59,11 @@ describe('configuration', () => {
     [{ timeoutMs: 0 }, /timeoutMs must be a whole number of milliseconds from 1/],
     [{ timeoutMs: 1.5 }, /timeoutMs/],
     [{ maxRetries: -1 }, /maxRetries must be a whole number, 0 or more/],
+    [{ deadlineMs: 0 }, /deadlineMs must be a whole number of milliseconds from 1/],
+    [{ retryBaseDelayMs: -1 }, /retryBaseDelayMs must be a whole number of milliseconds from 0/],
+    [{ retryMaxDelayMs: Number.NaN }, /retryMaxDelayMs must be/],
+    [{ maxRetryAfterMs: 1.5 }, /maxRetryAfterMs must be/],
+    [{ logger: {} as never }, /logger must have a debug/],
   ])('rejects the option %o', (options, message) => {
     expect(() => new SFCompute({ apiKey: KEY, ...options })).toThrow(message);
   });
@@ -73,6 +78,14 @@ describe('configuration', () => {
   it('keeps maxRetries and timeoutMs, with documented defaults', () => {
     const defaults = new SFCompute({ apiKey: KEY });
     expect([defaults.timeoutMs, defaults.maxRetries]).toEqual([60_000, 2]);
+    expect(defaults.retryPolicy).toEqual({
+      timeoutMs: 60_000,
+      deadlineMs: undefined,
+      maxRetries: 2,
+      retryBaseDelayMs: 500,
+      retryMaxDelayMs: 8_000,
+      maxRetryAfterMs: 60_000,
+    });
     const set = new SFCompute({ apiKey: KEY, timeoutMs: 5_000, maxRetries: 0 });
     expect([set.timeoutMs, set.maxRetries]).toEqual([5_000, 0]);
   });
@@ -147,9 +160,18 @@ describe('requests', () => {
 
   it('refuses malformed per-call options before sending anything', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
-    const error = await rejectionOf(sfc.nodes.get('n_1', { timeoutMs: -5, maxRetries: 1.5 }));
+    const error = await rejectionOf(
+      sfc.nodes.get('n_1', { timeoutMs: -5, maxRetries: 1.5, deadlineMs: 0, retryBaseDelayMs: -1, retryMaxDelayMs: 0.5, maxRetryAfterMs: -2 }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['/options/timeoutMs', '/options/maxRetries']);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual([
+      '/options/timeoutMs',
+      '/options/deadlineMs',
+      '/options/maxRetries',
+      '/options/retryBaseDelayMs',
+      '/options/retryMaxDelayMs',
+      '/options/maxRetryAfterMs',
+    ]);
     expect(requests).toHaveLength(0);
   });
 
@@ -174,7 +196,7 @@ describe('requests', () => {
     ['a 503', () => json(503, { error: { type: 'service_unavailable', message: 'busy' } })],
     ['a connection failure', () => Promise.reject(new TypeError('fetch failed'))],
     ['a timeout', hangUntilAborted],
-  ])('sends a create exactly once after %s (no retries in this version)', async (_fault, handler) => {
+  ])('sends a create exactly once after %s (the server may have processed it)', async (_fault, handler) => {
     const { sfc, requests } = clientWith(handler);
     await rejectionOf(sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 100, any_zone: true }, { timeoutMs: 20 }));
     expect(requests).toHaveLength(1);
