@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Regenerate (or, with --check, verify) generated/ from openapi.yaml.
 //
-//   node scripts/generate.mjs          lint the spec, then write generated/ and the README's retry table
+//   node scripts/generate.mjs          lint the spec, then write generated/ (types, operation table,
+//                                      standalone validators) and the README's retry table
 //   node scripts/generate.mjs --check  lint the spec, then fail if any of them is stale
 //
 // The spec is always linted first so that a spec that does not lint can never produce types.
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceBetweenMarkers } from './operation-table.mjs';
+import { compileValidators } from './validators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -50,14 +52,19 @@ if (status !== 0) {
 // The operation table (method, path, x-idempotent) that the client's retry policy reads, and the
 // README table generated from it. An operation without an x-idempotent decision stops here.
 let table;
+let validators;
 try {
-  table = buildOperationTable(parse(readFileSync(join(root, 'openapi.yaml'), 'utf8')));
+  const spec = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8'));
+  table = buildOperationTable(spec);
+  validators = compileValidators(spec);
 } catch (error) {
   console.error(`generate: ${error.message}`);
   process.exit(1);
 }
 const outputs = [
   [join(root, 'generated', 'operations.ts'), () => renderOperationsModule(table)],
+  [join(root, 'generated', 'request-validators.ts'), () => validators.requests],
+  [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
   [
     join(root, 'README.md'),
     (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table)),

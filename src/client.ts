@@ -2,6 +2,7 @@ import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { ConfigurationError } from './errors.js';
 import { type FetchFunction, type Logger, type RetryOptions, type RetryPolicy, Transport } from './internal/transport.js';
+import type { Validators } from './internal/schema-check.js';
 import { RETRY_OPTION_RULES, isLoopback } from './internal/validate.js';
 import { Nodes } from './resources/nodes.js';
 import { Procurements } from './resources/procurements.js';
@@ -55,6 +56,30 @@ export interface ClientOptions extends RetryOptions {
    * @example { logger: console }
    */
   logger?: Logger;
+  /**
+   * Check every call's input (body, path and query parameters) against openapi.yaml before
+   * sending, and throw `ValidationError` listing every problem, so that no request is made. Turn
+   * it off to let the server decide. Needs validators: the main entry point has them;
+   * `sfcompute-client/core` has them only if `validators` is passed.
+   * @default true
+   * @example { validateRequests: false }
+   */
+  validateRequests?: boolean;
+  /**
+   * Check every successful response body against openapi.yaml, to notice when the live API has
+   * drifted from the spec: `true` throws `ResponseValidationError`, `'warn'` reports through
+   * `logger.warn` (else `console.warn`) and returns the body anyway.
+   * @default false
+   * @example { validateResponses: 'warn' }
+   */
+  validateResponses?: boolean | 'warn';
+  /**
+   * The compiled validators. Only for `sfcompute-client/core`, which leaves them out to stay
+   * small: `import { validators } from 'sfcompute-client/validators'`.
+   * @default none with sfcompute-client/core; the full set with the main entry point
+   * @example { validators }
+   */
+  validators?: Validators;
 }
 
 /**
@@ -115,6 +140,15 @@ export class SFCompute {
     if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
       throw new ConfigurationError('logger must have a debug(message, fields) method (console does)');
     }
+    const { validators } = options;
+    if (validators !== undefined && (typeof validators?.requests !== 'object' || typeof validators?.responses !== 'object')) {
+      throw new ConfigurationError("validators must be the object exported by 'sfcompute-client/validators'");
+    }
+    if (options.validateResponses && !validators) {
+      throw new ConfigurationError(
+        "validateResponses needs validators: import { validators } from 'sfcompute-client/validators' and pass { validators }",
+      );
+    }
     const baseFetch = options.fetch ?? globalThis.fetch;
     if (typeof baseFetch !== 'function') {
       throw new ConfigurationError('No fetch available: pass { fetch } (this runtime has no global fetch).');
@@ -126,6 +160,9 @@ export class SFCompute {
       headers: { ...options.headers },
       policy,
       logger: options.logger,
+      validators,
+      validateRequests: options.validateRequests ?? true,
+      validateResponses: options.validateResponses === 'warn' ? 'warn' : options.validateResponses ? 'throw' : false,
     });
     this.raw = transport.raw;
     this.nodes = new Nodes(transport);

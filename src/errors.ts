@@ -67,7 +67,7 @@ export class ValidationError extends SFComputeError {
 }
 
 /** What the server said about a request that failed: shared by the HTTP error classes. */
-interface ResponseInfo {
+export interface ResponseInfo {
   status: number;
   headers: Headers;
   requestId: string | undefined;
@@ -187,6 +187,44 @@ export class MalformedResponseError extends SFComputeError {
 }
 
 /** Options shared by the errors of an exchange that did not complete. */
+/**
+ * A response did not match openapi.yaml (only with `validateResponses: true`): the live API and
+ * the spec this client was generated from have drifted apart. Names the operation, the status and
+ * the first mismatches; the parsed body is in `body`.
+ * @example
+ * catch (e) { if (e instanceof ResponseValidationError) console.error(e.operation, e.issues) }
+ */
+export class ResponseValidationError extends SFComputeError {
+  override name = 'ResponseValidationError';
+  /** The operationId in openapi.yaml, e.g. `getNode`. */
+  readonly operation: string;
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** The first mismatches (at most 5), each with its JSON pointer in the body, the rule and the value. */
+  readonly issues: readonly ValidationIssue[];
+  /** The response body as parsed. */
+  readonly body: unknown;
+  readonly requestId: string | undefined;
+
+  constructor(operation: string, response: ResponseInfo, issues: ValidationIssue[], body: unknown) {
+    const shown = issues.slice(0, 5);
+    super(
+      `${operation}: the HTTP ${response.status} response does not match openapi.yaml: ${shown
+        .map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`)
+        .join('; ')}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`,
+    );
+    this.operation = operation;
+    this.status = response.status;
+    this.issues = shown;
+    this.body = body;
+    this.requestId = response.requestId;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), operation: this.operation, status: this.status, issues: this.issues, requestId: this.requestId };
+  }
+}
+
 export interface IncompleteExchange {
   /** The underlying error (a copy, with the API key masked). */
   cause?: unknown;

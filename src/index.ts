@@ -1,69 +1,23 @@
-// The public surface of sfcompute-client. Everything a user may import is named here; modules under
-// src/internal/ are implementation details.
-export {
-  SFCompute,
-  DEFAULT_BASE_URL,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_MAX_RETRY_AFTER_MS,
-  DEFAULT_RETRY_BASE_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_TIMEOUT_MS,
-} from './client.js';
-export type { ClientOptions } from './client.js';
-export type { FetchFunction, Logger, RequestOptions, RetryOptions, RetryPolicy } from './internal/transport.js';
-export { operations as operationTable } from '../generated/operations.js';
-export type { OperationId } from '../generated/operations.js';
-export { Nodes } from './resources/nodes.js';
-export { Procurements } from './resources/procurements.js';
-export {
-  SFComputeError,
-  ConfigurationError,
-  ValidationError,
-  APIError,
-  BadRequestError,
-  AuthenticationError,
-  PaymentRequiredError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  UnprocessableEntityError,
-  RateLimitError,
-  InternalServerError,
-  MalformedResponseError,
-  ConnectionError,
-  RequestTimeoutError,
-  RequestAbortedError,
-  createAPIError,
-} from './errors.js';
-export type { ValidationIssue } from './errors.js';
-export type {
-  AcceleratorType,
-  CreateNodesParams,
-  CreateProcurementParams,
-  ErrorDetail,
-  ErrorObject,
-  ErrorType,
-  ExtendNodeParams,
-  GetProcurementParams,
-  ListNodesParams,
-  ListProcurementsParams,
-  Node,
-  NodeList,
-  NodeStatus,
-  NodeType,
-  Procurement,
-  ProcurementList,
-  ProcurementTarget,
-  QueryParams,
-  RedeployNodeParams,
-  RequestBody,
-  ResponseBody,
-  UpdateProcurementParams,
-  UpdatedProcurement,
-  Vm,
-  VmList,
-  VmStatus,
-  components,
-  operations,
-  paths,
-} from './types.js';
+// Entry point `sfcompute-client`: the client with request validation on (validators compiled from
+// openapi.yaml), and everything else the package exports. `sfcompute-client/core` is the same
+// without the validators.
+import { type ClientOptions, SFCompute as SFComputeCore } from './client.js';
+import { validators } from './validators.js';
+
+export * from './exports.js';
+export { validators } from './validators.js';
+
+/**
+ * The SF Compute API client, with every call's input checked against openapi.yaml before it is
+ * sent (`validateRequests`, default true) and response checks available (`validateResponses`).
+ * @example
+ * import { SFCompute } from 'sfcompute-client';
+ * const sfc = new SFCompute(); // reads SFC_API_KEY (and SFC_BASE_URL if set)
+ * const node = await sfc.nodes.extend('n_b1dc52505c6db142', { duration_seconds: 7200, max_price_per_node_hour: 1000 });
+ */
+export class SFCompute extends SFComputeCore {
+  /** @param options see `ClientOptions`; all optional. Validators are installed unless `options.validators` says otherwise. */
+  constructor(options: ClientOptions = {}) {
+    super({ validators, ...options });
+  }
+}

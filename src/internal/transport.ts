@@ -10,10 +10,13 @@ import {
   MalformedResponseError,
   RequestAbortedError,
   RequestTimeoutError,
+  ResponseValidationError,
   SFComputeError,
+  ValidationError,
   createAPIError,
   requestIdOf,
 } from '../errors.js';
+import { type RequestInput, type Validators, checkRequest, run } from './schema-check.js';
 import { describeThrown, maskText, maskValue, sanitizeError } from './redact.js';
 import { checkCallOptions, isLoopback } from './validate.js';
 
@@ -27,6 +30,8 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
  */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
+  /** Receives response-validation mismatches when `validateResponses` is `'warn'`; else `console.warn` does. */
+  warn?(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** Retry and time limits, settable on the client and overridden per call. */
@@ -94,6 +99,12 @@ export interface RequestOptions extends RetryOptions {
    * @example { headers: { 'X-Trace-Id': 'deploy-42' } }
    */
   headers?: Record<string, string>;
+  /**
+   * Check this call's input against openapi.yaml before sending (see the client option).
+   * @default the client's validateRequests (true with the main entry point)
+   * @example { validateRequests: false }
+   */
+  validateRequests?: boolean;
 }
 
 /** The policy of one call: every retry option resolved. */
@@ -103,6 +114,16 @@ export type RetryPolicy = Required<Omit<RetryOptions, 'deadlineMs'>> & { deadlin
 export interface CallInit {
   headers?: Record<string, string>;
   fetch: (request: Request) => Promise<Response>;
+  /** Returns the body as serialised once, when the call started, for every attempt. */
+  bodySerializer: () => string | undefined;
+}
+
+/** What an attempt learnt about the exchange before it failed. */
+interface Seen {
+  /** The final response, once its headers arrived. */
+  response?: Response;
+  /** A redirect was answered, so the server has seen this request (whatever later hops do). */
+  redirected?: boolean;
 }
 
 /** The shape of an openapi-fetch result, reduced to what `send` reads. */
@@ -119,6 +140,9 @@ export interface TransportConfig {
   headers: Record<string, string>;
   policy: RetryPolicy;
   logger: Logger | undefined;
+  validators: Validators | undefined;
+  validateRequests: boolean;
+  validateResponses: false | 'throw' | 'warn';
 }
 
 /**
@@ -141,14 +165,23 @@ class PlainRequest {
   }
 }
 
-/** Network error codes meaning no connection was made, so the server cannot have seen the request. */
-const NEVER_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
+/**
+ * Network error codes meaning no connection was made, so the server cannot have seen the
+ * request; they count only when raised while connecting or resolving (`syscall` connect or
+ * getaddrinfo), since some (EHOSTUNREACH) can also hit a socket that already sent the request.
+ */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const NEVER_SENT_SYSCALLS = new Set(['connect', 'getaddrinfo']);
+/** Codes of a connection that broke or stalled: retried only for operations harmless to repeat. */
+const BROKEN_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 /** Statuses after which a harmless operation is re-sent (429 is re-sent for every operation). */
@@ -172,6 +205,9 @@ export class Transport {
   readonly #secret: string;
   readonly #origin: string;
   readonly #logger: Logger | undefined;
+  readonly #validators: Validators | undefined;
+  readonly #validateRequests: boolean;
+  readonly #validateResponses: false | 'throw' | 'warn';
 
   constructor(config: TransportConfig) {
     const { apiKey, fetch: baseFetch } = config;
@@ -182,6 +218,9 @@ export class Transport {
     this.#origin = new URL(config.baseUrl).origin;
     this.#logger = config.logger;
     this.policy = config.policy;
+    this.#validators = config.validators;
+    this.#validateRequests = config.validateRequests;
+    this.#validateResponses = config.validateResponses;
     const headers = { Accept: 'application/json', ...config.headers };
     this.raw = createClient<paths>({
       baseUrl: config.baseUrl,
@@ -208,17 +247,26 @@ export class Transport {
 
   /**
    * Runs one operation, retrying as its `x-idempotent` entry and the policy allow, and returns
-   * its typed body or throws a typed error. `call` is invoked once per attempt, so each attempt
-   * builds its request (and body) afresh. `expect` says whether the operation documents a JSON
-   * object body (`json`) or none (`empty`).
+   * its typed body or throws a typed error. `input` (path and query parameters, body) is checked
+   * against the spec first, when validators are installed. `call` is invoked once per attempt, so
+   * each attempt builds its request (and body) afresh. `expect` says whether the operation
+   * documents a JSON object body (`json`) or none (`empty`).
    */
   async send<D>(
     operation: OperationId,
+    input: RequestInput,
     call: (init: CallInit) => Promise<FetchResult<D>>,
     options: RequestOptions | undefined,
     expect: 'json' | 'empty',
   ): Promise<D> {
     checkCallOptions(options as Record<string, unknown> | undefined);
+    if (this.#validators && (options?.validateRequests ?? this.#validateRequests)) {
+      const issues = checkRequest(this.#validators.requests, operation, input);
+      if (issues.length > 0) throw new ValidationError(issues);
+    }
+    // The body is serialised once, now: every attempt sends exactly these bytes, even if the
+    // caller changes the object while a retry is pending.
+    const body = serialize(input.body);
     const policy = resolvePolicy(this.policy, options);
     const idempotent = operations[operation].idempotent;
     const userSignal = options?.signal;
@@ -230,7 +278,7 @@ export class Transport {
     const deadline = policy.deadlineMs === undefined ? undefined : startDeadline(policy.deadlineMs);
     try {
       for (let attempt = 1; ; attempt++) {
-        const outcome = await this.#attempt(call, { operation, attempt, policy, userSignal, deadline, expect, headers: options?.headers });
+        const outcome = await this.#attempt(call, { operation, attempt, policy, userSignal, deadline, expect, headers: options?.headers, body });
         if (outcome.ok) return outcome.data;
         const { error, retry } = outcome;
         error.attempts = attempt;
@@ -255,7 +303,7 @@ export class Transport {
           waitMs: wait,
           reason: describeFailure(error),
         });
-        await this.#wait(wait, userSignal, deadline, attempt);
+        await this.#wait(wait, userSignal, deadline, policy, attempt);
       }
     } finally {
       deadline?.clear();
@@ -272,6 +320,7 @@ export class Transport {
       deadline: Deadline | undefined;
       expect: 'json' | 'empty';
       headers: Record<string, string> | undefined;
+      body: string | undefined;
     },
   ): Promise<Outcome<D>> {
     const { policy, userSignal, deadline } = ctx;
@@ -287,7 +336,7 @@ export class Transport {
       controller.abort(deadline?.signal.reason);
     };
     // Set once final headers arrive, so a failure can be told apart: before vs. after the response.
-    const seen: { response?: Response } = {};
+    const seen: Seen = {};
     // Node's Request can stop following the signal it was built with once the garbage collector
     // runs (nodejs/node#55428), so a timeout or abort might never reach fetch. Racing the call
     // against the signal keeps both prompt whatever fetch does.
@@ -311,6 +360,7 @@ export class Transport {
       const pending = call({
         headers: ctx.headers,
         fetch: (request) => this.#exchange(request as unknown as PlainRequest, controller.signal, seen, ctx),
+        bodySerializer: () => ctx.body,
       });
       pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
       const result = await Promise.race([pending, stopped]);
@@ -322,7 +372,10 @@ export class Transport {
       });
       if (!response.ok) {
         const error = createAPIError(response, maskValue(result.error, secret));
-        const retry = response.status === 429 ? 'unsent' : TRANSIENT_STATUSES.has(response.status) ? 'transient' : 'never';
+        // A 429 says this request was not processed, but after a redirect it speaks only for the
+        // last hop: the first may have been (a POST answered 303, then a GET limited).
+        const retry =
+          response.status === 429 ? (seen.redirected ? 'transient' : 'unsent') : TRANSIENT_STATUSES.has(response.status) ? 'transient' : 'never';
         return { ok: false, error, retry };
       }
       if (ctx.expect === 'json' && (typeof result.data !== 'object' || result.data === null || Array.isArray(result.data))) {
@@ -334,9 +387,10 @@ export class Transport {
         );
         return { ok: false, error, retry: 'never' };
       }
+      this.#checkResponse(ctx.operation, response, result.data);
       return { ok: true, data: result.data as D };
     } catch (error) {
-      return this.#failure(error, stoppedBy, seen.response, ctx);
+      return this.#failure(error, stoppedBy, seen, ctx);
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', onAbort);
@@ -344,14 +398,37 @@ export class Transport {
     }
   }
 
+  /** With `validateResponses`, compares a successful body with the spec; throws or warns on a mismatch. */
+  #checkResponse(operation: OperationId, response: Response, data: unknown): void {
+    if (!this.#validateResponses || !this.#validators) return;
+    const byStatus = this.#validators.responses[operation] ?? {};
+    const validate = byStatus[String(response.status)];
+    const issues = validate
+      ? run(validate, data, '')
+      : data === undefined
+        ? []
+        : [{ path: '/', rule: `a documented status for ${operation} (${Object.keys(byStatus).join(', ')})`, value: response.status }];
+    if (issues.length === 0) return;
+    const masked = issues.map((issue) => ({ ...issue, value: maskValue(issue.value, this.#secret) }));
+    const error = new ResponseValidationError(operation, responseInfo(response), masked, maskValue(data, this.#secret));
+    if (this.#validateResponses === 'throw') throw error;
+    const warn = this.#logger?.warn?.bind(this.#logger) ?? console.warn;
+    try {
+      warn(`sfcompute: ${error.message}`, { operation, status: response.status, issues: error.issues });
+    } catch {
+      // A failing logger must not fail the call.
+    }
+  }
+
   /** Turns whatever an attempt threw into a typed error and says whether it may be retried. */
   #failure(
     error: unknown,
     stoppedBy: 'caller' | 'timeout' | 'deadline' | undefined,
-    response: Response | undefined,
+    seen: Seen,
     ctx: { policy: RetryPolicy; userSignal: AbortSignal | undefined },
   ): Outcome<never> {
     const secret = this.#secret;
+    const { response } = seen;
     const responseStatus = response?.status;
     if (stoppedBy === 'caller') {
       const aborted = new RequestAbortedError(
@@ -371,6 +448,16 @@ export class Transport {
     }
     if (error instanceof SFComputeError) return { ok: false, error, retry: 'never' };
     const cause = sanitizeError(error, secret);
+    // The fetch function gave up by itself (its own signal or timeout): report it as an abort,
+    // never retried.
+    const name = (error as { name?: unknown } | null)?.name;
+    if (name === 'AbortError' || name === 'TimeoutError') {
+      const aborted = new RequestAbortedError(`Request stopped inside the fetch function (${String(name)}): ${cause.message}`, {
+        cause,
+        responseStatus,
+      });
+      return { ok: false, error: aborted, retry: 'never' };
+    }
     if (response && error instanceof SyntaxError) {
       const malformed = new MalformedResponseError(
         `HTTP ${response.status} arrived with a body that is not valid JSON: ${cause.message}`,
@@ -379,15 +466,24 @@ export class Transport {
       );
       return { ok: false, error: malformed, retry: 'never' };
     }
-    const code = networkCode(error);
+    const { code, neverSent } = networkFailure(error);
     const failed = new ConnectionError(
       responseStatus === undefined
         ? `Connection failed before a response arrived: ${describeNetworkFailure(cause, code)}`
         : `Connection failed while reading the body of a ${responseStatus} response (the request may have taken effect): ${describeNetworkFailure(cause, code)}`,
       { cause, responseStatus, code },
     );
-    const neverSent = responseStatus === undefined && code !== undefined && NEVER_SENT_CODES.has(code);
-    return { ok: false, error: failed, retry: neverSent ? 'unsent' : 'transient' };
+    // Retry only what is known to be the network: a connection never made (any operation, unless
+    // a redirect hop had already been answered), or one that broke or stalled, or the runtime's
+    // generic network failure ("fetch failed" in Node, "Failed to fetch" in browsers). Anything
+    // else (a bug in a custom fetch, a TLS certificate error) is thrown as it is.
+    const retry =
+      neverSent && responseStatus === undefined && !seen.redirected
+        ? 'unsent'
+        : neverSent || (code !== undefined && BROKEN_CODES.has(code)) || (code === undefined && isGenericNetworkError(error))
+          ? 'transient'
+          : 'never';
+    return { ok: false, error: failed, retry };
   }
 
   /**
@@ -398,7 +494,7 @@ export class Transport {
   async #exchange(
     request: PlainRequest,
     signal: AbortSignal,
-    seen: { response?: Response },
+    seen: Seen,
     ctx: { operation: OperationId; attempt: number },
   ): Promise<Response> {
     const headers = request.headers;
@@ -423,6 +519,7 @@ export class Transport {
         return response;
       }
       response.body?.cancel().catch(() => {});
+      seen.redirected = true;
       if (hop >= MAX_REDIRECTS) {
         throw new ConnectionError(`Gave up after ${MAX_REDIRECTS} redirects`, { responseStatus: response.status });
       }
@@ -449,7 +546,13 @@ export class Transport {
   }
 
   /** Waits `ms` before the next attempt; the caller's signal or the deadline end the wait at once. */
-  async #wait(ms: number, userSignal: AbortSignal | undefined, deadline: Deadline | undefined, attempts: number): Promise<void> {
+  async #wait(
+    ms: number,
+    userSignal: AbortSignal | undefined,
+    deadline: Deadline | undefined,
+    policy: RetryPolicy,
+    attempts: number,
+  ): Promise<void> {
     const ended = await sleep(ms, [userSignal, deadline?.signal]);
     if (ended === undefined) return;
     const error =
@@ -457,7 +560,7 @@ export class Transport {
         ? new RequestAbortedError('Request aborted by the caller while waiting to retry', {
             cause: sanitizeError(userSignal?.reason, this.#secret),
           })
-        : new RequestTimeoutError(this.policy.deadlineMs ?? 0, { scope: 'deadline' });
+        : new RequestTimeoutError(policy.deadlineMs ?? 0, { scope: 'deadline' });
     error.attempts = attempts;
     throw error;
   }
@@ -528,18 +631,40 @@ function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-/** The first network error code (`ECONNREFUSED`…) in an error's `cause` chain or aggregated errors. */
-function networkCode(error: unknown, depth = 0): string | undefined {
-  if (depth > 5 || typeof error !== 'object' || error === null) return undefined;
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === 'string' && code !== '') return code;
-  if (Array.isArray(errors)) {
-    for (const inner of errors) {
-      const found = networkCode(inner, depth + 1);
-      if (found) return found;
-    }
+/**
+ * The network error code (`ECONNREFUSED`…) in an error's `cause` chain or aggregated errors, and
+ * whether it proves that nothing was sent: a never-sent code raised by connect or getaddrinfo,
+ * or undici's connect timeout.
+ */
+function networkFailure(error: unknown, depth = 0): { code: string | undefined; neverSent: boolean } {
+  if (depth > 5 || typeof error !== 'object' || error === null) return { code: undefined, neverSent: false };
+  const { code, syscall, cause, errors } = error as { code?: unknown; syscall?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && code !== '') {
+    const neverSent =
+      code === 'UND_ERR_CONNECT_TIMEOUT' || (NEVER_SENT_CODES.has(code) && typeof syscall === 'string' && NEVER_SENT_SYSCALLS.has(syscall));
+    return { code, neverSent };
   }
-  return networkCode(cause, depth + 1);
+  if (Array.isArray(errors)) {
+    // Happy eyeballs: one failure per address tried; nothing was sent only if none connected.
+    const inner = errors.map((e) => networkFailure(e, depth + 1)).filter((f) => f.code !== undefined);
+    if (inner.length > 0) return { code: inner[0]!.code, neverSent: inner.every((f) => f.neverSent) };
+  }
+  return networkFailure(cause, depth + 1);
+}
+
+/** The runtime's own "the network failed" error, which carries no code (browsers, some runtimes). */
+function isGenericNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && /fetch failed|failed to fetch|networkerror|network error|load failed|network connection was lost/i.test(error.message);
+}
+
+/** The JSON text of a request body, or a ValidationError when it has none (a BigInt, a cycle). */
+function serialize(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new ValidationError([{ path: '/', rule: `a JSON-serialisable body (${describeThrown(error)})`, value: typeof body }]);
+  }
 }
 
 function describeNetworkFailure(cause: Error, code: string | undefined): string {

@@ -33,6 +33,7 @@ export class Nodes {
   async create(body: CreateNodesParams, options?: RequestOptions): Promise<NodeList> {
     return this.#t.send(
       'createNodes',
+      { body },
       (init) => this.#t.api.POST('/v1/nodes', { body, ...init }),
       options,
       'json',
@@ -50,6 +51,7 @@ export class Nodes {
     atMostOneOf(query, ['id', 'name', 'type']);
     return this.#t.send(
       'listNodes',
+      { query },
       (init) => this.#t.api.GET('/v1/nodes', { params: { query }, ...init }),
       options,
       'json',
@@ -65,6 +67,7 @@ export class Nodes {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       'getNode',
+      { path },
       (init) => this.#t.api.GET('/v1/nodes/{id}', { params: { path }, ...init }),
       options,
       'json',
@@ -80,6 +83,7 @@ export class Nodes {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       'deleteNode',
+      { path },
       (init) => this.#t.api.DELETE('/v1/nodes/{id}', { params: { path }, ...init }),
       options,
       'empty',
@@ -98,6 +102,7 @@ export class Nodes {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       'extendNode',
+      { path, body },
       (init) => this.#t.api.PATCH('/v1/nodes/{id}/extend', { params: { path }, body, ...init }),
       options,
       'json',
@@ -115,6 +120,7 @@ export class Nodes {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       'redeployNode',
+      { path, body },
       (init) => this.#t.api.PUT('/v1/nodes/{id}/redeploy', { params: { path }, body, ...init }),
       options,
       'json',
@@ -131,6 +137,7 @@ export class Nodes {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       'releaseNode',
+      { path },
       (init) => this.#t.api.PATCH('/v1/nodes/{id}/release', { params: { path }, ...init }),
       options,
       'json',

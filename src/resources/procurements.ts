@@ -33,6 +33,7 @@ export class Procurements {
   async list(query: ListProcurementsParams, options?: RequestOptions): Promise<ProcurementList> {
     return this.#t.send(
       'listProcurements',
+      { query },
       (init) => this.#t.api.GET('/v2/procurements', { params: { query }, ...init }),
       options,
       'json',
@@ -52,6 +53,7 @@ export class Procurements {
   async create(body: CreateProcurementParams, options?: RequestOptions): Promise<Procurement> {
     return this.#t.send(
       'createProcurement',
+      { body },
       (init) => this.#t.api.POST('/v2/procurements', { body, ...init }),
       options,
       'json',
@@ -68,6 +70,7 @@ export class Procurements {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       'getProcurement',
+      { path, query },
       (init) => this.#t.api.GET('/v2/procurements/{id}', { params: { path, query }, ...init }),
       options,
       'json',
@@ -84,6 +87,7 @@ export class Procurements {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       'updateProcurement',
+      { path, body },
       (init) => this.#t.api.PATCH('/v2/procurements/{id}', { params: { path }, body, ...init }),
       options,
       'json',
@@ -99,6 +103,7 @@ export class Procurements {
     const path = { id: pathSegment(id, 'id') };
     return this.#t.send(
       'deleteProcurement',
+      { path },
       (init) => this.#t.api.DELETE('/v2/procurements/{id}', { params: { path }, ...init }),
       options,
       'empty',

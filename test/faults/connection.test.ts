@@ -98,12 +98,69 @@ describe('connection never made', () => {
     }
   });
 
-  it('DNS failure: retried, then ConnectionError with the resolver code', async () => {
-    const { error } = await failure(clientFor({ url: 'https://sfc-faults.invalid' }).nodes.create(create));
+  // A real lookup of a name under .invalid (RFC 6761), which no resolver may answer; slow only
+  // when the machine has no resolver at all, hence the longer time limit.
+  it('DNS failure: retried, then ConnectionError with the resolver code', { timeout: 60_000 }, async () => {
+    const { error } = await failure(clientFor({ url: 'https://sfc-faults.invalid' }, { maxRetries: 1 }).nodes.create(create));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.code).toMatch(/ENOTFOUND|EAI_AGAIN/);
-    expect(error.attempts).toBe(3);
+    expect(error.attempts).toBe(2);
     expectKeyAbsent(error);
+  });
+});
+
+describe('after a redirect, the first hop may have taken effect', () => {
+  it('POST answered 303, then the GET is rate limited: the create is not sent again', async () => {
+    server.script((r, n) => (n === 1 ? r.send(303, '', { location: '/v1/nodes' }) : r.json(429, { error: { type: 'rate_limit', message: 'slow' } }, { 'retry-after-ms': '1' })));
+    const { error } = await failure(clientFor(server).nodes.create(create));
+    expect(server.received.map((r) => r.method)).toEqual(['POST', 'GET']);
+    expect(error).toMatchObject({ status: 429, attempts: 1 });
+  });
+
+  it('POST answered 307 to a closed port: the create is not sent again', async () => {
+    const port = await closedPort();
+    server.script((r) => r.send(307, '', { location: `http://127.0.0.1:${port}/v1/nodes` }));
+    const { error } = await failure(clientFor(server).nodes.create(create));
+    expect(server.received.map((r) => r.method)).toEqual(['POST']);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: 'ECONNREFUSED', attempts: 1 });
+  });
+});
+
+describe('what a retry sends', () => {
+  it('the body as it was when the call started, even if the caller changes the object meanwhile', async () => {
+    server.script((r, n) => (n === 1 ? r.json(429, { error: { type: 'rate_limit', message: 'slow' } }, { 'retry-after-ms': '50' }) : r.json(200, { object: 'list', data: [] })));
+    const body = { ...create, names: ['job-0'] };
+    const pending = clientFor(server).nodes.create(body);
+    body.names = ['job-1'];
+    body.max_price_per_node_hour = 9_999;
+    await pending;
+    expect(server.received.map((r) => r.body)).toEqual(Array(2).fill(JSON.stringify({ ...create, names: ['job-0'] })));
+  });
+});
+
+describe('failures that are not the network', () => {
+  it.each<[string, () => Promise<Response>, string]>([
+    ['a bug in a custom fetch', () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'x')")), 'ConnectionError'],
+    ["a custom fetch's own timeout", () => Promise.reject(new DOMException('The operation timed out', 'TimeoutError')), 'RequestAbortedError'],
+    ["a custom fetch's own abort", () => Promise.reject(new DOMException('aborted', 'AbortError')), 'RequestAbortedError'],
+    ['a TLS certificate error', () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) })), 'ConnectionError'],
+  ])('%s: thrown once, not retried, even for a get', async (_what, fails, name) => {
+    let calls = 0;
+    const sfc = clientFor(server, { fetch: () => (calls++, fails()) });
+    const { error } = await failure(sfc.nodes.get('n_1'));
+    expect(calls).toBe(1);
+    expect(error.name).toBe(name);
+    expect(error.attempts).toBe(1);
+  });
+
+  it('a body that cannot be serialised: ValidationError, nothing sent', async () => {
+    let calls = 0;
+    const sfc = clientFor(server, { fetch: () => (calls++, Promise.reject(new Error('unreachable'))), validateRequests: false });
+    const { error } = await failure(sfc.procurements.update('proc_1', { managed_window_minutes: 60n as unknown as number }));
+    expect(error.name).toBe('ValidationError');
+    expect(error.message).toContain('JSON-serialisable');
+    expect(calls).toBe(0);
   });
 });
 
@@ -213,8 +270,10 @@ describe('timers', () => {
       await failure(clientFor(server, { timeoutMs: 50, maxRetries: 0, deadlineMs: 60_000 }).nodes.get('n_1'));
       const controller = new AbortController();
       server.script((r) => r.json(503, {}, { 'retry-after': '30' }));
-      const aborted = failure(clientFor(server).nodes.get('n_1', { signal: controller.signal }));
-      await new Promise((resolve) => realSet(resolve, 50));
+      let waiting = false;
+      const logger = { debug: (message: string) => void (waiting ||= message.includes('retrying in')) };
+      const aborted = failure(clientFor(server, { logger }).nodes.get('n_1', { signal: controller.signal }));
+      while (!waiting) await new Promise((resolve) => realSet(resolve, 5));
       controller.abort();
       await aborted;
     } finally {

@@ -1,6 +1,6 @@
 // 408 and 5xx answers, operation by operation: a money-moving call is sent exactly once; a
 // harmless one is re-sent up to maxRetries times, then succeeds or throws the final typed error.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import { APIError, InternalServerError, SFComputeError } from '../../src/index.js';
 import { calls } from '../support/calls.js';
@@ -69,8 +69,8 @@ describe.each(table.filter(([, op]) => op.idempotent))('%s (harmless to repeat)'
 it('sends the same body on every attempt of a harmless call with a body', async () => {
   server.script((r, n) => (n < 3 ? r.json(502, envelope('api_error')) : r.json(200, { object: 'procurement' })));
   const sfc = clientFor(server);
-  await sfc.procurements.update('proc_1', { max_buy_price_dollars_per_node_hour: '3.000060', status: 'disabled' } as never);
-  expect(server.received.map((r) => r.body)).toEqual(Array(3).fill('{"max_buy_price_dollars_per_node_hour":"3.000060","status":"disabled"}'));
+  await sfc.procurements.update('proc_1', { max_buy_price_dollars_per_node_hour: '3.000060', enabled: false });
+  expect(server.received.map((r) => r.body)).toEqual(Array(3).fill('{"max_buy_price_dollars_per_node_hour":"3.000060","enabled":false}'));
   expect(server.received.map((r) => r.headers['content-type'])).toEqual(Array(3).fill('application/json'));
 });
 
@@ -85,11 +85,28 @@ it('honours maxRetries per client and per call', async () => {
   expect(error.attempts).toBe(1);
 });
 
-it('waits with jittered exponential backoff between attempts, within the configured cap', async () => {
-  server.script((r) => r.json(503, envelope('api_error')));
-  await failure(clientFor(server, { maxRetries: 3, retryBaseDelayMs: 40, retryMaxDelayMs: 60 }).nodes.list());
+it('waits with exponential backoff up to the cap (jitter pinned to its maximum)', async () => {
+  // Full jitter draws each wait in [0, min(cap, base·2^(n-1))]; with Math.random at its top the
+  // waits are the bounds themselves: 40, then 80 capped to 60, then 60.
+  vi.spyOn(Math, 'random').mockReturnValue(0.999_999);
+  try {
+    server.script((r) => r.json(503, envelope('api_error')));
+    await failure(clientFor(server, { maxRetries: 3, retryBaseDelayMs: 40, retryMaxDelayMs: 60 }).nodes.list());
+  } finally {
+    vi.restoreAllMocks();
+  }
   const gaps = server.received.slice(1).map((r, i) => r.at - server.received[i]!.at);
   expect(gaps).toHaveLength(3);
-  // Full jitter: each wait is random in [0, min(cap, base·2^(n-1))] = [0,40], [0,60], [0,60].
-  for (const [i, gap] of gaps.entries()) expect(gap).toBeLessThan([40, 60, 60][i]! + 40);
+  for (const [i, wait] of [40, 60, 60].entries()) {
+    expect(gaps[i]).toBeGreaterThanOrEqual(wait - 2);
+    expect(gaps[i]).toBeLessThan(wait + 250);
+  }
+});
+
+it('draws a different wait each time (jitter), never above the bound', async () => {
+  server.script((r) => r.json(503, envelope('api_error')));
+  await failure(clientFor(server, { maxRetries: 6, retryBaseDelayMs: 30, retryMaxDelayMs: 30 }).nodes.list());
+  const gaps = server.received.slice(1).map((r, i) => r.at - server.received[i]!.at);
+  expect(gaps).toHaveLength(6);
+  expect(Math.min(...gaps)).toBeLessThan(Math.max(...gaps));
 });

@@ -1,0 +1,70 @@
+// Everything the entry points share (index.ts adds the validating client, core.ts the bare one).
+// Modules under src/internal/ are implementation details.
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+} from './client.js';
+export type { ClientOptions } from './client.js';
+export type { FetchFunction, Logger, RequestOptions, RetryOptions, RetryPolicy } from './internal/transport.js';
+export { operations as operationTable } from '../generated/operations.js';
+export type { OperationId } from '../generated/operations.js';
+export { Nodes } from './resources/nodes.js';
+export { Procurements } from './resources/procurements.js';
+export {
+  SFComputeError,
+  ConfigurationError,
+  ValidationError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  MalformedResponseError,
+  ConnectionError,
+  RequestTimeoutError,
+  RequestAbortedError,
+  ResponseValidationError,
+  createAPIError,
+} from './errors.js';
+export type { CompiledValidator, RequestValidatorSet, ResponseValidatorSet, SchemaError, Validators } from './internal/schema-check.js';
+export type { ValidationIssue } from './errors.js';
+export type {
+  AcceleratorType,
+  CreateNodesParams,
+  CreateProcurementParams,
+  ErrorDetail,
+  ErrorObject,
+  ErrorType,
+  ExtendNodeParams,
+  GetProcurementParams,
+  ListNodesParams,
+  ListProcurementsParams,
+  Node,
+  NodeList,
+  NodeStatus,
+  NodeType,
+  Procurement,
+  ProcurementList,
+  ProcurementTarget,
+  QueryParams,
+  RedeployNodeParams,
+  RequestBody,
+  ResponseBody,
+  UpdateProcurementParams,
+  UpdatedProcurement,
+  Vm,
+  VmList,
+  VmStatus,
+  components,
+  operations,
+  paths,
+} from './types.js';
