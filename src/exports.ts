@@ -13,6 +13,17 @@ export type { FetchFunction, Logger, RequestOptions, RetryOptions, RetryPolicy }
 export { operations as operationTable } from '../generated/operations.js';
 export type { OperationId } from '../generated/operations.js';
 export { Nodes } from './resources/nodes.js';
+export type { WaitForOptions } from './resources/nodes.js';
+export {
+  centsToDollarString,
+  centsToDollars,
+  dollarStringToCents,
+  dollarsToCents,
+  roundToPriceTick,
+  toDollarString,
+} from './helpers/money.js';
+export { alignToHour, hours, toUnixSeconds } from './helpers/time.js';
+export { decodeCloudInit, decodeCloudInitBytes, encodeCloudInit } from './helpers/cloud-init.js';
 export { Procurements } from './resources/procurements.js';
 export {
   SFComputeError,
@@ -33,6 +44,8 @@ export {
   RequestTimeoutError,
   RequestAbortedError,
   ResponseValidationError,
+  WaitTimeoutError,
+  NodeStateError,
   createAPIError,
 } from './errors.js';
 export type { CompiledValidator, RequestValidatorSet, ResponseValidatorSet, SchemaError, Validators } from './internal/schema-check.js';

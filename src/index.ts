@@ -5,7 +5,7 @@ import { type ClientOptions, SFCompute as SFComputeCore } from './client.js';
 import { validators } from './validators.js';
 
 export * from './exports.js';
-export { validators } from './validators.js';
+export { checkNodeName, isValidNodeName, validators } from './validators.js';
 
 /**
  * The SF Compute API client, with every call's input checked against openapi.yaml before it is

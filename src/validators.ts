@@ -1,8 +1,9 @@
 // Entry point `sfcompute-client/validators`: the request and response validators compiled from
 // openapi.yaml by `npm run generate`, for use with `sfcompute-client/core`.
-import { requestValidators } from '../generated/request-validators.js';
+import { nodeName, requestValidators } from '../generated/request-validators.js';
 import { responseValidators } from '../generated/response-validators.js';
-import type { RequestValidatorSet, ResponseValidatorSet, Validators } from './internal/schema-check.js';
+import type { ValidationIssue } from './errors.js';
+import { type CompiledValidator, type RequestValidatorSet, type ResponseValidatorSet, type Validators, run } from './internal/schema-check.js';
 
 /**
  * Every compiled validator, by operation.
@@ -15,3 +16,21 @@ export const validators: Validators = {
   requests: requestValidators as RequestValidatorSet,
   responses: responseValidators as ResponseValidatorSet,
 };
+
+/**
+ * Every rule a node name breaks (empty when it is valid): at most 128 characters, no `vm_` or
+ * `n_` prefix, not a number. The same compiled check the request validators apply to `names`.
+ * @example checkNodeName('n_gpu') // [{ path: '/name', rule: 'a node name that does not start with "vm_" or "n_" and is not a number', value: 'n_gpu' }]
+ */
+export function checkNodeName(name: string): ValidationIssue[] {
+  return run(nodeName as CompiledValidator, name, '/name', 'NodeName');
+}
+
+/**
+ * Whether `name` can be given to a node (see `checkNodeName`).
+ * @example isValidNodeName('cuda-crunch') // true
+ * @example isValidNodeName('12345') // false
+ */
+export function isValidNodeName(name: string): boolean {
+  return checkNodeName(name).length === 0;
+}

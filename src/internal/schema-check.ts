@@ -52,10 +52,18 @@ export function checkRequest(validators: RequestValidatorSet, operation: string,
   return issues;
 }
 
-/** Runs one validator; returns its findings as issues whose paths start with `prefix`. */
-export function run(validate: CompiledValidator, data: unknown, prefix: string): ValidationIssue[] {
+/**
+ * Runs one validator; returns its findings as issues whose paths start with `prefix`. `schemaName`
+ * names the component schema a validator was compiled from directly (its findings then read as
+ * they do when that schema is reached through a `$ref`).
+ */
+export function run(validate: CompiledValidator, data: unknown, prefix: string, schemaName?: string): ValidationIssue[] {
   if (validate(data)) return [];
-  return describe(validate.errors ?? [], data, prefix);
+  const errors = validate.errors ?? [];
+  const located = schemaName
+    ? errors.map((e) => (e.schemaPath.startsWith('#/') ? { ...e, schemaPath: `sfc#/$defs/${schemaName}/${e.schemaPath.slice(2)}` } : e))
+    : errors;
+  return describe(located, data, prefix);
 }
 
 // Rules that JSON Schema keywords cannot phrase well, by where they sit in the spec.

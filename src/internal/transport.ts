@@ -54,8 +54,9 @@ export interface RetryOptions {
   deadlineMs?: number;
   /**
    * How many times a failed call may be re-sent, 0 or more. Only failures the retry policy
-   * allows are retried: see "Retries" in the README. A create, extend or redeploy is re-sent only
-   * when the server certainly did not process it (429, or the connection was never made).
+   * allows are retried: see "Retries" in the README. A create, extend, redeploy or procurement
+   * create is re-sent only when the server certainly did not process it (429, or the connection
+   * was never made).
    * @default 2
    * @example { maxRetries: 0 }
    */

@@ -1,3 +1,4 @@
+import { NodeStateError, RequestAbortedError, RequestTimeoutError, ValidationError, WaitTimeoutError } from '../errors.js';
 import type { RequestOptions, Transport } from '../internal/transport.js';
 import { atMostOneOf, pathSegment } from '../internal/validate.js';
 import type {
@@ -6,8 +7,46 @@ import type {
   ListNodesParams,
   Node,
   NodeList,
+  NodeStatus,
   RedeployNodeParams,
 } from '../types.js';
+
+/** Statuses a node does not leave: waiting for anything else after one of these is pointless. */
+const FINAL_STATUSES: readonly string[] = ['failed', 'terminated', 'deleted', 'released'];
+
+/** Options of `nodes.waitFor`. */
+export interface WaitForOptions {
+  /**
+   * The status (or any of the statuses) to wait for.
+   * @default 'running'
+   * @example { status: ['running', 'awaitingcapacity'] }
+   */
+  status?: NodeStatus | readonly NodeStatus[];
+  /**
+   * How long to wait in all, in milliseconds; then `WaitTimeoutError`.
+   * @default 600000 (10 minutes)
+   * @example { timeoutMs: 120_000 }
+   */
+  timeoutMs?: number;
+  /**
+   * First pause between polls, in milliseconds; each pause is 1.5 times the last, up to `maxIntervalMs`.
+   * @default 2000
+   * @example { intervalMs: 5_000 }
+   */
+  intervalMs?: number;
+  /**
+   * Longest pause between polls, in milliseconds.
+   * @default 30000
+   * @example { maxIntervalMs: 10_000 }
+   */
+  maxIntervalMs?: number;
+  /**
+   * Stops waiting at once (a poll in flight included) with `RequestAbortedError`.
+   * @default undefined
+   * @example { signal: AbortSignal.timeout(60_000) }
+   */
+  signal?: AbortSignal;
+}
 
 /**
  * GPU nodes (`/v1/nodes`). Reach it as `sfc.nodes`.
@@ -143,4 +182,64 @@ export class Nodes {
       'json',
     );
   }
+
+  /**
+   * Polls the node until its status is the one wanted, with growing pauses, and returns it.
+   * Throws `WaitTimeoutError` when `timeoutMs` passes first, and `NodeStateError` as soon as the
+   * node reaches a final status (failed, terminated, deleted, released) it was not waited for.
+   * Each poll is a `get`, with its own retries.
+   * @example
+   * const node = await sfc.nodes.waitFor('n_b1dc52505c6db142', { status: 'running', timeoutMs: 300_000 });
+   */
+  async waitFor(id: string, options: WaitForOptions = {}): Promise<Node> {
+    const wanted: readonly string[] =
+      options.status === undefined ? ['running'] : typeof options.status === 'string' ? [options.status] : options.status;
+    const timeoutMs = options.timeoutMs ?? 600_000;
+    let interval = options.intervalMs ?? 2_000;
+    const maxInterval = options.maxIntervalMs ?? 30_000;
+    const issues = [
+      ...(wanted.length === 0 || !wanted.every((s) => typeof s === 'string') ? [{ path: '/options/status', rule: 'a node status or a non-empty list of them', value: options.status }] : []),
+      ...[['timeoutMs', timeoutMs], ['intervalMs', interval], ['maxIntervalMs', maxInterval]]
+        .filter(([, v]) => typeof v !== 'number' || !Number.isInteger(v) || (v as number) < 1 || (v as number) > 2_147_483_647)
+        .map(([name, v]) => ({ path: `/options/${String(name)}`, rule: 'a whole number of milliseconds from 1 to 2147483647', value: v })),
+    ];
+    if (issues.length > 0) throw new ValidationError(issues);
+    const { signal } = options;
+    const deadline = Date.now() + timeoutMs;
+    let last: Node | undefined;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new WaitTimeoutError(id, wanted, last?.status, timeoutMs);
+      try {
+        last = await this.get(id, { signal, deadlineMs: left });
+      } catch (error) {
+        // The overall limit cut a poll short: that is the wait timing out.
+        if (error instanceof RequestTimeoutError && error.scope === 'deadline') {
+          throw new WaitTimeoutError(id, wanted, last?.status, timeoutMs);
+        }
+        throw error;
+      }
+      if (wanted.includes(last.status)) return last;
+      if (FINAL_STATUSES.includes(last.status)) throw new NodeStateError(id, wanted, last.status, last);
+      const pause = Math.min(interval, deadline - Date.now());
+      if (pause > 0) await pauseFor(pause, signal);
+      interval = Math.min(maxInterval, Math.ceil(interval * 1.5));
+    }
+  }
+}
+
+/** Resolves after `ms`, or rejects with `RequestAbortedError` when `signal` fires first. */
+function pauseFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new RequestAbortedError('Stopped waiting: aborted by the caller', { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

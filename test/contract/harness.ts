@@ -1,7 +1,7 @@
 // Builds clients that talk to the Prism mock and fail the test when Prism says a request broke
 // the spec. Prism names the broken rules in the `sl-violations` response header.
 import { afterEach, beforeEach, expect, inject } from 'vitest';
-import { type APIError, SFCompute } from '../../src/index.js';
+import { type APIError, type ClientOptions, SFCompute } from '../../src/index.js';
 import { responseExample } from '../support/spec.js';
 
 export const TEST_KEY = 'sk_test_contract_0123456789';
@@ -48,7 +48,8 @@ export function usePrism() {
     exchanges,
     // One exchange per call: Prism answers a documented 429 or 5xx the same way every time, and
     // the retry policy has its own suite (test/faults/) against a scripted server.
-    client: () => new SFCompute({ apiKey: TEST_KEY, baseUrl: inject('prismUrl'), fetch: recordingFetch, maxRetries: 0 }),
+    client: (options: ClientOptions = {}) =>
+      new SFCompute({ apiKey: TEST_KEY, baseUrl: inject('prismUrl'), fetch: recordingFetch, maxRetries: 0, ...options }),
     /** Per-call options asking Prism for the documented response with this status. */
     code: (status: number) => ({ headers: { Prefer: `code=${status}` } }),
     /** Per-call options asking Prism for a random response the spec allows. */

@@ -1,0 +1,154 @@
+// Money, time and cloud-init helpers: exact conversions, and refusal of what cannot be represented.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ValidationError,
+  alignToHour,
+  centsToDollarString,
+  centsToDollars,
+  decodeCloudInit,
+  decodeCloudInitBytes,
+  dollarStringToCents,
+  dollarsToCents,
+  encodeCloudInit,
+  hours,
+  roundToPriceTick,
+  toDollarString,
+  toUnixSeconds,
+} from '../../src/index.js';
+
+function refusal(run: () => unknown): ValidationError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('money', () => {
+  it.each<[string | number, number]>([
+    ['16.00', 1600],
+    ['16', 1600],
+    [16, 1600],
+    [2.5, 250],
+    [0.29, 29],
+    ['0.070000', 7],
+    [' 3.1 ', 310],
+    [0, 0],
+  ])('dollarsToCents(%j) = %i', (dollars, cents) => {
+    expect(dollarsToCents(dollars)).toBe(cents);
+  });
+
+  it.each<[unknown, RegExp]>([
+    [Number.NaN, /finite amount/],
+    [-1, /finite amount/],
+    ['-1.00', /decimal amount/],
+    ['1e3', /decimal amount/],
+    ['1,000.00', /decimal amount/],
+    [0.1 + 0.2, /whole number of cents/],
+    ['16.005', /whole number of cents/],
+    [1e21, /decimal amount/],
+    ['90071992547409.92', /at most 9007199254740991/],
+    [null, /a number or a decimal string/],
+  ])('dollarsToCents(%j) is refused', (dollars, rule) => {
+    expect(refusal(() => dollarsToCents(dollars as number)).message).toMatch(rule);
+  });
+
+  it('converts cents and v2 strings both ways', () => {
+    expect(centsToDollars(1600)).toBe('16.00');
+    expect(centsToDollars(5)).toBe('0.05');
+    expect(centsToDollarString(1600)).toBe('16.000000');
+    expect(toDollarString(2.5)).toBe('2.500000');
+    expect(toDollarString('3.00006')).toBe('3.000060');
+    expect(dollarStringToCents('2.500000')).toBe(250);
+    expect(refusal(() => toDollarString('0.0000001')).message).toMatch(/millionths/);
+    expect(refusal(() => dollarStringToCents('2.500060')).message).toMatch(/whole number of cents/);
+    expect(refusal(() => centsToDollars(1.5)).issues[0]).toMatchObject({ path: '/cents' });
+  });
+
+  it('rounds to the $0.000060 price tick like the API', () => {
+    expect(roundToPriceTick('2.500000')).toBe('2.500020');
+    expect(roundToPriceTick(1)).toBe('1.000020');
+    expect(roundToPriceTick('0.000030')).toBe('0.000060');
+    expect(roundToPriceTick('0.000029')).toBe('0.000000');
+    expect(roundToPriceTick('3.000060')).toBe('3.000060');
+  });
+
+  it('never drifts: cents → dollars → cents, and micro-dollars → string → cents/ticks, for any amount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (cents) => {
+        expect(dollarsToCents(centsToDollars(cents))).toBe(cents);
+        expect(dollarStringToCents(centsToDollarString(cents))).toBe(cents);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (micros) => {
+        const text = `${micros / 1_000_000n}.${(micros % 1_000_000n).toString().padStart(6, '0')}`;
+        expect(toDollarString(text)).toBe(text);
+        const ticked = roundToPriceTick(text);
+        const tickedMicros = BigInt(ticked.replace('.', ''));
+        expect(tickedMicros % 60n).toBe(0n);
+        expect(tickedMicros - micros <= 30n && micros - tickedMicros < 30n).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('time', () => {
+  const at1320 = '2026-11-22T13:20:00Z';
+  const h13 = Date.parse('2026-11-22T13:00:00Z') / 1000;
+
+  it('aligns a Date, an ISO string or Unix seconds to the hour, up by default', () => {
+    expect(alignToHour(at1320)).toBe(h13 + 3600);
+    expect(alignToHour(new Date(at1320), 'down')).toBe(h13);
+    expect(alignToHour(h13 + 1)).toBe(h13 + 3600);
+    expect(alignToHour(h13)).toBe(h13);
+    expect(alignToHour('2026-11-22T14:20:00+01:00', 'down')).toBe(h13);
+    expect(toUnixSeconds(new Date(0))).toBe(0);
+  });
+
+  it('refuses what is not a time', () => {
+    expect(refusal(() => toUnixSeconds('tomorrow')).issues[0]).toMatchObject({ path: '/time', value: 'tomorrow' });
+    expect(refusal(() => toUnixSeconds(new Date('nope'))).issues[0]!.path).toBe('/time');
+    expect(refusal(() => toUnixSeconds(1.5)).issues[0]!.path).toBe('/time');
+    expect(refusal(() => alignToHour(0, 'nearest' as never)).issues[0]!.path).toBe('/direction');
+  });
+
+  it('hours(n) is n × 3600 for whole n ≥ 1', () => {
+    expect([hours(1), hours(2), hours(24)]).toEqual([3600, 7200, 86_400]);
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(refusal(() => hours(bad)).issues[0]!.path).toBe('/hours');
+  });
+});
+
+describe('cloud-init', () => {
+  it('encodes UTF-8 text and bytes to base64 and back', () => {
+    const script = '#cloud-config\nruncmd:\n  - echo "héllo ☃ 🚀"\n';
+    const encoded = encodeCloudInit(script);
+    expect(encoded).toBe(Buffer.from(script, 'utf8').toString('base64'));
+    expect(decodeCloudInit(encoded)).toBe(script);
+    expect(decodeCloudInitBytes(encodeCloudInit(new Uint8Array([0, 255, 128])))).toEqual(new Uint8Array([0, 255, 128]));
+  });
+
+  it('round-trips any text and any bytes, large ones included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        expect(decodeCloudInit(encodeCloudInit(text))).toBe(text);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(decodeCloudInitBytes(encodeCloudInit(bytes))).toEqual(bytes);
+      }),
+    );
+    const big = 'x'.repeat(200_000);
+    expect(decodeCloudInit(encodeCloudInit(big))).toBe(big);
+  });
+
+  it('refuses what is not base64 or not UTF-8', () => {
+    expect(refusal(() => decodeCloudInit('not base64!')).issues[0]!.path).toBe('/cloud_init_user_data');
+    expect(refusal(() => decodeCloudInit('//79')).message).toMatch(/UTF-8/);
+    expect(refusal(() => encodeCloudInit(42 as never)).issues[0]!.path).toBe('/script');
+  });
+});
