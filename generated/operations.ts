@@ -15,6 +15,14 @@ export const operations = {
   getProcurement: { method: 'GET', path: '/v2/procurements/{id}', idempotent: true },
   deleteProcurement: { method: 'DELETE', path: '/v2/procurements/{id}', idempotent: true },
   updateProcurement: { method: 'PATCH', path: '/v2/procurements/{id}', idempotent: true },
+  listZones: { method: 'GET', path: '/v0/zones', idempotent: true },
+  getZone: { method: 'GET', path: '/v0/zones/{id}', idempotent: true },
+  listImages: { method: 'GET', path: '/v1/vms/images', idempotent: true },
+  getImage: { method: 'GET', path: '/v1/vms/images/{image_id}', idempotent: true },
+  getVmLogs: { method: 'GET', path: '/v0/vms/logs2', idempotent: true },
+  getVmSsh: { method: 'GET', path: '/v0/vms/ssh', idempotent: true },
+  getVmScript: { method: 'GET', path: '/v0/vms/script', idempotent: true },
+  setVmScript: { method: 'POST', path: '/v0/vms/script', idempotent: true },
 } as const;
 
 /** The operationId of an operation in openapi.yaml. */

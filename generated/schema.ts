@@ -206,6 +206,153 @@ export interface paths {
         patch: operations["updateProcurement"];
         trace?: never;
     };
+    "/v0/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List zones
+         * @description Every zone the API offers, each with the capacity it has free over time.
+         */
+        get: operations["listZones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v0/zones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a zone
+         * @description One zone and its free capacity. The sources call the parameter "Zone ID" but zones carry
+         *     only a `name`; no source says which of the two it is.
+         */
+        get: operations["getZone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List VM images
+         * @description The custom VM images of the account.
+         */
+        get: operations["listImages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/images/{image_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a VM image download link
+         * @description A time-limited URL to download one image, with its name, hash and size.
+         */
+        get: operations["getImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v0/vms/logs2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read VM logs
+         * @description Log chunks of one VM instance in sequence-number order, optionally bounded by sequence
+         *     number or by wall-clock time. Each chunk's `data` is bytes (numbers 0-255).
+         */
+        get: operations["getVmLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v0/vms/ssh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get SSH details of a VM
+         * @description Host, port and host keys to connect to one VM over SSH.
+         */
+        get: operations["getVmSsh"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v0/vms/script": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the VM user-data script
+         * @description The stored user-data script. The server may send a UTF-8 script as text or as bytes, so
+         *     both forms must be accepted.
+         */
+        get: operations["getVmScript"];
+        put?: never;
+        /**
+         * Store the VM user-data script
+         * @description Replaces the stored user-data script and echoes it back.
+         */
+        post: operations["setVmScript"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -593,6 +740,121 @@ export interface components {
             /** @description Enable or disable the procurement. Disabling cancels all standing orders. */
             enabled?: boolean | null;
         };
+        ListResponse_ZoneInfo: {
+            /** @example list */
+            object: string;
+            data: components["schemas"]["ZoneInfo"][];
+        };
+        ZoneInfo: {
+            object: string;
+            /** @description The zone's name. */
+            name: string;
+            /**
+             * @description The name shown to people.
+             * @example Hayes Valley
+             */
+            display_name?: string | null;
+            /** @description Free capacity over time, as consecutive blocks. */
+            available_capacity: components["schemas"]["AvailabilityRectangle"][];
+            /** @enum {string} */
+            region: "NorthAmerica" | "AsiaPacific" | "EuropeMiddleEastAfrica";
+            hardware_type: components["schemas"]["AcceleratorType"];
+            /** @enum {string} */
+            interconnect_type: "Infiniband" | "None";
+            /** @enum {string} */
+            delivery_type: "K8s" | "VM";
+        };
+        AvailabilityRectangle: {
+            start_timestamp: components["schemas"]["UnixEpoch"];
+            end_timestamp: components["schemas"]["UnixEpoch"];
+            /**
+             * Format: u-int64
+             * @description Nodes free during the block.
+             */
+            quantity: number;
+        };
+        ImageListResponse: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["ImageInfo"][];
+            /** @description Whether more images exist (no paging parameters are documented). */
+            has_more: boolean;
+        };
+        ImageInfo: {
+            /** @constant */
+            object: "image";
+            image_id: string;
+            /** @description The image's name, unique within the account. */
+            name: string;
+            /** @description Upload state (free text in the source). */
+            upload_status: string;
+            /**
+             * Format: int64
+             * @description Creation time, Unix seconds.
+             */
+            created_at: number;
+            /** @description SHA-256 of the image file. */
+            sha256_hash?: string | null;
+        };
+        ImageGetResponse: {
+            /** @enum {string} */
+            object: "image";
+            /** @description Presigned URL to download the image. */
+            download_url: string;
+            /**
+             * Format: date-time
+             * @description When the URL stops working (RFC 3339).
+             */
+            expires_at: string;
+            image_id: string;
+            name: string;
+            sha256_hash: string;
+            /**
+             * Format: u-int64
+             * @description Size of the image file in bytes.
+             * @example 1
+             */
+            object_size: number;
+        };
+        VmsLogsResponse: {
+            data: components["schemas"]["VmsLogChunk"][];
+        };
+        VmsLogChunk: {
+            instance_id: string;
+            /** Format: date-time */
+            realtime_timestamp: string;
+            /** Format: u-int64 */
+            monotonic_timestamp_sec: number;
+            /** Format: u-int32 */
+            monotonic_timestamp_nano_sec: number;
+            /** Format: u-int64 */
+            seqnum: number;
+            /** @description The chunk's bytes. */
+            data: number[];
+        };
+        GetSshResponse: {
+            ssh_hostname: string;
+            /** Format: u-int16 */
+            ssh_port: number;
+            ssh_host_keys?: components["schemas"]["SshHostKeyInfo"][] | null;
+            last_successful_key_update?: null | components["schemas"]["UnixEpoch"];
+            last_attempted_key_update?: null | components["schemas"]["UnixEpoch"];
+        };
+        SshHostKeyInfo: {
+            key_type: string;
+            base64_encoded_key: string;
+        };
+        /** @description A script, as text or as bytes (the server may send a UTF-8 script either way). */
+        UserData: string | number[];
+        GetUserDataResponse: {
+            script: components["schemas"]["UserData"];
+        };
+        PostUserDataRequest: {
+            script: components["schemas"]["UserData"];
+        };
+        PostUserDataResponse: {
+            script: components["schemas"]["UserData"];
+        };
         /**
          * @description Machine-readable class of an error.
          * @enum {string}
@@ -763,6 +1025,15 @@ export interface components {
                 "application/json": components["schemas"]["NotFoundError"];
             };
         };
+        /** @description No zone has this ID. */
+        ZoneNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["NotFoundError"];
+            };
+        };
         /** @description The request is well-formed but its values were rejected. */
         UnprocessableEntity: {
             headers: {
@@ -836,6 +1107,20 @@ export type SchemaListProcurementsResponse = components['schemas']['ListProcurem
 export type SchemaProcurementTarget = components['schemas']['ProcurementTarget'];
 export type SchemaCreateProcurementRequest = components['schemas']['CreateProcurementRequest'];
 export type SchemaUpdateProcurementRequest = components['schemas']['UpdateProcurementRequest'];
+export type SchemaListResponseZoneInfo = components['schemas']['ListResponse_ZoneInfo'];
+export type SchemaZoneInfo = components['schemas']['ZoneInfo'];
+export type SchemaAvailabilityRectangle = components['schemas']['AvailabilityRectangle'];
+export type SchemaImageListResponse = components['schemas']['ImageListResponse'];
+export type SchemaImageInfo = components['schemas']['ImageInfo'];
+export type SchemaImageGetResponse = components['schemas']['ImageGetResponse'];
+export type SchemaVmsLogsResponse = components['schemas']['VmsLogsResponse'];
+export type SchemaVmsLogChunk = components['schemas']['VmsLogChunk'];
+export type SchemaGetSshResponse = components['schemas']['GetSshResponse'];
+export type SchemaSshHostKeyInfo = components['schemas']['SshHostKeyInfo'];
+export type SchemaUserData = components['schemas']['UserData'];
+export type SchemaGetUserDataResponse = components['schemas']['GetUserDataResponse'];
+export type SchemaPostUserDataRequest = components['schemas']['PostUserDataRequest'];
+export type SchemaPostUserDataResponse = components['schemas']['PostUserDataResponse'];
 export type SchemaErrorType = components['schemas']['ErrorType'];
 export type SchemaErrorDetail = components['schemas']['ErrorDetail'];
 export type SchemaErrorObject = components['schemas']['ErrorObject'];
@@ -855,6 +1140,7 @@ export type ResponseInsufficientBalance = components['responses']['InsufficientB
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseNodeNotFound = components['responses']['NodeNotFound'];
 export type ResponseProcurementNotFound = components['responses']['ProcurementNotFound'];
+export type ResponseZoneNotFound = components['responses']['ZoneNotFound'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
 export type ParameterNodeId = components['parameters']['NodeId'];
@@ -1316,6 +1602,349 @@ export interface operations {
             404: components["responses"]["ProcurementNotFound"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    listZones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zones. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_ZoneInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The zone.
+                 * @example hayesvalley
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoneInfo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ZoneNotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The images. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageListResponse"];
+                };
+            };
+            /** @description The account does not have the node API features enabled (no body is documented). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The image.
+                 * @example vmi_1234567890abcdef
+                 */
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The download link and the image's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageGetResponse"];
+                };
+            };
+            /** @description Not authenticated (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed (no body is documented). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such image (no body is documented). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Documented without an explanation (no body is documented). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server-side failure (no body is documented). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getVmLogs: {
+        parameters: {
+            query: {
+                /**
+                 * @description The instance whose logs are read.
+                 * @example vm_myOZZXw4pfcp7H9DQOldd
+                 */
+                instance_id: string;
+                /**
+                 * @description Sort direction by sequence number.
+                 * @example seqnum_asc
+                 */
+                order_by: "seqnum_asc" | "seqnum_desc";
+                /** @description Upper bound on the sequence number (inclusive or not is undocumented). */
+                before_seqnum?: number;
+                /** @description Lower bound on the sequence number (inclusive or not is undocumented). */
+                since_seqnum?: number;
+                /** @description Upper bound on wall-clock time (format undocumented). */
+                before_realtime_timestamp?: string;
+                /** @description Lower bound on wall-clock time (format undocumented). */
+                since_realtime_timestamp?: string;
+                /** @description Most chunks to return (no default or range is documented). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log chunks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VmsLogsResponse"];
+                };
+            };
+            /** @description The query was refused (no body is documented). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such instance (no body is documented). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server-side failure (no body is documented). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getVmSsh: {
+        parameters: {
+            query: {
+                /**
+                 * @description The VM to connect to.
+                 * @example vm_myOZZXw4pfcp7H9DQOldd
+                 */
+                vm_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How to reach the VM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetSshResponse"];
+                };
+            };
+            /** @description Not authenticated (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such VM (no body is documented). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server-side failure (no body is documented). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getVmScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored script. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetUserDataResponse"];
+                };
+            };
+            /** @description Not authenticated (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No script is stored (no body is documented). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server-side failure (no body is documented). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setVmScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostUserDataRequest"];
+            };
+        };
+        responses: {
+            /** @description The script as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostUserDataResponse"];
+                };
+            };
+            /** @description The script was refused (no body is documented). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server-side failure (no body is documented). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

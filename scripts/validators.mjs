@@ -18,6 +18,7 @@ const ANNOTATIONS = new Set(['description', 'example', 'examples', 'title', 'def
 
 const FORMAT_BOUNDS = {
   int32: [-2147483648, 2147483647],
+  'u-int16': [0, 65535],
   'u-int32': [0, 4294967295],
   // int64 bounds are not exactly representable as numbers; the nearest doubles are used, which
   // only matters for values no caller of this API will send.

@@ -5,7 +5,10 @@ import { type FetchFunction, type Logger, type RetryOptions, type RetryPolicy, T
 import type { Validators } from './internal/schema-check.js';
 import { RETRY_OPTION_RULES, isLoopback } from './internal/validate.js';
 import { Nodes } from './resources/nodes.js';
+import { Images } from './resources/images.js';
 import { Procurements } from './resources/procurements.js';
+import { Vms } from './resources/vms.js';
+import { Zones } from './resources/zones.js';
 
 /** The production API. */
 export const DEFAULT_BASE_URL = 'https://api.sfcompute.com';
@@ -92,8 +95,14 @@ export interface ClientOptions extends RetryOptions {
 export class SFCompute {
   /** Nodes: create, list, get, delete, extend, redeploy, release. */
   readonly nodes: Nodes;
-  /** Procurements: list, create, get, update, delete. */
+  /** Procurements: list, listAll, create, get, update, delete. */
   readonly procurements: Procurements;
+  /** Zones: list, get. */
+  readonly zones: Zones;
+  /** VM images: list, get (download link). */
+  readonly images: Images;
+  /** VMs: logs, followLogs, ssh, getScript, setScript. */
+  readonly vms: Vms;
   /**
    * The underlying `openapi-fetch` client, authenticated like the rest, for any path in the spec.
    * It returns `{ data, error, response }` instead of throwing.
@@ -140,6 +149,12 @@ export class SFCompute {
     if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
       throw new ConfigurationError('logger must have a debug(message, fields) method (console does)');
     }
+    if (options.validateRequests !== undefined && typeof options.validateRequests !== 'boolean') {
+      throw new ConfigurationError(`validateRequests must be true or false (got ${JSON.stringify(options.validateRequests)})`);
+    }
+    if (options.validateResponses !== undefined && typeof options.validateResponses !== 'boolean' && options.validateResponses !== 'warn') {
+      throw new ConfigurationError(`validateResponses must be true, false or 'warn' (got ${JSON.stringify(options.validateResponses)})`);
+    }
     const { validators } = options;
     if (validators !== undefined && (typeof validators?.requests !== 'object' || typeof validators?.responses !== 'object')) {
       throw new ConfigurationError("validators must be the object exported by 'sfcompute-client/validators'");
@@ -167,6 +182,9 @@ export class SFCompute {
     this.raw = transport.raw;
     this.nodes = new Nodes(transport);
     this.procurements = new Procurements(transport);
+    this.zones = new Zones(transport);
+    this.images = new Images(transport);
+    this.vms = new Vms(transport);
   }
 }
 

@@ -38,7 +38,7 @@ export class ConfigurationError extends SFComputeError {
 
 /** One problem found in a caller's input. */
 export interface ValidationIssue {
-  /** JSON pointer of the offending input, e.g. `/id` or `/body/duration_seconds`. */
+  /** JSON pointer of the offending input: `/duration_seconds` in a body, `/id` for a path parameter, `/query/limit` for a query parameter. */
   path: string;
   /** The rule that failed, e.g. `non-empty string`. */
   rule: string;
@@ -53,7 +53,7 @@ export interface ValidationIssue {
  */
 export class ValidationError extends SFComputeError {
   override name = 'ValidationError';
-  /** Every problem found, in input order. */
+  /** Every problem found, in the order the checks found them. */
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: ValidationIssue[]) {

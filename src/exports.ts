@@ -25,6 +25,11 @@ export {
 export { alignToHour, hours, toUnixSeconds } from './helpers/time.js';
 export { decodeCloudInit, decodeCloudInitBytes, encodeCloudInit } from './helpers/cloud-init.js';
 export { Procurements } from './resources/procurements.js';
+export { Zones } from './resources/zones.js';
+export { Images } from './resources/images.js';
+export { Vms } from './resources/vms.js';
+export type { FollowLogsOptions } from './resources/vms.js';
+export { LogLineDecoder, decodeLogLines } from './helpers/logs.js';
 export {
   SFComputeError,
   ConfigurationError,
@@ -77,6 +82,18 @@ export type {
   Vm,
   VmList,
   VmStatus,
+  Zone,
+  ZoneList,
+  AvailabilityRectangle,
+  Image,
+  ImageList,
+  ImageDownload,
+  VmLogs,
+  VmLogChunk,
+  VmLogsParams,
+  VmSsh,
+  UserData,
+  VmScript,
   components,
   operations,
   paths,

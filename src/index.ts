@@ -16,8 +16,8 @@ export { checkNodeName, isValidNodeName, validators } from './validators.js';
  * const node = await sfc.nodes.extend('n_b1dc52505c6db142', { duration_seconds: 7200, max_price_per_node_hour: 1000 });
  */
 export class SFCompute extends SFComputeCore {
-  /** @param options see `ClientOptions`; all optional. Validators are installed unless `options.validators` says otherwise. */
+  /** @param options see `ClientOptions`; all optional. The full validator set is installed unless `options.validators` names another (turn checks off with `validateRequests: false`). */
   constructor(options: ClientOptions = {}) {
-    super({ validators, ...options });
+    super({ ...options, validators: options.validators ?? validators });
   }
 }

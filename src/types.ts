@@ -64,6 +64,31 @@ export type ListProcurementsParams = QueryParams<'listProcurements'>;
 /** Query of `procurements.get`. */
 export type GetProcurementParams = QueryParams<'getProcurement'>;
 
+/** A zone and its free capacity over time. */
+export type Zone = Schemas['ZoneInfo'];
+/** `{ object: 'list', data: Zone[] }`, returned by `zones.list`. */
+export type ZoneList = Schemas['ListResponse_ZoneInfo'];
+/** One block of free capacity in a zone. */
+export type AvailabilityRectangle = Schemas['AvailabilityRectangle'];
+/** A custom VM image, as listed. */
+export type Image = Schemas['ImageInfo'];
+/** `{ object: 'list', data: Image[], has_more }`, returned by `images.list`. */
+export type ImageList = Schemas['ImageListResponse'];
+/** A time-limited download link for an image, returned by `images.get`. */
+export type ImageDownload = Schemas['ImageGetResponse'];
+/** Log chunks of a VM, returned by `vms.logs`. */
+export type VmLogs = Schemas['VmsLogsResponse'];
+/** One log chunk: its bytes are in `data`. */
+export type VmLogChunk = Schemas['VmsLogChunk'];
+/** Query of `vms.logs`. */
+export type VmLogsParams = QueryParams<'getVmLogs'>;
+/** SSH details of a VM, returned by `vms.ssh`. */
+export type VmSsh = Schemas['GetSshResponse'];
+/** A user-data script, as text or bytes. */
+export type UserData = Schemas['UserData'];
+/** `{ script }`, returned by `vms.getScript` and `vms.setScript`. */
+export type VmScript = Schemas['GetUserDataResponse'];
+
 /** Machine-readable class of an API error (`error.type`). */
 export type ErrorType = Schemas['ErrorType'];
 /** One entry of an API error's `details`. */

@@ -16,7 +16,9 @@ function digits(value: unknown, field: string): { whole: bigint; fraction: strin
   let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) throw invalid(field, 'a finite amount, 0 or more', value);
-    text = String(value);
+    if (value >= 1e21) throw invalid(field, 'less than 1e21', value);
+    // Small numbers print with an exponent (5e-7); write them out in full instead.
+    text = String(value).includes('e') ? value.toFixed(20).replace(/0+$/, '') : String(value);
   } else if (typeof value === 'string') {
     text = value.trim();
   } else {
@@ -110,7 +112,9 @@ export function dollarStringToCents(dollars: string): number {
  * @example roundToPriceTick(1) // '1.000020'
  */
 export function roundToPriceTick(dollars: string | number): string {
-  const micros = scaled(dollars, 'dollars', 6, 'millionths of a dollar');
-  const ticks = (micros * 2n + TICK_MICROS) / (TICK_MICROS * 2n);
+  // Read to 12 decimals (picodollars) so that an amount finer than the grid rounds as well.
+  const picos = scaled(dollars, 'dollars', 12, 'picodollars');
+  const tick = TICK_MICROS * 1_000_000n;
+  const ticks = (picos * 2n + tick) / (tick * 2n);
   return format(ticks * TICK_MICROS, 6);
 }

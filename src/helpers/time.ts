@@ -4,21 +4,48 @@ import { ValidationError } from '../errors.js';
 
 const HOUR = 3600;
 
+// A date, or a date and time with a zone (Z or ±hh:mm): a time without a zone would depend on
+// the machine's zone, so it is refused.
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
+/** Above this, a number is surely milliseconds, not seconds (it would be after the year 5000). */
+const MAX_SECONDS = 1e11;
+
+function invalidTime(value: unknown, rule = 'a valid Date, an ISO 8601 date or date-time with a zone (Z or ±hh:mm), or whole Unix seconds'): ValidationError {
+  return new ValidationError([{ path: '/time', rule, value }]);
+}
+
+/** Milliseconds since the epoch of a time given as a Date, an ISO string or Unix seconds. */
+function toMs(time: Date | string | number): number {
+  if (time instanceof Date) {
+    const ms = time.getTime();
+    if (!Number.isFinite(ms)) throw invalidTime(time);
+    return ms;
+  }
+  if (typeof time === 'number') {
+    if (!Number.isSafeInteger(time)) throw invalidTime(time);
+    if (Math.abs(time) > MAX_SECONDS) throw invalidTime(time, 'whole Unix seconds (this looks like milliseconds: divide by 1000)');
+    return time * 1000;
+  }
+  if (typeof time !== 'string') throw invalidTime(time);
+  const match = ISO.exec(time.trim());
+  if (!match) throw invalidTime(time);
+  const [, y, mo, d, h, mi, sec, zone] = match;
+  if (h !== undefined && zone === undefined) throw invalidTime(time);
+  const ms = Date.parse(h === undefined ? `${y}-${mo}-${d}T00:00:00Z` : time.trim());
+  // Date.parse rolls 2026-02-30 over to March; a date that does not exist is refused instead.
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const exists = day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
+  if (!Number.isFinite(ms) || !exists || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59 || Number(sec ?? 0) > 59) throw invalidTime(time);
+  return ms;
+}
+
 /**
- * A point in time as Unix seconds: from a `Date`, an ISO 8601 string, or Unix seconds (returned
- * as they are if whole).
+ * A point in time as Unix seconds (rounded down): from a `Date`, an ISO 8601 string with a zone
+ * (a bare date is midnight UTC), or Unix seconds (returned as they are).
  * @example toUnixSeconds('2026-11-22T13:00:00Z') // 1795352400
  */
 export function toUnixSeconds(time: Date | string | number): number {
-  let ms: number;
-  if (time instanceof Date) ms = time.getTime();
-  else if (typeof time === 'string') ms = /^\d{4}-\d{2}-\d{2}/.test(time.trim()) ? Date.parse(time) : Number.NaN;
-  else if (typeof time === 'number' && Number.isSafeInteger(time)) return time;
-  else ms = Number.NaN;
-  if (!Number.isFinite(ms)) {
-    throw new ValidationError([{ path: '/time', rule: 'a valid Date, an ISO 8601 string or whole Unix seconds', value: time }]);
-  }
-  return Math.floor(ms / 1000);
+  return Math.floor(toMs(time) / 1000);
 }
 
 /**
@@ -32,9 +59,10 @@ export function alignToHour(time: Date | string | number, direction: 'up' | 'dow
   if (direction !== 'up' && direction !== 'down') {
     throw new ValidationError([{ path: '/direction', rule: '"up" or "down"', value: direction }]);
   }
-  const seconds = toUnixSeconds(time);
-  const floor = Math.floor(seconds / HOUR) * HOUR;
-  return direction === 'down' || floor === seconds ? floor : floor + HOUR;
+  const ms = toMs(time);
+  const floor = Math.floor(ms / (HOUR * 1000)) * HOUR;
+  // Up means never earlier than asked, to the millisecond.
+  return direction === 'down' || floor * 1000 === ms ? floor : floor + HOUR;
 }
 
 /**

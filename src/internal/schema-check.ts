@@ -48,7 +48,8 @@ export function checkRequest(validators: RequestValidatorSet, operation: string,
   const issues: ValidationIssue[] = [];
   if (own.path && input.path) issues.push(...run(own.path, input.path, ''));
   if (own.query) issues.push(...run(own.query, input.query ?? {}, '/query'));
-  if (own.body && input.body !== undefined) issues.push(...run(own.body, input.body, ''));
+  // Every operation with a body validator requires its body: an absent one is refused too.
+  if (own.body) issues.push(...run(own.body, input.body, ''));
   return issues;
 }
 
@@ -74,46 +75,81 @@ const REQUIRED_WHEN: Record<string, string> = {
   zone: 'given for auto reserved nodes unless any_zone is true',
 };
 
-function describe(errors: SchemaError[], data: unknown, prefix: string): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const consumed = new Set<SchemaError>();
-  // A failed anyOf/oneOf comes after the failures of each of its branches: fold those into one
-  // issue that lists what each branch wanted.
-  errors.forEach((error, index) => {
-    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return;
-    const branches: string[] = [];
-    for (let i = index - 1; i >= 0; i--) {
-      const inner = errors[i]!;
-      if (!isBranchOf(inner, error)) break;
-      consumed.add(inner);
-      const rule = ruleOf(inner);
-      if (!branches.includes(rule)) branches.unshift(rule);
-    }
-    consumed.add(error);
-    const rule = error.keyword === 'oneOf' && error.params.passingSchemas ? 'exactly one of the allowed forms' : branches.join(' or ');
-    issues.push(issueAt(error.instancePath, rule || 'one of the allowed forms', data, prefix));
-  });
-  const ordered: ValidationIssue[] = [];
-  for (const error of errors) {
-    if (consumed.has(error) || error.keyword === 'if') continue;
-    const field =
-      error.keyword === 'required'
-        ? `${error.instancePath}/${escape(String(error.params.missingProperty))}`
-        : error.keyword === 'additionalProperties'
-          ? `${error.instancePath}/${escape(String(error.params.additionalProperty))}`
-          : error.instancePath;
-    ordered.push(issueAt(field, ruleOf(error), data, prefix));
-  }
-  // Findings in the order of the input's fields, combinators where their field is.
-  return [...ordered, ...issues].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+interface Item {
+  error: SchemaError;
+  issues: ValidationIssue[];
 }
 
+/**
+ * Issues in the order the validator found them. A failed anyOf/oneOf is reported after the
+ * failures of its branches: those are taken back and replaced by what the branches mean together.
+ */
+function describe(errors: SchemaError[], data: unknown, prefix: string): ValidationIssue[] {
+  const items: Item[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'if') continue; // the then/else failure says what is wrong
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') {
+      items.push({ error, issues: [issueAt(fieldOf(error), ruleOf(error), data, prefix)] });
+      continue;
+    }
+    const branches: Item[] = [];
+    while (items.length > 0 && isBranchOf(items.at(-1)!.error, error)) branches.unshift(items.pop()!);
+    items.push({ error, issues: fold(error, branches, data, prefix) });
+  }
+  return items.flatMap((item) => item.issues);
+}
+
+function fieldOf(error: SchemaError): string {
+  if (error.keyword === 'required') return `${error.instancePath}/${escape(String(error.params.missingProperty))}`;
+  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${escape(String(error.params.additionalProperty))}`;
+  return error.instancePath;
+}
+
+/**
+ * What the failed branches of one anyOf/oneOf mean together. A branch of the wrong kind (a type
+ * mismatch on the value itself) says nothing useful when another branch has the right kind: the
+ * value was meant for that one, whose problems are reported as they are. When every branch is of
+ * the wrong kind, one issue lists the kinds allowed.
+ */
+function fold(combinator: SchemaError, branchItems: Item[], data: unknown, prefix: string): ValidationIssue[] {
+  if (combinator.keyword === 'oneOf' && combinator.params.passingSchemas) {
+    return [issueAt(combinator.instancePath, 'exactly one of the allowed forms (it matches several)', data, prefix)];
+  }
+  const groups = new Map<string, Item[]>();
+  for (const item of branchItems) {
+    const path = item.error.schemaPath;
+    const key = path.startsWith(`${combinator.schemaPath}/`) ? path.slice(combinator.schemaPath.length + 1).split('/')[0]! : '$ref';
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const wrongKind = (items: Item[]) =>
+    items.some((item) => item.error.keyword === 'type' && item.error.instancePath === combinator.instancePath);
+  const fitting = [...groups.values()].filter((items) => !wrongKind(items));
+  if (fitting.length === 1) return fitting[0]!.flatMap((item) => item.issues);
+  // Every branch of the wrong kind: name each kind, by its constant or enum when it has one.
+  const kind = (items: Item[]) => {
+    const own = items.filter((item) => item.error.instancePath === combinator.instancePath);
+    const exact = own.find((item) => item.error.keyword === 'const' || item.error.keyword === 'enum');
+    return (exact ?? own.find((item) => item.error.keyword === 'type'))?.issues[0]?.rule ?? '';
+  };
+  const rules =
+    fitting.length === 0
+      ? [...groups.values()].map(kind)
+      : fitting.map((items) =>
+          items.flatMap((item) => item.issues.map((issue) => issue.rule)).filter((rule, i, all) => all.indexOf(rule) === i).join(' and '),
+        );
+  const rule = rules.filter((r, i) => r !== '' && rules.indexOf(r) === i).join(' or ') || 'one of the allowed forms';
+  return [issueAt(combinator.instancePath, rule, data, prefix)];
+}
+
+/** Whether `inner` was found inside a branch of `combinator` (not by a keyword beside it). */
 function isBranchOf(inner: SchemaError, combinator: SchemaError): boolean {
-  const under = inner.instancePath === combinator.instancePath || inner.instancePath.startsWith(`${combinator.instancePath}/`);
-  if (!under) return false;
+  const at = combinator.instancePath;
+  if (inner.instancePath !== at && !inner.instancePath.startsWith(`${at}/`)) return false;
   if (inner.schemaPath.startsWith(`${combinator.schemaPath}/`)) return true;
-  // A branch that is a $ref reports paths inside the referenced schema.
-  return inner.schemaPath.startsWith('sfc#/$defs/') && !combinator.schemaPath.startsWith(inner.schemaPath.split('/').slice(0, 3).join('/'));
+  // A keyword beside the combinator in the same schema (its `type`, say) is not a branch; anything
+  // else under the same value came from a $ref'd branch, whose paths start elsewhere.
+  const parent = combinator.schemaPath.slice(0, combinator.schemaPath.lastIndexOf('/'));
+  return !inner.schemaPath.startsWith(`${parent}/`);
 }
 
 function ruleOf(error: SchemaError): string {
@@ -171,6 +207,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function issueAt(pointer: string, rule: string, data: unknown, prefix: string): ValidationIssue {
+  // `value` is always present (undefined for a missing field), so issues compare predictably.
   return { path: `${prefix}${pointer}` || '/', rule, value: valueAt(data, pointer) };
 }
 

@@ -18,6 +18,7 @@ import {
 } from '../errors.js';
 import { type RequestInput, type Validators, checkRequest, run } from './schema-check.js';
 import { describeThrown, maskText, maskValue, sanitizeError } from './redact.js';
+import { sleep } from './sleep.js';
 import { checkCallOptions, isLoopback } from './validate.js';
 
 /** The `fetch` the client sends with: the global `fetch`, or anything with its signature. */
@@ -605,27 +606,6 @@ function startDeadline(ms: number): Deadline {
   const timer = setTimeout(() => controller.abort(new RequestTimeoutError(ms, { scope: 'deadline' })), ms);
   (timer as { unref?: () => void }).unref?.();
   return { at: Date.now() + ms, signal: controller.signal, clear: () => clearTimeout(timer) };
-}
-
-/**
- * Resolves after `ms` with undefined, or as soon as one of `signals` fires, with that signal. The
- * timer is left referenced on purpose: the caller is awaiting this wait, and a script must not
- * exit in the middle of it. It is always cleared when the wait ends.
- */
-function sleep(ms: number, signals: (AbortSignal | undefined)[]): Promise<AbortSignal | undefined> {
-  const live = signals.filter((s): s is AbortSignal => s !== undefined);
-  const already = live.find((s) => s.aborted);
-  if (already) return Promise.resolve(already);
-  return new Promise((resolve) => {
-    const done = (value: AbortSignal | undefined) => {
-      clearTimeout(timer);
-      for (const [signal, listener] of listeners) signal.removeEventListener('abort', listener);
-      resolve(value);
-    };
-    const timer = setTimeout(() => done(undefined), ms);
-    const listeners = live.map((signal) => [signal, () => done(signal)] as const);
-    for (const [signal, listener] of listeners) signal.addEventListener('abort', listener, { once: true });
-  });
 }
 
 function isRedirect(status: number): boolean {

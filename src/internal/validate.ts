@@ -88,6 +88,9 @@ export function checkCallOptions(options: Record<string, unknown> | undefined): 
   if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null)) {
     issues.push({ path: '/options/headers', rule: 'an object of header names to values', value: options.headers });
   }
+  if (options.validateRequests !== undefined && typeof options.validateRequests !== 'boolean') {
+    issues.push({ path: '/options/validateRequests', rule: 'true or false', value: options.validateRequests });
+  }
   for (const [name, [isValid, rule]] of Object.entries(RETRY_OPTION_RULES)) {
     const value = options[name];
     if (value !== undefined && !isValid(value)) issues.push({ path: `/options/${name}`, rule, value });

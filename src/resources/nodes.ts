@@ -1,6 +1,7 @@
 import { NodeStateError, RequestAbortedError, RequestTimeoutError, ValidationError, WaitTimeoutError } from '../errors.js';
+import { sleep } from '../internal/sleep.js';
 import type { RequestOptions, Transport } from '../internal/transport.js';
-import { atMostOneOf, pathSegment } from '../internal/validate.js';
+import { TIMEOUT_RULE, atMostOneOf, isTimeoutMs, pathSegment } from '../internal/validate.js';
 import type {
   CreateNodesParams,
   ExtendNodeParams,
@@ -11,6 +12,8 @@ import type {
   RedeployNodeParams,
 } from '../types.js';
 
+/** Every node status in openapi.yaml (NodeStatus). */
+const NODE_STATUSES: readonly string[] = ['pending', 'awaitingcapacity', 'running', 'released', 'terminated', 'deleted', 'failed', 'unknown'] satisfies NodeStatus[];
 /** Statuses a node does not leave: waiting for anything else after one of these is pointless. */
 const FINAL_STATUSES: readonly string[] = ['failed', 'terminated', 'deleted', 'released'];
 
@@ -192,54 +195,45 @@ export class Nodes {
    * const node = await sfc.nodes.waitFor('n_b1dc52505c6db142', { status: 'running', timeoutMs: 300_000 });
    */
   async waitFor(id: string, options: WaitForOptions = {}): Promise<Node> {
-    const wanted: readonly string[] =
-      options.status === undefined ? ['running'] : typeof options.status === 'string' ? [options.status] : options.status;
+    const wanted: readonly unknown[] =
+      options.status === undefined ? ['running'] : typeof options.status === 'string' ? [options.status] : Array.isArray(options.status) ? options.status : [];
     const timeoutMs = options.timeoutMs ?? 600_000;
-    let interval = options.intervalMs ?? 2_000;
     const maxInterval = options.maxIntervalMs ?? 30_000;
-    const issues = [
-      ...(wanted.length === 0 || !wanted.every((s) => typeof s === 'string') ? [{ path: '/options/status', rule: 'a node status or a non-empty list of them', value: options.status }] : []),
-      ...[['timeoutMs', timeoutMs], ['intervalMs', interval], ['maxIntervalMs', maxInterval]]
-        .filter(([, v]) => typeof v !== 'number' || !Number.isInteger(v) || (v as number) < 1 || (v as number) > 2_147_483_647)
-        .map(([name, v]) => ({ path: `/options/${String(name)}`, rule: 'a whole number of milliseconds from 1 to 2147483647', value: v })),
-    ];
+    let interval = options.intervalMs ?? 2_000;
+    const issues = [];
+    if (wanted.length === 0 || !wanted.every((s) => NODE_STATUSES.includes(s as string))) {
+      issues.push({ path: '/options/status', rule: `one of ${NODE_STATUSES.join(', ')}, or a non-empty list of them`, value: options.status });
+    }
+    for (const [name, value] of [['timeoutMs', timeoutMs], ['intervalMs', interval], ['maxIntervalMs', maxInterval]] as const) {
+      if (!isTimeoutMs(value)) issues.push({ path: `/options/${name}`, rule: TIMEOUT_RULE, value });
+    }
     if (issues.length > 0) throw new ValidationError(issues);
+    interval = Math.min(interval, maxInterval);
     const { signal } = options;
     const deadline = Date.now() + timeoutMs;
     let last: Node | undefined;
     for (;;) {
+      // After the last pause, which ends at the deadline, one more poll still runs (with the
+      // client's own timeouts), so a node that got there just in time is not missed.
       const left = deadline - Date.now();
-      if (left <= 0) throw new WaitTimeoutError(id, wanted, last?.status, timeoutMs);
       try {
-        last = await this.get(id, { signal, deadlineMs: left });
+        last = await this.get(id, left > 0 ? { signal, deadlineMs: left } : { signal });
       } catch (error) {
         // The overall limit cut a poll short: that is the wait timing out.
         if (error instanceof RequestTimeoutError && error.scope === 'deadline') {
-          throw new WaitTimeoutError(id, wanted, last?.status, timeoutMs);
+          throw new WaitTimeoutError(id, wanted as string[], last?.status, timeoutMs);
         }
         throw error;
       }
       if (wanted.includes(last.status)) return last;
-      if (FINAL_STATUSES.includes(last.status)) throw new NodeStateError(id, wanted, last.status, last);
+      if (FINAL_STATUSES.includes(last.status)) throw new NodeStateError(id, wanted as string[], last.status, last);
       const pause = Math.min(interval, deadline - Date.now());
-      if (pause > 0) await pauseFor(pause, signal);
+      if (pause <= 0) throw new WaitTimeoutError(id, wanted as string[], last.status, timeoutMs);
+      if (await sleep(pause, [signal])) {
+        throw new RequestAbortedError('Stopped waiting: aborted by the caller', { cause: signal?.reason });
+      }
       interval = Math.min(maxInterval, Math.ceil(interval * 1.5));
     }
   }
-}
 
-/** Resolves after `ms`, or rejects with `RequestAbortedError` when `signal` fires first. */
-function pauseFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new RequestAbortedError('Stopped waiting: aborted by the caller', { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

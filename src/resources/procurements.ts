@@ -1,3 +1,4 @@
+import { MalformedResponseError } from '../errors.js';
 import type { RequestOptions, Transport } from '../internal/transport.js';
 import { pathSegment } from '../internal/validate.js';
 import type {
@@ -38,6 +39,36 @@ export class Procurements {
       options,
       'json',
     );
+  }
+
+  /**
+   * Every procurement of a workspace, fetched page by page only as the loop asks for more: each
+   * page's `cursor` is sent as `starting_after` for the next, until `has_more` is false. Stops
+   * (throwing `RequestAbortedError`) when `options.signal` fires. `query.limit` sets the page size.
+   * @example
+   * for await (const p of sfc.procurements.listAll({ workspace: 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F' })) console.log(p.id, p.enabled);
+   */
+  async *listAll(
+    query: Omit<ListProcurementsParams, 'starting_after' | 'ending_before'>,
+    options?: RequestOptions,
+  ): AsyncGenerator<Procurement, void, undefined> {
+    let after: string | undefined;
+    const seen = new Set<string>();
+    for (;;) {
+      const page = await this.list(after === undefined ? query : { ...query, starting_after: after }, options);
+      yield* page.data;
+      if (!page.has_more || !page.cursor) return;
+      // A cursor that comes back twice would loop forever: stop rather than spin.
+      if (seen.has(page.cursor)) {
+        throw new MalformedResponseError(`procurements.list returned the cursor ${page.cursor} twice; stopping the iteration`, {
+          status: 200,
+          headers: new Headers(),
+          requestId: undefined,
+        });
+      }
+      seen.add(page.cursor);
+      after = page.cursor;
+    }
   }
 
   /**

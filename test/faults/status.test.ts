@@ -20,7 +20,7 @@ const envelope = (type: string) => ({ error: { type, message: `${type} (scripted
 
 /** The request line the server saw, with the path template filled the way `calls` fills it. */
 function expectedRoute(op: (typeof operations)[keyof typeof operations]): RegExp {
-  const path = op.path.replace('{id}', '[^/?]+');
+  const path = op.path.replace(/\{\w+\}/g, '[^/?]+');
   return new RegExp(`^${op.method} ${path}(\\?.*)?$`);
 }
 

@@ -76,10 +76,24 @@ describe('nodes.waitFor', () => {
     expect(ms).toBeLessThan(1_000);
   });
 
-  it('refuses bad options before polling', async () => {
-    const { error } = await failure(clientFor(server).nodes.waitFor('n_1', { status: [], intervalMs: 0 }));
+  it.each<[object, string[]]>([
+    [{ status: [], intervalMs: 0 }, ['/options/status', '/options/intervalMs']],
+    [{ status: 'Running' }, ['/options/status']],
+    [{ status: 5 }, ['/options/status']],
+    [{ timeoutMs: -1, maxIntervalMs: 1.5 }, ['/options/timeoutMs', '/options/maxIntervalMs']],
+  ])('refuses bad options %o before polling', async (options, paths) => {
+    server.script((r) => r.json(200, node('running')));
+    const { error } = await failure(clientFor(server).nodes.waitFor('n_1', options as never));
     expect(error.name).toBe('ValidationError');
-    expect((error.issues as { path: string }[]).map((i) => i.path)).toEqual(['/options/status', '/options/intervalMs']);
+    expect((error.issues as { path: string }[]).map((i) => i.path)).toEqual(paths);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('polls once more when the last pause ends at the deadline', async () => {
+    server.script((r, n) => r.json(200, node(n === 1 ? 'pending' : 'running')));
+    const result = await clientFor(server).nodes.waitFor('n_1', { timeoutMs: 200, intervalMs: 1_000 });
+    expect(result.status).toBe('running');
+    expect(server.received).toHaveLength(2);
   });
 });
 
@@ -92,11 +106,11 @@ describe('validateResponses', () => {
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error).toMatchObject({ operation: 'getNode', status: 200, attempts: 1 });
     expect(error.issues).toEqual([
-      { path: '/gpu_type', rule: 'one of "H100", "H200"', value: 'TPU' },
-      { path: '/id', rule: 'a string', value: 42 },
       { path: '/node_type', rule: 'given (it is required)', value: undefined },
+      { path: '/id', rule: 'a string', value: 42 },
+      { path: '/gpu_type', rule: 'one of "H100", "H200"', value: 'TPU' },
     ]);
-    expect(error.message).toMatch(/^getNode: the HTTP 200 response does not match openapi\.yaml: \/gpu_type must be one of/);
+    expect(error.message).toMatch(/^getNode: the HTTP 200 response does not match openapi\.yaml: \/node_type must be given/);
     expectKeyAbsent(error);
   });
 

@@ -30,5 +30,13 @@ export const calls: Record<string, Call> = {
   getProcurement: (sfc, o) => sfc.procurements.get(PROC, undefined, o),
   updateProcurement: (sfc, o) => sfc.procurements.update(PROC, { max_buy_price_dollars_per_node_hour: '3.000060' }, o),
   deleteProcurement: (sfc, o) => sfc.procurements.delete(PROC, o),
+  listZones: (sfc, o) => sfc.zones.list(o),
+  getZone: (sfc, o) => sfc.zones.get('hayesvalley', o),
+  listImages: (sfc, o) => sfc.images.list(o),
+  getImage: (sfc, o) => sfc.images.get('vmi_1234567890abcdef', o),
+  getVmLogs: (sfc, o) => sfc.vms.logs({ instance_id: 'vm_myOZZXw4pfcp7H9DQOldd', order_by: 'seqnum_asc', limit: 10 }, o),
+  getVmSsh: (sfc, o) => sfc.vms.ssh('vm_myOZZXw4pfcp7H9DQOldd', o),
+  getVmScript: (sfc, o) => sfc.vms.getScript(o),
+  setVmScript: (sfc, o) => sfc.vms.setScript('#!/bin/bash\necho hello\n', o),
 };
 

@@ -49,7 +49,8 @@ describe('money', () => {
     ['1,000.00', /decimal amount/],
     [0.1 + 0.2, /whole number of cents/],
     ['16.005', /whole number of cents/],
-    [1e21, /decimal amount/],
+    [1e21, /less than 1e21/],
+    [5e-7, /whole number of cents/],
     ['90071992547409.92', /at most 9007199254740991/],
     [null, /a number or a decimal string/],
   ])('dollarsToCents(%j) is refused', (dollars, rule) => {
@@ -74,6 +75,9 @@ describe('money', () => {
     expect(roundToPriceTick('0.000030')).toBe('0.000060');
     expect(roundToPriceTick('0.000029')).toBe('0.000000');
     expect(roundToPriceTick('3.000060')).toBe('3.000060');
+    expect(roundToPriceTick('2.5000001')).toBe('2.500020');
+    expect(roundToPriceTick('0.00003')).toBe('0.000060');
+    expect(roundToPriceTick('0.0000299999')).toBe('0.000000');
   });
 
   it('never drifts: cents → dollars → cents, and micro-dollars → string → cents/ticks, for any amount', () => {
@@ -109,7 +113,16 @@ describe('time', () => {
     expect(toUnixSeconds(new Date(0))).toBe(0);
   });
 
+  it('never rounds up to an earlier time, and needs no machine time zone', () => {
+    expect(alignToHour('2026-11-22T13:00:00.500Z')).toBe(h13 + 3600);
+    expect(alignToHour('2026-11-22')).toBe(Date.parse('2026-11-22T00:00:00Z') / 1000);
+  });
+
   it('refuses what is not a time', () => {
+    for (const bad of ['2026-11-22T13:00:00', '2026-02-30', '2026-11-22T25:00:00Z', 'Sun, 22 Nov 2026 13:00:00 GMT']) {
+      expect(refusal(() => toUnixSeconds(bad)).issues[0]!.path).toBe('/time');
+    }
+    expect(refusal(() => alignToHour(Date.now())).message).toMatch(/looks like milliseconds/);
     expect(refusal(() => toUnixSeconds('tomorrow')).issues[0]).toMatchObject({ path: '/time', value: 'tomorrow' });
     expect(refusal(() => toUnixSeconds(new Date('nope'))).issues[0]!.path).toBe('/time');
     expect(refusal(() => toUnixSeconds(1.5)).issues[0]!.path).toBe('/time');

@@ -2,7 +2,7 @@
 // value, and no request sent. Also the switches that turn it off, and the core entry point.
 import { describe, expect, it } from 'vitest';
 import { SFCompute as CoreSFCompute } from '../../src/core.js';
-import { ValidationError, checkNodeName, isValidNodeName, validators } from '../../src/index.js';
+import { ConfigurationError, SFCompute, ValidationError, checkNodeName, isValidNodeName, validators } from '../../src/index.js';
 import { KEY, NODE, clientWith, fakeFetch, json, rejectionOf } from './fake-fetch.js';
 
 async function refused(promise: Promise<unknown>): Promise<ValidationError> {
@@ -25,10 +25,11 @@ describe('request validation', () => {
     const error = await refused(
       sfc.nodes.extend('n_1', { duration_seconds: 1800, max_price_per_node_hour: 150, extra: true } as never),
     );
+    // In the order the schema checks them: unknown fields first, then field by field.
     expect(error.issues).toEqual([
+      { path: '/extra', rule: 'left out (this request has no such field)', value: true },
       { path: '/duration_seconds', rule: '>= 3600', value: 1800 },
       { path: '/duration_seconds', rule: 'a multiple of 3600', value: 1800 },
-      { path: '/extra', rule: 'left out (this request has no such field)', value: true },
       { path: '/max_price_per_node_hour', rule: '>= 200', value: 150 },
     ]);
     expect(requests).toHaveLength(0);
@@ -58,24 +59,35 @@ describe('request validation', () => {
     expect([isValidNodeName('cuda-crunch'), isValidNodeName('n_1'), isValidNodeName('-7'), isValidNodeName('7b')]).toEqual([true, false, false, true]);
   });
 
-  it('folds a oneOf/anyOf into one issue that says what each form wants', async () => {
+  it('reports what an anyOf/oneOf value breaks: the branch of its kind, else the kinds allowed', async () => {
     const { sfc } = clientWith();
-    const error = await refused(
-      sfc.procurements.create({
-        name: '!!',
-        target: 'all',
-        capacity: 'cap_1',
-        min_sell_price_dollars_per_node_hour: '1',
-        max_buy_price_dollars_per_node_hour: '2.500000',
-        managed_window_minutes: 1500,
-      } as never),
-    );
-    expect(error.issues).toEqual([
-      { path: '/managed_window_minutes', rule: '<= 1440', value: 1500 },
-      { path: '/min_sell_price_dollars_per_node_hour', rule: 'a string matching /^\\d+\\.\\d+$/', value: '1' },
-      { path: '/name', rule: 'null or a string matching /[a-zA-Z0-9][a-zA-Z0-9._-]{0,254}/', value: '!!' },
-      { path: '/target', rule: '"node_count" or an integer', value: 'all' },
+    const base = {
+      capacity: 'cap_1',
+      min_sell_price_dollars_per_node_hour: '1.000000',
+      max_buy_price_dollars_per_node_hour: '2.500000',
+      managed_window_minutes: 60,
+    };
+    const issuesFor = async (fields: Record<string, unknown>) =>
+      (await refused(sfc.procurements.create({ ...base, target: 'node_count', ...fields } as never))).issues.map((i) => `${i.path} must be ${i.rule}`);
+    expect(await issuesFor({ target: -1 })).toEqual(['/target must be >= 0']);
+    expect(await issuesFor({ target: 'all' })).toEqual(['/target must be "node_count"']);
+    expect(await issuesFor({ target: 1.5 })).toEqual(['/target must be "node_count" or an integer']);
+    expect(await issuesFor({ name: '' })).toEqual([
+      '/name must be at least 1 character long',
+      '/name must be a string matching /[a-zA-Z0-9][a-zA-Z0-9._-]{0,254}/',
     ]);
+    expect(await issuesFor({ name: 5 })).toEqual(['/name must be null or a string']);
+    expect(await issuesFor({ min_sell_price_dollars_per_node_hour: '1', managed_window_minutes: 1500 })).toEqual([
+      '/min_sell_price_dollars_per_node_hour must be a string matching /^\\d+\\.\\d+$/',
+      '/managed_window_minutes must be <= 1440',
+    ]);
+  });
+
+  it('refuses a missing body', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    const error = await refused(sfc.nodes.extend('n_1', undefined as never));
+    expect(error.issues).toEqual([{ path: '/', rule: 'an object', value: undefined }]);
+    expect(requests).toHaveLength(0);
   });
 
   it('checks path and query parameters too', async () => {
@@ -113,5 +125,16 @@ describe('sfcompute-client/core', () => {
 
   it('refuses validateResponses without validators, saying where to get them', () => {
     expect(() => new CoreSFCompute({ apiKey: KEY, validateResponses: true })).toThrow(/sfcompute-client\/validators/);
+  });
+
+  it('keeps its validators when the main client is given validators: undefined', async () => {
+    const fake = fakeFetch(() => json(200, NODE));
+    const sfc = new SFCompute({ apiKey: KEY, baseUrl: 'https://api.test', fetch: fake.fetch, validators: undefined });
+    await refused(sfc.nodes.extend('n_1', { duration_seconds: 5400, max_price_per_node_hour: 1000 }));
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it.each([[{ validateResponses: 'false' }], [{ validateRequests: 'no' }]])('refuses the option %o', (option) => {
+    expect(() => new SFCompute({ apiKey: KEY, ...(option as object) })).toThrow(ConfigurationError);
   });
 });
