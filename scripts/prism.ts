@@ -1,5 +1,5 @@
-// Starts and stops a Prism mock server on openapi.yaml. Shared by the contract tests' global setup
-// and by `npm run demo`.
+// Starts and stops a Prism mock (or validating proxy) on openapi.yaml. Shared by the contract
+// tests' global setup, `npm run demo` and `npm run contract:live`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -27,17 +27,20 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `prism mock openapi.yaml --errors` on a free loopback port and resolves once it listens.
+ * Starts `prism mock openapi.yaml --errors` (or, with `proxyTo`, `prism proxy openapi.yaml
+ * <proxyTo> --errors`) on a free loopback port and resolves once it listens.
  * With `--errors`, a request or a response that breaks the spec becomes an error response (and
  * Prism reports the broken rules in the `sl-violations` header).
  */
-export async function startPrism(options: { startupTimeoutMs?: number } = {}): Promise<PrismServer> {
+export async function startPrism(options: { startupTimeoutMs?: number; proxyTo?: string } = {}): Promise<PrismServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    prismBin,
-    ['mock', 'openapi.yaml', '--host', '127.0.0.1', '--port', String(port), '--errors'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  // `prism proxy openapi.yaml <upstream>` forwards every request to the real API and checks the
+  // exchange against the spec on the way (same --errors behaviour as the mock).
+  const mode = options.proxyTo === undefined ? ['mock', 'openapi.yaml'] : ['proxy', 'openapi.yaml', options.proxyTo];
+  const child: ChildProcess = spawn(prismBin, [...mode, '--host', '127.0.0.1', '--port', String(port), '--errors'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// npm run spec:update -- <new-spec.yaml> [--allow-breaking]
+//
+// Replaces openapi.yaml with <file>, then: lint, diff against the spec committed at HEAD,
+// regenerate generated/, type-check, and run the contract tests. Prints a summary a reviewer can
+// paste into a changelog. If any step fails, openapi.yaml and generated/ are put back as they were.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { classifyChanges, loadSpec, report } from './spec-diff.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+if (!file) {
+  console.error('usage: npm run spec:update -- <new-openapi.yaml> [--allow-breaking]');
+  process.exit(2);
+}
+
+const spec = join(root, 'openapi.yaml');
+const readme = join(root, 'README.md');
+const backup = mkdtempSync(join(tmpdir(), 'sfc-spec-update-'));
+copyFileSync(spec, join(backup, 'openapi.yaml'));
+copyFileSync(readme, join(backup, 'README.md'));
+cpSync(join(root, 'generated'), join(backup, 'generated'), { recursive: true });
+
+function restore(reason) {
+  copyFileSync(join(backup, 'openapi.yaml'), spec);
+  copyFileSync(join(backup, 'README.md'), readme);
+  rmSync(join(root, 'generated'), { recursive: true, force: true });
+  cpSync(join(backup, 'generated'), join(root, 'generated'), { recursive: true });
+  console.error(`\nspec:update stopped: ${reason}. openapi.yaml, generated/ and README.md are back as they were.`);
+  process.exit(1);
+}
+
+function step(title, command, commandArgs) {
+  console.log(`\n── ${title}`);
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) restore(`${title} failed`);
+}
+
+const text = readFileSync(file, 'utf8');
+try {
+  parse(text);
+} catch (error) {
+  console.error(`${file} is not YAML/JSON: ${error.message}`);
+  process.exit(1);
+}
+writeFileSync(spec, text);
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+step('lint', bin('redocly'), ['lint', '--format', 'stylish']);
+console.log('\n── diff against HEAD');
+const changes = classifyChanges(loadSpec('HEAD', root), loadSpec(spec, root));
+const summary = report(changes);
+console.log(summary);
+const breaking = changes.filter((c) => c.severity === 'breaking').length;
+if (breaking > 0 && !args.includes('--allow-breaking')) restore(`${breaking} breaking change(s); re-run with --allow-breaking to accept them`);
+step('regenerate', process.execPath, [join(root, 'scripts', 'generate.mjs')]);
+step('type-check', bin('tsc'), ['-p', 'tsconfig.json']);
+step('contract tests', bin('vitest'), ['run', '--project', 'contract']);
+rmSync(backup, { recursive: true, force: true });
+
+console.log(`\n── summary (for the changelog)\n\nopenapi.yaml updated from ${file}.\n\n${summary}\n\nLint, regeneration, type-check and contract tests passed. Review and commit openapi.yaml, generated/ and README.md.`);
