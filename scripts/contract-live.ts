@@ -5,6 +5,8 @@
 // procurements of $SFC_WORKSPACE (when set). Prism checks every request and response against the
 // spec and names each broken rule in the `sl-violations` header; the tour prints them and exits 1
 // if there was any. Nothing is bought or changed.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { SFCompute } from '../src/index.js';
 import { startPrism } from './prism.js';
 
@@ -70,6 +72,12 @@ async function main() {
     console.error('contract:live needs SFC_BASE_URL (e.g. https://api.sfcompute.com) and SFC_API_KEY.');
     process.exit(2);
   }
+  // The client only sees the local proxy, so its https rule is applied to the upstream here.
+  const { protocol, hostname } = new URL(upstream);
+  if (protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname)) {
+    console.error('SFC_BASE_URL must use https (the key would otherwise travel in clear text).');
+    process.exit(2);
+  }
   const prism = await startPrism({ proxyTo: upstream });
   try {
     const pending: string[] = [];
@@ -91,4 +99,5 @@ async function main() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run only as a script (the test imports the tour without starting anything).
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) await main();

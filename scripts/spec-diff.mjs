@@ -27,16 +27,42 @@ export function classifyChanges(before, after) {
   const { diffs } = apiCompare(before, after);
   const changes = [];
   const seen = new Set();
+  // How the client authenticates and where it sends requests: any change there needs a look.
+  for (const key of ['security', 'servers']) {
+    if (JSON.stringify(before?.[key]) !== JSON.stringify(after?.[key])) {
+      changes.push(make('breaking', '*', key, `${key} changed: ${show(before?.[key])} → ${show(after?.[key])}`, [key]));
+    }
+  }
+  if (JSON.stringify(before?.components?.securitySchemes) !== JSON.stringify(after?.components?.securitySchemes)) {
+    changes.push(make('breaking', '*', 'securitySchemes', 'authentication scheme changed', ['components', 'securitySchemes']));
+  }
   for (const diff of diffs) {
     if (diff.path[0] !== 'paths') continue; // components are reported through the operations using them
-    const change = classify(diff);
-    if (!change) continue;
-    const key = `${change.severity}|${change.operation}|${change.where}|${change.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    changes.push(change);
+    for (const change of [classify(diff)].flat()) {
+      if (!change) continue;
+      const key = `${change.severity}|${change.operation}|${change.where}|${change.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      changes.push(change);
+    }
   }
   return changes;
+}
+
+/**
+ * The keywords along a path inside an operation, without the names between them (property
+ * names, status codes, media types, list indexes), so that a field called `description` is not
+ * mistaken for the `description` keyword.
+ */
+function keywordsOf(rest) {
+  const keywords = [];
+  for (let i = 0; i < rest.length; i++) {
+    const key = rest[i];
+    keywords.push(key);
+    if (['properties', 'patternProperties', '$defs', 'responses', 'content', 'examples', 'dependentSchemas'].includes(key)) i++;
+    else if (/^\d+$/.test(rest[i + 1] ?? '') && ['parameters', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'enum', 'required', 'tags', 'type'].includes(key)) i++;
+  }
+  return keywords;
 }
 
 function classify(diff) {
@@ -59,17 +85,29 @@ function classify(diff) {
   if (rest[0] === 'x-idempotent') {
     return make('breaking', operation, 'retry policy', `x-idempotent ${show(diff.before)} → ${show(diff.after)}: review which failures are retried`, diff.path);
   }
-  if (rest.some((key) => ANNOTATIONS.has(key)) || last.startsWith('x-') || rest[0] === 'summary') {
-    return make('annotation', operation, where(rest), `${rest.filter((k) => ANNOTATIONS.has(k) || k.startsWith('x-')).at(-1) ?? last} ${diff.action}ed`.replace('eed', 'ed'), diff.path);
+  const annotation = keywordsOf(rest).find((key) => ANNOTATIONS.has(key) || key.startsWith('x-'));
+  if (annotation) {
+    return make('annotation', operation, where(rest), `${annotation} ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'changed'}`, diff.path);
   }
   const side = rest[0] === 'responses' ? 'response' : 'request';
-  // A response that appears or disappears: the client handles any status, documented or not.
+  // A response that appears or disappears: an error status changes nothing for a client that
+  // handles any status; a success status that goes away (or changes) can leave it without the
+  // body it expects.
   if (rest[0] === 'responses' && rest.length === 2) {
-    return make('non-breaking', operation, `response ${rest[1]}`, `response ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'changed'}`, diff.path);
+    const success = /^2/.test(rest[1]);
+    const verb = diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'changed';
+    return make(success && diff.action !== 'add' ? 'breaking' : 'non-breaking', operation, `response ${rest[1]}`, `response ${verb}`, diff.path);
+  }
+  if (rest[0] === 'parameters' && rest.length === 1) {
+    // The whole parameter list appeared or went: one change per parameter.
+    const list = (diff.action === 'remove' ? diff.before : diff.after) ?? [];
+    return list.map((param, i) => classifyParameter({ ...diff, before: diff.action === 'remove' ? param : undefined, after: diff.action === 'remove' ? undefined : param }, operation, ['parameters', String(i)]));
   }
   if (rest[0] === 'parameters') return classifyParameter(diff, operation, rest);
   if (rest[0] === 'requestBody' && rest.length === 1) {
-    return make(diff.action === 'add' ? 'breaking' : 'non-breaking', operation, 'request body', `request body ${diff.action}ed`.replace('eed', 'ed'), diff.path);
+    // A body the server now requires breaks us; one it no longer takes means we send too much.
+    const required = diff.action === 'add' ? diff.after?.required === true : true;
+    return make(required ? 'breaking' : 'non-breaking', operation, 'request body', `request body ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'replaced'}`, diff.path);
   }
   if (rest[0] === 'requestBody' && last === 'required' && rest.length === 2) {
     return make(diff.after === true ? 'breaking' : 'non-breaking', operation, 'request body', `request body required: ${show(diff.before)} → ${show(diff.after)}`, diff.path);
@@ -126,8 +164,11 @@ function classifySchema(diff, operation, side, rest, label = where(rest)) {
     severity = 'breaking';
     message = `${keyword} ${show(diff.before)} → ${show(diff.after)}`;
   } else if (CONSTRAINTS.has(keyword)) {
-    // A rule added or changed narrows what we may send; on a response it only promises more.
-    severity = request && diff.action !== 'remove' ? 'breaking' : 'non-breaking';
+    // On a request, a rule that narrows what we may send breaks us; one that widens it does not.
+    // On a response, a narrower rule only promises more, but a `const` that goes away or changes
+    // lets values reach the caller that its code never saw.
+    const narrows = narrowing(keyword, diff);
+    severity = request ? (narrows ? 'breaking' : 'non-breaking') : keyword === 'const' && diff.action !== 'add' ? 'breaking' : 'non-breaking';
     message = `${keyword} ${diff.action === 'add' ? `added: ${show(diff.after)}` : diff.action === 'remove' ? `removed (was ${show(diff.before)})` : `${show(diff.before)} → ${show(diff.after)}`}`;
   } else {
     severity = 'breaking';
@@ -135,6 +176,18 @@ function classifySchema(diff, operation, side, rest, label = where(rest)) {
   }
   const base = rest[0] === 'parameters' ? label : request ? 'request' : `response ${rest[1]}`;
   return make(severity, operation, `${base}${field ? ` ${field}` : ''}`, message, diff.path);
+}
+
+/** Whether a change to a rule narrows the values allowed (unknown cases count as narrowing). */
+function narrowing(keyword, diff) {
+  if (diff.action === 'remove') return false;
+  if (diff.action === 'add') return true;
+  const [before, after] = [diff.before, diff.after];
+  if (typeof before === 'number' && typeof after === 'number') {
+    if (['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'].includes(keyword)) return after > before;
+    if (['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'].includes(keyword)) return after < before;
+  }
+  return true;
 }
 
 /** The dotted name of the field a schema path points into, e.g. `data[].zone`. */

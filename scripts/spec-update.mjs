@@ -20,6 +20,12 @@ if (!file) {
   process.exit(2);
 }
 
+// Uncommitted edits to the spec would be overwritten and mixed into the diff: refuse them.
+const dirty = spawnSync('git', ['status', '--porcelain', '--', 'openapi.yaml', 'generated', 'README.md'], { cwd: root, encoding: 'utf8' });
+if (dirty.status !== 0 || dirty.stdout.trim() !== '') {
+  console.error('spec:update needs openapi.yaml, generated/ and README.md committed (git status shows changes, or this is not a git checkout).');
+  process.exit(2);
+}
 const spec = join(root, 'openapi.yaml');
 const readme = join(root, 'README.md');
 const backup = mkdtempSync(join(tmpdir(), 'sfc-spec-update-'));
@@ -32,9 +38,11 @@ function restore(reason) {
   copyFileSync(join(backup, 'README.md'), readme);
   rmSync(join(root, 'generated'), { recursive: true, force: true });
   cpSync(join(backup, 'generated'), join(root, 'generated'), { recursive: true });
+  rmSync(backup, { recursive: true, force: true });
   console.error(`\nspec:update stopped: ${reason}. openapi.yaml, generated/ and README.md are back as they were.`);
   process.exit(1);
 }
+process.once('SIGINT', () => restore('interrupted'));
 
 function step(title, command, commandArgs) {
   console.log(`\n── ${title}`);
@@ -54,7 +62,12 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 step('lint', bin('redocly'), ['lint', '--format', 'stylish']);
 console.log('\n── diff against HEAD');
-const changes = classifyChanges(loadSpec('HEAD', root), loadSpec(spec, root));
+let changes;
+try {
+  changes = classifyChanges(loadSpec('HEAD', root), loadSpec(spec, root));
+} catch (error) {
+  restore(`the diff failed (${error.message})`);
+}
 const summary = report(changes);
 console.log(summary);
 const breaking = changes.filter((c) => c.severity === 'breaking').length;

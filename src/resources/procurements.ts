@@ -57,7 +57,14 @@ export class Procurements {
     for (;;) {
       const page = await this.list(after === undefined ? query : { ...query, starting_after: after }, options);
       yield* page.data;
-      if (!page.has_more || !page.cursor) return;
+      if (!page.has_more) return;
+      if (!page.cursor) {
+        throw new MalformedResponseError('procurements.list said has_more but gave no cursor to continue from', {
+          status: 200,
+          headers: new Headers(),
+          requestId: undefined,
+        });
+      }
       // A cursor that comes back twice would loop forever: stop rather than spin.
       if (seen.has(page.cursor)) {
         throw new MalformedResponseError(`procurements.list returned the cursor ${page.cursor} twice; stopping the iteration`, {

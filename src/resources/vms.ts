@@ -1,5 +1,7 @@
 import { LogLineDecoder } from '../helpers/logs.js';
+import { ValidationError } from '../errors.js';
 import { sleep } from '../internal/sleep.js';
+import { TIMEOUT_RULE, isTimeoutMs } from '../internal/validate.js';
 import type { RequestOptions, Transport } from '../internal/transport.js';
 import type { UserData, VmLogs, VmLogsParams, VmScript, VmSsh } from '../types.js';
 
@@ -63,23 +65,31 @@ export class Vms {
     const { signal } = options;
     const intervalMs = options.intervalMs ?? 2_000;
     const limit = options.pageSize ?? 500;
+    const issues = [];
+    if (!isTimeoutMs(intervalMs)) issues.push({ path: '/options/intervalMs', rule: TIMEOUT_RULE, value: intervalMs });
+    if (!Number.isInteger(limit) || limit < 1) issues.push({ path: '/options/pageSize', rule: 'a whole number, 1 or more', value: limit });
+    if (issues.length > 0) throw new ValidationError(issues);
     let last = options.afterSeqnum ?? -1;
     const decoder = new LogLineDecoder();
     while (!signal?.aborted) {
       let page: VmLogs;
       try {
-        page = await this.logs({ instance_id: instanceId, order_by: 'seqnum_asc', since_seqnum: last + 1, limit }, { signal });
+        // Whether since_seqnum is inclusive is undocumented: ask from the last chunk seen (so none
+        // is skipped either way) and drop what was already seen.
+        const query: VmLogsParams = { instance_id: instanceId, order_by: 'seqnum_asc', limit, ...(last >= 0 ? { since_seqnum: last } : {}) };
+        page = await this.logs(query, { signal });
       } catch (error) {
         if (signal?.aborted) return;
         throw error;
       }
-      // Whether since_seqnum is inclusive is undocumented: skip anything already seen.
       const fresh = page.data.filter((chunk) => chunk.seqnum > last).sort((a, b) => a.seqnum - b.seqnum);
       for (const chunk of fresh) {
+        if (signal?.aborted) return;
         last = chunk.seqnum;
         yield* decoder.push(chunk);
       }
-      if (fresh.length < limit && (await sleep(intervalMs, [signal]))) return;
+      // A short page means we are caught up: wait before asking again.
+      if (page.data.length < limit && (await sleep(intervalMs, [signal]))) return;
     }
   }
 

@@ -102,8 +102,34 @@ describe('logs', () => {
     }
     expect(lines).toEqual(['one', 'two', 'three', 'four']);
     const sinces = server.received.map((r) => new URL(r.path, 'http://x').searchParams.get('since_seqnum'));
-    expect(sinces.slice(0, 4)).toEqual(['0', '2', '3', '3']);
+    // From the last chunk seen (inclusive or not, nothing is skipped); the first poll has no bound.
+    expect(sinces.slice(0, 4)).toEqual([null, '1', '2', '2']);
     expect(server.received.every((r) => new URL(r.path, 'http://x').searchParams.get('order_by') === 'seqnum_asc')).toBe(true);
+  });
+
+  it('vms.followLogs loses no chunk when the server reads since_seqnum as exclusive, and does not wait on full pages', async () => {
+    const all = [chunk(0, 'a\n'), chunk(1, 'b\n'), chunk(2, 'c\n'), chunk(3, 'd\n')];
+    server.script((r, _n, request) => {
+      const since = new URL(request.path, 'http://x').searchParams.get('since_seqnum');
+      r.json(200, { data: all.filter((c) => since === null || c.seqnum > Number(since)).slice(0, 2) });
+    });
+    const controller = new AbortController();
+    const lines: string[] = [];
+    for await (const line of clientFor(server).vms.followLogs('vm_1', { signal: controller.signal, pageSize: 2, intervalMs: 5_000 })) {
+      lines.push(line);
+      if (line === 'd') controller.abort();
+    }
+    expect(lines).toEqual(['a', 'b', 'c', 'd']);
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('vms.followLogs refuses a page size or interval it could spin on', async () => {
+    const { error } = await failure(
+      (async () => {
+        for await (const _ of clientFor(server).vms.followLogs('vm_1', { pageSize: 0, intervalMs: -1 })) void _;
+      })(),
+    );
+    expect((error.issues as { path: string }[]).map((i) => i.path)).toEqual(['/options/intervalMs', '/options/pageSize']);
   });
 
   it('vms.followLogs ends quietly when aborted during a pause', async () => {

@@ -88,6 +88,45 @@ describe('spec:diff classifier', () => {
     expect(verdicts(spec(), spec({ request: looser }))).toEqual(['non-breaking: request count: minimum removed (was 1)']);
   });
 
+  it('a field named like a keyword is still a field', () => {
+    const renamed = thing();
+    renamed.properties.description = { type: 'string' };
+    const retyped = structuredClone(renamed);
+    retyped.properties.description.type = 'integer';
+    expect(verdicts(spec({ response: renamed }), spec({ response: retyped }))).toEqual(['breaking: response 200 description: type "string" → "integer"']);
+  });
+
+  it('a success response removed breaks; an error response removed does not', () => {
+    const withError = spec();
+    withError.paths['/things'].post.responses['409'] = { description: 'conflict' };
+    expect(verdicts(withError, spec())).toEqual(['non-breaking: response 409: response removed']);
+    const moved = spec();
+    moved.paths['/things'].post.responses = { '204': { description: 'done' } };
+    expect(verdicts(spec(), moved)).toContain('breaking: response 200: response removed');
+  });
+
+  it('a looser request rule does not break; a response const that goes away does', () => {
+    const looser = thing();
+    looser.properties.count.minimum = 0;
+    expect(verdicts(spec(), spec({ request: looser }))).toEqual(['non-breaking: request count: minimum 1 → 0']);
+    const pinned = thing();
+    pinned.properties.name.const = 'x';
+    expect(verdicts(spec({ response: pinned }), spec())).toEqual(['breaking: response 200 name: const removed (was "x")']);
+  });
+
+  it('a parameter list that appears is classified parameter by parameter', () => {
+    const before = spec();
+    delete before.paths['/things'].post.parameters;
+    const after = spec({ parameters: [{ name: 'zone', in: 'query', required: false, schema: { type: 'string' } }] });
+    expect(verdicts(before, after)).toEqual(['non-breaking: parameter zone: optional query parameter added']);
+  });
+
+  it('a change of authentication is breaking', () => {
+    const secured = spec();
+    secured.security = [{ bearer_auth: [] }];
+    expect(verdicts(spec(), secured)).toEqual(['breaking: security: security changed: — → [{"bearer_auth":[]}]']);
+  });
+
   it('parameters: a new required one breaks, a new optional one does not', () => {
     const p = (required: boolean) => ({ name: 'zone', in: 'query', required, schema: { type: 'string' } });
     expect(verdicts(spec(), spec({ parameters: [p(true)] }))).toEqual(['breaking: parameter zone: required query parameter added']);
