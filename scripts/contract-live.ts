@@ -8,6 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SFCompute } from '../src/index.js';
+import { isLoopback } from '../src/internal/validate.js';
 import { startPrism } from './prism.js';
 
 /** One step of the tour and what Prism said about it. */
@@ -74,7 +75,7 @@ async function main() {
   }
   // The client only sees the local proxy, so its https rule is applied to the upstream here.
   const { protocol, hostname } = new URL(upstream);
-  if (protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname)) {
+  if (protocol !== 'https:' && !isLoopback(hostname)) {
     console.error('SFC_BASE_URL must use https (the key would otherwise travel in clear text).');
     process.exit(2);
   }
