@@ -194,8 +194,8 @@ function narrowing(keyword, diff) {
 function fieldName(rest) {
   const names = [];
   for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === 'properties' && rest[i + 1] !== undefined && rest[i + 1] !== rest.at(-1)) names.push(rest[i + 1]);
-    else if (rest[i] === 'properties' && rest[i + 1] === rest.at(-1) && rest.length - 1 !== i + 1) names.push(rest[i + 1]);
+    // The property a change is about (the last segment) is named in the message, not here.
+    if (rest[i] === 'properties' && i + 1 < rest.length - 1) names.push(rest[i + 1]);
     if (rest[i] === 'items' && names.length > 0) names[names.length - 1] += '[]';
   }
   return names.join('.');

@@ -178,25 +178,24 @@ export function compileValidators(spec) {
     return standaloneCode.default(ajv, exports);
   };
 
-  const requests = [
-    HEADER('validators of request bodies, path and query parameters'),
-    selfContained(compile(requestExports), 'request-validators.ts'),
-    '',
-    '/** The validators of each operation, by the part of the request they check. */',
-    'export const requestValidators = {',
-    ...requestIndex,
-    '};',
-    '',
-  ].join('\n');
-  const responses = [
-    HEADER('validators of JSON response bodies'),
-    selfContained(compile(responseExports), 'response-validators.ts'),
-    '',
-    '/** The validators of each operation, by response status. */',
-    'export const responseValidators = {',
-    ...responseIndex,
-    '};',
-    '',
-  ].join('\n');
+  /** One generated module: the compiled functions, then an index of them by operation. */
+  const module = (what, exports, file, indexDoc, indexName, index) =>
+    [HEADER(what), selfContained(compile(exports), file), '', `/** ${indexDoc} */`, `export const ${indexName} = {`, ...index, '};', ''].join('\n');
+  const requests = module(
+    'validators of request bodies, path and query parameters',
+    requestExports,
+    'request-validators.ts',
+    'The validators of each operation, by the part of the request they check.',
+    'requestValidators',
+    requestIndex,
+  );
+  const responses = module(
+    'validators of JSON response bodies',
+    responseExports,
+    'response-validators.ts',
+    'The validators of each operation, by response status.',
+    'responseValidators',
+    responseIndex,
+  );
   return { requests, responses };
 }
