@@ -13,43 +13,65 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 describe('package entry points', () => {
-  it.each(['.', './core', './validators'])('points exports[%s] at built files that exist, types first', (name) => {
+  it.each(['.', './core', './validators'])('maps exports[%s] to built ESM and CommonJS files that exist, types first', (name) => {
     const entry = pkg.exports[name];
-    expect(Object.keys(entry)[0]).toBe('types');
-    for (const file of [entry.types, entry.import]) {
-      expect(existsSync(new URL(`../../${file}`, import.meta.url)), file).toBe(true);
+    expect(Object.keys(entry)).toEqual(['import', 'require']);
+    for (const [condition, ext] of [['import', ['.d.ts', '.js']], ['require', ['.d.cts', '.cjs']]] as const) {
+      expect(Object.keys(entry[condition])).toEqual(['types', 'default']);
+      expect(entry[condition].types.endsWith(ext[0]), entry[condition].types).toBe(true);
+      expect(entry[condition].default.endsWith(ext[1]), entry[condition].default).toBe(true);
+      for (const file of Object.values(entry[condition]) as string[]) {
+        expect(existsSync(join(root, file)), file).toBe(true);
+      }
     }
   });
 
-  it.each<[string, object]>([
+  const entries: [string, object][] = [
     ['sfcompute-client', source],
     ['sfcompute-client/core', core],
     ['sfcompute-client/validators', validatorsEntry],
-  ])('loads %s by package name from the build with the same exports as its source', (specifier, module) => {
+  ];
+  it.each(entries)('imports %s by package name from the ESM build with the same exports as its source', (specifier, module) => {
     const script = `import('${specifier}').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
     const names = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }));
     expect(names).toEqual(Object.keys(module).sort());
     expect(names.length).toBeGreaterThan(0);
   });
 
-  it('keeps the validators out of sfcompute-client/core (and in the main entry)', () => {
-    // Every module a built entry point imports, followed through relative imports.
-    const graph = (entry: string): string[] => {
-      const seen = new Set<string>();
+  it.each(entries)('requires %s by package name from the CommonJS build with the same exports as its source', (specifier, module) => {
+    const script = `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`;
+    const names = JSON.parse(execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: root, encoding: 'utf8' }));
+    expect(names).toEqual(Object.keys(module).sort());
+  });
+
+  it('shares one copy of each class between the entry points, in each format', () => {
+    const esm = `const [a, b] = await Promise.all([import('sfcompute-client'), import('sfcompute-client/core')]);
+      console.log(a.APIError === b.APIError && a.Nodes === b.Nodes && Object.getPrototypeOf(a.SFCompute) === b.SFCompute)`;
+    const cjs = `const a = require('sfcompute-client'), b = require('sfcompute-client/core');
+      console.log(a.APIError === b.APIError && a.Nodes === b.Nodes && Object.getPrototypeOf(a.SFCompute) === b.SFCompute)`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: root, encoding: 'utf8' }).trim()).toBe('true');
+    expect(execFileSync(process.execPath, ['--input-type=commonjs', '-e', cjs], { cwd: root, encoding: 'utf8' }).trim()).toBe('true');
+  });
+
+  it.each(['import', 'require'] as const)('keeps the compiled validators out of sfcompute-client/core (%s build)', (condition) => {
+    // The text of every module a built entry point loads, following its relative imports/requires.
+    const loaded = (entry: string): string => {
+      const seen = new Map<string, string>();
       const visit = (file: string) => {
         if (seen.has(file)) return;
-        seen.add(file);
         const text = readFileSync(file, 'utf8');
-        for (const [, spec] of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g)) {
-          if (spec!.startsWith('.')) visit(fileURLToPath(new URL(spec!, `file://${file}`)));
+        seen.set(file, text);
+        for (const [, spec] of text.matchAll(/(?:\bfrom\s*|\bimport\s*|\brequire\()['"](\.[^'"]+)['"]/g)) {
+          visit(fileURLToPath(new URL(spec!, `file://${file}`)));
         }
       };
       visit(join(root, entry));
-      return [...seen].map((f) => f.slice(root.length));
+      expect(seen.size).toBeGreaterThan(1);
+      return [...seen.values()].join('\n');
     };
-    const core = graph(pkg.exports['./core'].import);
-    expect(core).toContain('dist/src/client.js');
-    expect(core.filter((f) => f.includes('validators'))).toEqual([]);
-    expect(graph(pkg.exports['.'].import)).toContain('dist/generated/request-validators.js');
+    // Ajv's standalone output names its functions validate<N>; nothing else in the package does.
+    const compiled = /function validate\d+\(/;
+    expect(loaded(pkg.exports['./core'][condition].default)).not.toMatch(compiled);
+    expect(loaded(pkg.exports['.'][condition].default)).toMatch(compiled);
   });
 });
