@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: `unit` runs the client against an injected fetch; `faults` against scripted
+// Four projects: `unit` runs the client against an injected fetch; `faults` against scripted
 // loopback HTTP servers (retries, timeouts, broken connections); `contract` against a Prism mock
-// server that test/support/prism-setup.ts starts from openapi.yaml.
+// server that test/support/prism-setup.ts starts from openapi.yaml; `smoke` installs the packed
+// tarball into an empty project and calls Prism from Node, Bun, Deno and headless Chromium.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -30,6 +31,15 @@ export default defineConfig({
           globalSetup: ['test/support/prism-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'smoke',
+          include: ['test/smoke/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
