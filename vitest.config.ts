@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects: `unit` runs the client against an injected fetch; `faults` against scripted
+// Five projects: `unit` runs the client against an injected fetch; `faults` against scripted
 // loopback HTTP servers (retries, timeouts, broken connections); `contract` against a Prism mock
 // server that test/support/prism-setup.ts starts from openapi.yaml; `smoke` installs the packed
-// tarball into an empty project and calls Prism from Node, Bun, Deno and headless Chromium.
+// tarball into an empty project and calls Prism from Node, Bun, Deno and headless Chromium;
+// `docs` opens the rendered reference (npm run docs) in headless Chromium.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -37,6 +38,15 @@ export default defineConfig({
         test: {
           name: 'smoke',
           include: ['test/smoke/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'docs',
+          include: ['test/docs/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

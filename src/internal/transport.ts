@@ -367,11 +367,14 @@ export class Transport {
       pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
       const result = await Promise.race([pending, stopped]);
       const { response } = result;
-      this.#log(`${ctx.operation}: HTTP ${response.status} in ${Date.now() - started} ms`, {
-        operation: ctx.operation,
-        attempt: ctx.attempt,
-        status: response.status,
-      });
+      // Messages are only built when someone reads them: this runs on every call.
+      if (this.#logger) {
+        this.#log(`${ctx.operation}: HTTP ${response.status} in ${Date.now() - started} ms`, {
+          operation: ctx.operation,
+          attempt: ctx.attempt,
+          status: response.status,
+        });
+      }
       if (!response.ok) {
         const error = createAPIError(response, maskValue(result.error, secret));
         // A 429 says this request was not processed, but after a redirect it speaks only for the
@@ -502,11 +505,9 @@ export class Transport {
     const headers = request.headers;
     headers.set('Authorization', `Bearer ${this.#secret}`);
     let { url, method, body } = request;
-    this.#log(`${ctx.operation}: ${method} ${maskText(url, this.#secret)} (attempt ${ctx.attempt})`, {
-      operation: ctx.operation,
-      attempt: ctx.attempt,
-      method,
-    });
+    if (this.#logger) {
+      this.#log(`${ctx.operation}: ${method} ${url} (attempt ${ctx.attempt})`, { operation: ctx.operation, attempt: ctx.attempt, method });
+    }
     for (let hop = 0; ; hop++) {
       const response = await this.#fetch(url, { method, headers, body, signal, redirect: 'manual' });
       if (response.type === 'opaqueredirect') {

@@ -68,10 +68,15 @@ export async function launchChromium(): Promise<ChromiumLaunch> {
   }
 }
 
-/** True for URLs that stay on this machine (loopback HTTP) or inside the page (data:, blob:, about:). */
+/** True for URLs that stay on this machine (loopback hosts, files) or in the page (data:, blob:, about:). */
 export function isLocalUrl(url: string): boolean {
-  const parsed = new URL(url);
-  if (['data:', 'blob:', 'about:'].includes(parsed.protocol)) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (['data:', 'blob:', 'about:', 'file:'].includes(parsed.protocol)) return true;
   const host = parsed.hostname.toLowerCase();
   return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
@@ -89,7 +94,7 @@ export async function blockRemoteRequests(context: BrowserContext): Promise<stri
   // WebSockets bypass routing; they can only be reported.
   const watchSockets = (page: Page) =>
     page.on('websocket', (socket) => {
-      if (!isLocalUrl(socket.url().replace(/^ws/, 'http'))) remote.push(`WEBSOCKET ${socket.url()}`);
+      if (!isLocalUrl(socket.url())) remote.push(`WEBSOCKET ${socket.url()}`);
     });
   context.pages().forEach(watchSockets);
   context.on('page', watchSockets);
