@@ -118,13 +118,48 @@ describe.skipIf(unavailable !== undefined)('reference docs in Chromium', () => {
       missing.push(...pending.map((op) => `${op.where} (${op.id}): "${op.label}" under ${tag}`));
     }
 
-    // Back to the overview (the sidebar stays unfolded) so the picture starts at the page heading.
-    await menu.getByText(String(spec.info.title), { exact: true }).first().click({ timeout: 5_000 });
+    // The picture: Redoc draws each tag's sections only once they have been scrolled into view,
+    // so scroll to the end, then check that every operation's "METHOD /path" entry is drawn
+    // inside the page before taking the full-page screenshot that is kept.
+    // Clicking the groups took the page into one of them: start again from the overview.
+    const overview = page.url().replace(/#.*$/, '');
+    await page.goto('about:blank');
+    await page.goto(overview, { waitUntil: 'load', timeout: 20_000 });
+    await menu.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.mouse.move(640, 400); // over the content column, which is what the wheel scrolls
+    for (let scrolled = 0; scrolled < 40; scrolled++) {
+      await page.mouse.wheel(0, 800);
+      await page.waitForTimeout(50);
+    }
+    // Then make the window as tall as the page, so the picture is one viewport with nothing
+    // left to draw lazily, and the positions checked below are positions in that picture.
+    const fullHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 1280, height: Math.min(fullHeight, 8000) });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(500);
+    const drawn: { text: string; top: number; bottom: number }[] = await page.evaluate(() => {
+      const found: { text: string; top: number; bottom: number }[] = [];
+      for (const element of document.querySelectorAll('body *')) {
+        // The method badge and the path are separate elements; the entry is their closest parent.
+        const flat = (e: Element) => ((e as HTMLElement).innerText ?? '').replace(/\s+/g, '');
+        const match = /^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE)(\/\S*)$/.exec(flat(element));
+        if (!match) continue;
+        if ([...element.children].some((child) => flat(child) === flat(element))) continue;
+        const text = `${match[1]} ${match[2]}`;
+        const rect = element.getBoundingClientRect();
+        if (rect.width > 0 && rect.height > 0) found.push({ text, top: rect.top + window.scrollY, bottom: rect.bottom + window.scrollY });
+      }
+      return found;
+    });
+    const pictureHeight = page.viewportSize()!.height;
+    const outside = operations
+      .filter((op) => !drawn.some((d) => d.text === op.where && d.top >= 0 && d.bottom <= pictureHeight))
+      .map((op) => op.where);
     rmSync(screenshot, { force: true });
-    await page.screenshot({ path: screenshot, fullPage: true, timeout: 15_000 });
+    await page.screenshot({ path: screenshot, timeout: 15_000 });
     await page.close();
 
+    expect(outside).toEqual([]);
     expect(missing).toEqual([]);
     const png = readFileSync(screenshot);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
