@@ -104,7 +104,7 @@ export class SFCompute {
   /** VMs: logs, followLogs, ssh, getScript, setScript. */
   readonly vms: Vms;
   /**
-   * The underlying `openapi-fetch` client, authenticated like the rest, for any path in the spec.
+   * An `openapi-fetch` client on the same base URL and key, for any path in the spec.
    * It returns `{ data, error, response }` instead of throwing.
    * @example
    * const { data, error } = await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });

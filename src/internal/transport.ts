@@ -3,7 +3,7 @@
 // failure into one of the classes in errors.ts.
 import createClient, { type Client } from 'openapi-fetch';
 import { type OperationId, operations } from '../../generated/operations.js';
-import type { paths } from '../../generated/schema.js';
+import type { operations as OperationTypes, paths } from '../../generated/schema.js';
 import {
   APIError,
   ConnectionError,
@@ -112,12 +112,21 @@ export interface RequestOptions extends RetryOptions {
 /** The policy of one call: every retry option resolved. */
 export type RetryPolicy = Required<Omit<RetryOptions, 'deadlineMs'>> & { deadlineMs: number | undefined };
 
-/** What each resource method hands to openapi-fetch on top of its own params and body. */
-export interface CallInit {
-  headers?: Record<string, string>;
-  fetch: (request: Request) => Promise<Response>;
-  /** Returns the body as serialised once, when the call started, for every attempt. */
-  bodySerializer: () => string | undefined;
+/** The JSON body type of a response or request body entry in the generated types. */
+type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : undefined;
+type Responses<Op extends OperationId> = OperationTypes[Op]['responses'];
+type Params<Op extends OperationId> = OperationTypes[Op]['parameters'];
+
+/** What a successful call of `Op` resolves with: its 2xx JSON body (undefined for a 204). */
+export type SuccessBody<Op extends OperationId> = {
+  [S in keyof Responses<Op>]: S extends 200 | 201 | 202 | 204 ? JsonContent<Responses<Op>[S]> : never;
+}[keyof Responses<Op>];
+
+/** What a resource method hands to `send` for `Op`: path and query parameters and the body, as the spec types them. */
+export interface CallInput<Op extends OperationId> {
+  path?: Params<Op>['path'];
+  query?: Params<Op>['query'];
+  body?: JsonContent<NonNullable<OperationTypes[Op]['requestBody']>>;
 }
 
 /** What an attempt learnt about the exchange before it failed. */
@@ -128,11 +137,13 @@ interface Seen {
   redirected?: boolean;
 }
 
-/** The shape of an openapi-fetch result, reduced to what `send` reads. */
-interface FetchResult<D> {
-  data?: D;
-  error?: unknown;
+/** One exchange read to the end: the final response and its parsed body. */
+interface Exchanged {
   response: Response;
+  /** The parsed success body (undefined when there was none). */
+  data?: unknown;
+  /** The error body: parsed JSON, else the text (undefined when there was none). */
+  error?: unknown;
 }
 
 export interface TransportConfig {
@@ -145,26 +156,6 @@ export interface TransportConfig {
   validators: Validators | undefined;
   validateRequests: boolean;
   validateResponses: false | 'throw' | 'warn';
-}
-
-/**
- * What openapi-fetch builds for each resource call in place of a `Request`: URL, method, headers
- * and the serialised body, nothing more. A Node `Request` is costly to build (and `fetch` builds a
- * second one from it), and its body is a one-shot stream; this keeps the body as the string
- * openapi-fetch serialised, so every attempt and every redirect hop sends it afresh.
- */
-class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | undefined;
-
-  constructor(url: string, init: RequestInit = {}) {
-    this.url = url;
-    this.method = init.method ?? 'GET';
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? undefined;
-  }
 }
 
 /**
@@ -200,12 +191,14 @@ type Outcome<D> = { ok: true; data: D } | { ok: false; error: SFComputeError; re
 export class Transport {
   /** The openapi-fetch client behind `sfc.raw`: authenticated, with real `Request` objects. */
   readonly raw: Client<paths>;
-  /** The openapi-fetch client the resources use (see `PlainRequest`). */
-  readonly api: Client<paths>;
   readonly policy: RetryPolicy;
   readonly #fetch: FetchFunction;
   readonly #secret: string;
   readonly #origin: string;
+  /** The base URL without a trailing slash, to which operation paths are appended. */
+  readonly #baseUrl: string;
+  /** Accept and the client's own headers, copied into each attempt's headers. */
+  readonly #headers: Headers;
   readonly #logger: Logger | undefined;
   readonly #validators: Validators | undefined;
   readonly #validateRequests: boolean;
@@ -218,12 +211,14 @@ export class Transport {
     this.#secret = apiKey;
     this.#fetch = baseFetch;
     this.#origin = new URL(config.baseUrl).origin;
+    this.#baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.#logger = config.logger;
     this.policy = config.policy;
     this.#validators = config.validators;
     this.#validateRequests = config.validateRequests;
     this.#validateResponses = config.validateResponses;
     const headers = { Accept: 'application/json', ...config.headers };
+    this.#headers = new Headers(headers);
     this.raw = createClient<paths>({
       baseUrl: config.baseUrl,
       // `sfc.raw` gets auth, and its network failures become a ConnectionError with the key
@@ -240,35 +235,31 @@ export class Transport {
       },
       headers,
     });
-    this.api = createClient<paths>({
-      baseUrl: config.baseUrl,
-      Request: PlainRequest as unknown as typeof Request,
-      headers,
-    });
   }
 
   /**
    * Runs one operation, retrying as its `x-idempotent` entry and the policy allow, and returns
    * its typed body or throws a typed error. `input` (path and query parameters, body) is checked
-   * against the spec first, when validators are installed. `call` is invoked once per attempt, so
-   * each attempt builds its request (and body) afresh. `expect` says whether the operation
-   * documents a JSON object body (`json`) or none (`empty`).
+   * against the spec first, when validators are installed. The method and path come from
+   * generated/operations.ts; the URL and the body are built once, and each attempt sends the same
+   * bytes. `expect` says whether the operation documents a JSON object body (`json`) or none (`empty`).
    */
-  async send<D>(
-    operation: OperationId,
-    input: RequestInput,
-    call: (init: CallInit) => Promise<FetchResult<D>>,
+  async send<Op extends OperationId>(
+    operation: Op,
+    input: CallInput<Op>,
     options: RequestOptions | undefined,
     expect: 'json' | 'empty',
-  ): Promise<D> {
+  ): Promise<SuccessBody<Op>> {
     checkCallOptions(options as Record<string, unknown> | undefined);
     if (this.#validators && (options?.validateRequests ?? this.#validateRequests)) {
-      const issues = checkRequest(this.#validators.requests, operation, input);
+      const issues = checkRequest(this.#validators.requests, operation, input as RequestInput);
       if (issues.length > 0) throw new ValidationError(issues);
     }
     // The body is serialised once, now: every attempt sends exactly these bytes, even if the
     // caller changes the object while a retry is pending.
     const body = serialize(input.body);
+    const { method, path } = operations[operation];
+    const url = buildUrl(this.#baseUrl, path, input as RequestInput);
     const policy = resolvePolicy(this.policy, options);
     const idempotent = operations[operation].idempotent;
     const userSignal = options?.signal;
@@ -280,8 +271,8 @@ export class Transport {
     const deadline = policy.deadlineMs === undefined ? undefined : startDeadline(policy.deadlineMs);
     try {
       for (let attempt = 1; ; attempt++) {
-        const outcome = await this.#attempt(call, { operation, attempt, policy, userSignal, deadline, expect, headers: options?.headers, body });
-        if (outcome.ok) return outcome.data;
+        const outcome = await this.#attempt({ operation, attempt, policy, userSignal, deadline, expect, headers: options?.headers, url, method, body });
+        if (outcome.ok) return outcome.data as SuccessBody<Op>;
         const { error, retry } = outcome;
         error.attempts = attempt;
         const allowed = retry === 'unsent' || (retry === 'transient' && idempotent);
@@ -312,19 +303,18 @@ export class Transport {
     }
   }
 
-  async #attempt<D>(
-    call: (init: CallInit) => Promise<FetchResult<D>>,
-    ctx: {
-      operation: OperationId;
-      attempt: number;
-      policy: RetryPolicy;
-      userSignal: AbortSignal | undefined;
-      deadline: Deadline | undefined;
-      expect: 'json' | 'empty';
-      headers: Record<string, string> | undefined;
-      body: string | undefined;
-    },
-  ): Promise<Outcome<D>> {
+  async #attempt(ctx: {
+    operation: OperationId;
+    attempt: number;
+    policy: RetryPolicy;
+    userSignal: AbortSignal | undefined;
+    deadline: Deadline | undefined;
+    expect: 'json' | 'empty';
+    headers: Record<string, string> | undefined;
+    url: string;
+    method: string;
+    body: string | undefined;
+  }): Promise<Outcome<unknown>> {
     const { policy, userSignal, deadline } = ctx;
     const secret = this.#secret;
     const controller = new AbortController();
@@ -359,11 +349,7 @@ export class Transport {
       if (userSignal?.aborted) onAbort();
       if (deadline?.signal.aborted) onDeadline();
 
-      const pending = call({
-        headers: ctx.headers,
-        fetch: (request) => this.#exchange(request as unknown as PlainRequest, controller.signal, seen, ctx),
-        bodySerializer: () => ctx.body,
-      });
+      const pending = this.#exchange(ctx, controller.signal, seen).then(readBody);
       pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
       const result = await Promise.race([pending, stopped]);
       const { response } = result;
@@ -393,7 +379,7 @@ export class Transport {
         return { ok: false, error, retry: 'never' };
       }
       this.#checkResponse(ctx.operation, response, result.data);
-      return { ok: true, data: result.data as D };
+      return { ok: true, data: result.data };
     } catch (error) {
       return this.#failure(error, stoppedBy, seen, ctx);
     } finally {
@@ -497,14 +483,17 @@ export class Transport {
    * this machine is refused.
    */
   async #exchange(
-    request: PlainRequest,
+    ctx: { operation: OperationId; attempt: number; url: string; method: string; body: string | undefined; headers: Record<string, string> | undefined },
     signal: AbortSignal,
     seen: Seen,
-    ctx: { operation: OperationId; attempt: number },
   ): Promise<Response> {
-    const headers = request.headers;
+    // Later entries win: the JSON content type, then the client's headers, then the call's;
+    // Authorization is always the client's own key.
+    const headers = new Headers(ctx.body === undefined ? undefined : { 'Content-Type': 'application/json' });
+    this.#headers.forEach((value, name) => headers.set(name, value));
+    if (ctx.headers) for (const name of Object.keys(ctx.headers)) headers.set(name, ctx.headers[name]!);
     headers.set('Authorization', `Bearer ${this.#secret}`);
-    let { url, method, body } = request;
+    let { url, method, body } = ctx;
     if (this.#logger) {
       this.#log(`${ctx.operation}: ${method} ${url} (attempt ${ctx.attempt})`, { operation: ctx.operation, attempt: ctx.attempt, method });
     }
@@ -637,6 +626,44 @@ function networkFailure(error: unknown, depth = 0): { code: string | undefined; 
 /** The runtime's own "the network failed" error, which carries no code (browsers, some runtimes). */
 function isGenericNetworkError(error: unknown): boolean {
   return error instanceof TypeError && /fetch failed|failed to fetch|networkerror|network error|load failed|network connection was lost/i.test(error.message);
+}
+
+/**
+ * The URL of one call: `template`'s `{name}` segments replaced by the percent-encoded path
+ * parameters, and the query appended in form style with arrays repeated (`id=a&id=b`), leaving
+ * out undefined and null values: what openapi-fetch sends by default, which the spec declares.
+ */
+function buildUrl(baseUrl: string, template: string, input: RequestInput): string {
+  const path = template.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const value = input.path?.[name];
+    return value === undefined || value === null ? whole : encodeURIComponent(String(value));
+  });
+  const pairs: string[] = [];
+  for (const [name, value] of Object.entries(input.query ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(item))}`);
+    }
+  }
+  return pairs.length === 0 ? `${baseUrl}${path}` : `${baseUrl}${path}?${pairs.join('&')}`;
+}
+
+/**
+ * Reads the final response's body. No body (204, or a zero Content-Length) gives neither data
+ * nor error; a success body is parsed as JSON (a SyntaxError means a malformed body); an error
+ * body is parsed as JSON when it is JSON, else kept as text.
+ */
+async function readBody(response: Response): Promise<Exchanged> {
+  const length = response.headers.get('Content-Length');
+  if (response.status === 204 || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
+    return { response };
+  }
+  const text = await response.text();
+  if (response.ok) return { response, data: text === '' ? undefined : JSON.parse(text) };
+  try {
+    return { response, error: JSON.parse(text) };
+  } catch {
+    return { response, error: text };
+  }
 }
 
 /** The JSON text of a request body, or a ValidationError when it has none (a BigInt, a cycle). */

@@ -21,7 +21,7 @@ export class Images {
    * const { data: images } = await sfc.images.list();
    */
   async list(options?: RequestOptions): Promise<ImageList> {
-    return this.#t.send('listImages', {}, (init) => this.#t.api.GET('/v1/vms/images', { ...init }), options, 'json');
+    return this.#t.send('listImages', {}, options, 'json');
   }
 
   /**
@@ -34,7 +34,6 @@ export class Images {
     return this.#t.send(
       'getImage',
       { path },
-      (init) => this.#t.api.GET('/v1/vms/images/{image_id}', { params: { path }, ...init }),
       options,
       'json',
     );

@@ -76,7 +76,6 @@ export class Nodes {
     return this.#t.send(
       'createNodes',
       { body },
-      (init) => this.#t.api.POST('/v1/nodes', { body, ...init }),
       options,
       'json',
     );
@@ -94,7 +93,6 @@ export class Nodes {
     return this.#t.send(
       'listNodes',
       { query },
-      (init) => this.#t.api.GET('/v1/nodes', { params: { query }, ...init }),
       options,
       'json',
     );
@@ -110,7 +108,6 @@ export class Nodes {
     return this.#t.send(
       'getNode',
       { path },
-      (init) => this.#t.api.GET('/v1/nodes/{id}', { params: { path }, ...init }),
       options,
       'json',
     );
@@ -126,7 +123,6 @@ export class Nodes {
     return this.#t.send(
       'deleteNode',
       { path },
-      (init) => this.#t.api.DELETE('/v1/nodes/{id}', { params: { path }, ...init }),
       options,
       'empty',
     );
@@ -145,7 +141,6 @@ export class Nodes {
     return this.#t.send(
       'extendNode',
       { path, body },
-      (init) => this.#t.api.PATCH('/v1/nodes/{id}/extend', { params: { path }, body, ...init }),
       options,
       'json',
     );
@@ -163,7 +158,6 @@ export class Nodes {
     return this.#t.send(
       'redeployNode',
       { path, body },
-      (init) => this.#t.api.PUT('/v1/nodes/{id}/redeploy', { params: { path }, body, ...init }),
       options,
       'json',
     );
@@ -180,7 +174,6 @@ export class Nodes {
     return this.#t.send(
       'releaseNode',
       { path },
-      (init) => this.#t.api.PATCH('/v1/nodes/{id}/release', { params: { path }, ...init }),
       options,
       'json',
     );

@@ -35,7 +35,6 @@ export class Procurements {
     return this.#t.send(
       'listProcurements',
       { query },
-      (init) => this.#t.api.GET('/v2/procurements', { params: { query }, ...init }),
       options,
       'json',
     );
@@ -92,7 +91,6 @@ export class Procurements {
     return this.#t.send(
       'createProcurement',
       { body },
-      (init) => this.#t.api.POST('/v2/procurements', { body, ...init }),
       options,
       'json',
     );
@@ -109,7 +107,6 @@ export class Procurements {
     return this.#t.send(
       'getProcurement',
       { path, query },
-      (init) => this.#t.api.GET('/v2/procurements/{id}', { params: { path, query }, ...init }),
       options,
       'json',
     );
@@ -126,7 +123,6 @@ export class Procurements {
     return this.#t.send(
       'updateProcurement',
       { path, body },
-      (init) => this.#t.api.PATCH('/v2/procurements/{id}', { params: { path }, body, ...init }),
       options,
       'json',
     );
@@ -142,7 +138,6 @@ export class Procurements {
     return this.#t.send(
       'deleteProcurement',
       { path },
-      (init) => this.#t.api.DELETE('/v2/procurements/{id}', { params: { path }, ...init }),
       options,
       'empty',
     );

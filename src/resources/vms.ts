@@ -52,7 +52,7 @@ export class Vms {
    * const { data } = await sfc.vms.logs({ instance_id: 'vm_myOZZXw4pfcp7H9DQOldd', order_by: 'seqnum_asc', limit: 100 });
    */
   async logs(query: VmLogsParams, options?: RequestOptions): Promise<VmLogs> {
-    return this.#t.send('getVmLogs', { query }, (init) => this.#t.api.GET('/v0/vms/logs2', { params: { query }, ...init }), options, 'json');
+    return this.#t.send('getVmLogs', { query }, options, 'json');
   }
 
   /**
@@ -100,7 +100,7 @@ export class Vms {
    */
   async ssh(vmId: string, options?: RequestOptions): Promise<VmSsh> {
     const query = { vm_id: vmId };
-    return this.#t.send('getVmSsh', { query }, (init) => this.#t.api.GET('/v0/vms/ssh', { params: { query }, ...init }), options, 'json');
+    return this.#t.send('getVmSsh', { query }, options, 'json');
   }
 
   /**
@@ -109,7 +109,7 @@ export class Vms {
    * const { script } = await sfc.vms.getScript();
    */
   async getScript(options?: RequestOptions): Promise<VmScript> {
-    return this.#t.send('getVmScript', {}, (init) => this.#t.api.GET('/v0/vms/script', { ...init }), options, 'json');
+    return this.#t.send('getVmScript', {}, options, 'json');
   }
 
   /**
@@ -119,6 +119,6 @@ export class Vms {
    */
   async setScript(script: UserData, options?: RequestOptions): Promise<VmScript> {
     const body = { script };
-    return this.#t.send('setVmScript', { body }, (init) => this.#t.api.POST('/v0/vms/script', { body, ...init }), options, 'json');
+    return this.#t.send('setVmScript', { body }, options, 'json');
   }
 }

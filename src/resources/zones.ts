@@ -21,7 +21,7 @@ export class Zones {
    * const { data: zones } = await sfc.zones.list();
    */
   async list(options?: RequestOptions): Promise<ZoneList> {
-    return this.#t.send('listZones', {}, (init) => this.#t.api.GET('/v0/zones', { ...init }), options, 'json');
+    return this.#t.send('listZones', {}, options, 'json');
   }
 
   /**
@@ -31,6 +31,6 @@ export class Zones {
    */
   async get(id: string, options?: RequestOptions): Promise<Zone> {
     const path = { id: pathSegment(id, 'id') };
-    return this.#t.send('getZone', { path }, (init) => this.#t.api.GET('/v0/zones/{id}', { params: { path }, ...init }), options, 'json');
+    return this.#t.send('getZone', { path }, options, 'json');
   }
 }
