@@ -1,4 +1,3 @@
-import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { ConfigurationError } from './errors.js';
 import { type FetchFunction, type Logger, type RetryOptions, type RetryPolicy, Transport } from './internal/transport.js';
@@ -103,13 +102,6 @@ export class SFCompute {
   readonly images: Images;
   /** VMs: logs, followLogs, ssh, getScript, setScript. */
   readonly vms: Vms;
-  /**
-   * An `openapi-fetch` client on the same base URL and key, for any path in the spec.
-   * It returns `{ data, error, response }` instead of throwing.
-   * @example
-   * const { data, error } = await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
-   */
-  readonly raw: Client<paths>;
   /** The base URL in use. */
   readonly baseUrl: string;
   /** The default per-attempt timeout in use, in milliseconds. */
@@ -156,7 +148,7 @@ export class SFCompute {
       throw new ConfigurationError(`validateResponses must be true, false or 'warn' (got ${JSON.stringify(options.validateResponses)})`);
     }
     const { validators } = options;
-    if (validators !== undefined && (typeof validators?.requests !== 'object' || typeof validators?.responses !== 'object')) {
+    if (validators !== undefined && (typeof validators?.checkRequest !== 'function' || typeof validators?.checkResponse !== 'function')) {
       throw new ConfigurationError("validators must be the object exported by 'sfcompute-client/validators'");
     }
     if (options.validateResponses && !validators) {
@@ -179,7 +171,7 @@ export class SFCompute {
       validateRequests: options.validateRequests ?? true,
       validateResponses: options.validateResponses === 'warn' ? 'warn' : options.validateResponses ? 'throw' : false,
     });
-    this.raw = transport.raw;
+    transports.set(this, transport);
     this.nodes = new Nodes(transport);
     this.procurements = new Procurements(transport);
     this.zones = new Zones(transport);
@@ -187,6 +179,9 @@ export class SFCompute {
     this.vms = new Vms(transport);
   }
 }
+
+/** @internal Each client's transport, for the main entry point's `raw` (not exported by the package). */
+export const transports = new WeakMap<SFCompute, Transport>();
 
 function readEnv(name: string): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;

@@ -53,7 +53,7 @@ export {
   NodeStateError,
   createAPIError,
 } from './errors.js';
-export type { CompiledValidator, RequestValidatorSet, ResponseValidatorSet, SchemaError, Validators } from './internal/schema-check.js';
+export type { CompiledValidator, RequestInput, RequestValidatorSet, ResponseValidatorSet, SchemaError, Validators } from './internal/schema-check.js';
 export type { ValidationIssue } from './errors.js';
 export type {
   AcceleratorType,

@@ -1,7 +1,9 @@
 // Entry point `sfcompute-client`: the client with request validation on (validators compiled from
 // openapi.yaml), and everything else the package exports. `sfcompute-client/core` is the same
 // without the validators.
-import { type ClientOptions, SFCompute as SFComputeCore } from './client.js';
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from '../generated/schema.js';
+import { type ClientOptions, SFCompute as SFComputeCore, transports } from './client.js';
 import { validators } from './validators.js';
 
 export * from './exports.js';
@@ -16,8 +18,19 @@ export { checkNodeName, isValidNodeName, validators } from './validators.js';
  * const node = await sfc.nodes.extend('n_b1dc52505c6db142', { duration_seconds: 7200, max_price_per_node_hour: 1000 });
  */
 export class SFCompute extends SFComputeCore {
+  /**
+   * An `openapi-fetch` client on the same base URL and key, for any path in the spec. It returns
+   * `{ data, error, response }` instead of throwing, and has no timeout or retries. Only this entry
+   * point has it (it is what would bring openapi-fetch into a `sfcompute-client/core` bundle).
+   * @example
+   * const { data, error } = await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
+   */
+  readonly raw: Client<paths>;
+
   /** @param options see `ClientOptions`; all optional. The full validator set is installed unless `options.validators` names another (turn checks off with `validateRequests: false`). */
   constructor(options: ClientOptions = {}) {
     super({ ...options, validators: options.validators ?? validators });
+    const transport = transports.get(this)!;
+    this.raw = createClient<paths>({ baseUrl: this.baseUrl, headers: transport.headers, fetch: (request) => transport.fetchRaw(request) });
   }
 }

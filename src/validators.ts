@@ -3,7 +3,15 @@
 import { nodeName, requestValidators } from '../generated/request-validators.js';
 import { responseValidators } from '../generated/response-validators.js';
 import type { ValidationIssue } from './errors.js';
-import { type CompiledValidator, type RequestValidatorSet, type ResponseValidatorSet, type Validators, run } from './internal/schema-check.js';
+import {
+  type CompiledValidator,
+  type RequestValidatorSet,
+  type ResponseValidatorSet,
+  type Validators,
+  checkRequest,
+  checkResponse,
+  run,
+} from './internal/schema-check.js';
 
 /**
  * Every compiled validator, by operation.
@@ -15,6 +23,8 @@ import { type CompiledValidator, type RequestValidatorSet, type ResponseValidato
 export const validators: Validators = {
   requests: requestValidators as RequestValidatorSet,
   responses: responseValidators as ResponseValidatorSet,
+  checkRequest: (operation, input) => checkRequest(requestValidators as RequestValidatorSet, operation, input),
+  checkResponse: (operation, status, body) => checkResponse(responseValidators as ResponseValidatorSet, operation, status, body),
 };
 
 /**

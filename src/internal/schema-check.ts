@@ -22,12 +22,17 @@ export type RequestValidatorSet = Record<string, { body?: CompiledValidator; pat
 export type ResponseValidatorSet = Record<string, Record<string, CompiledValidator>>;
 
 /**
- * Compiled validators for requests and responses, from `sfcompute-client/validators`. The main
- * entry point installs them; `sfcompute-client/core` leaves them out unless passed.
+ * Compiled validators for requests and responses, from `sfcompute-client/validators`, with the
+ * code that runs them (so a client without validators carries none of it). The main entry point
+ * installs them; `sfcompute-client/core` leaves them out unless passed.
  */
 export interface Validators {
   requests: RequestValidatorSet;
   responses: ResponseValidatorSet;
+  /** Every problem with one call's input (see `checkRequest`), or an empty list. */
+  checkRequest(operation: string, input: RequestInput): ValidationIssue[];
+  /** Every problem with one successful response body (see `checkResponse`), or an empty list. */
+  checkResponse(operation: string, status: number, body: unknown): ValidationIssue[];
 }
 
 /** The parts of a request that are validated, as the caller passed them. */
@@ -51,6 +56,17 @@ export function checkRequest(validators: RequestValidatorSet, operation: string,
   // Every operation with a body validator requires its body: an absent one is refused too.
   if (own.body) issues.push(...run(own.body, input.body, ''));
   return issues;
+}
+
+/**
+ * Every problem with a successful `body` of `operation` answered with `status`: its schema's
+ * findings, or, for a status the spec does not document, that finding itself when a body came.
+ */
+export function checkResponse(validators: ResponseValidatorSet, operation: string, status: number, body: unknown): ValidationIssue[] {
+  const byStatus = validators[operation] ?? {};
+  const validate = byStatus[String(status)];
+  if (validate) return run(validate, body, '');
+  return body === undefined ? [] : [{ path: '/', rule: `a documented status for ${operation} (${Object.keys(byStatus).join(', ')})`, value: status }];
 }
 
 /**

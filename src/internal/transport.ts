@@ -1,9 +1,8 @@
 // The one place where a call becomes HTTP exchanges: auth, redirects, per-attempt timeout, the
 // overall deadline, the caller's AbortSignal, the retry policy, and the translation of every
 // failure into one of the classes in errors.ts.
-import createClient, { type Client } from 'openapi-fetch';
 import { type OperationId, operations } from '../../generated/operations.js';
-import type { operations as OperationTypes, paths } from '../../generated/schema.js';
+import type { operations as OperationTypes } from '../../generated/schema.js';
 import {
   APIError,
   ConnectionError,
@@ -16,7 +15,7 @@ import {
   createAPIError,
   requestIdOf,
 } from '../errors.js';
-import { type RequestInput, type Validators, checkRequest, run } from './schema-check.js';
+import type { RequestInput, Validators } from './schema-check.js';
 import { describeThrown, maskText, maskValue, sanitizeError } from './redact.js';
 import { sleep } from './sleep.js';
 import { checkCallOptions, isLoopback } from './validate.js';
@@ -189,8 +188,6 @@ type RetryClass = 'unsent' | 'transient' | 'never';
 type Outcome<D> = { ok: true; data: D } | { ok: false; error: SFComputeError; retry: RetryClass };
 
 export class Transport {
-  /** The openapi-fetch client behind `sfc.raw`: authenticated, with real `Request` objects. */
-  readonly raw: Client<paths>;
   readonly policy: RetryPolicy;
   readonly #fetch: FetchFunction;
   readonly #secret: string;
@@ -205,11 +202,10 @@ export class Transport {
   readonly #validateResponses: false | 'throw' | 'warn';
 
   constructor(config: TransportConfig) {
-    const { apiKey, fetch: baseFetch } = config;
-    // The key is kept only in a private field and the closure below: neither util.inspect nor
-    // JSON.stringify of the client can reveal it.
-    this.#secret = apiKey;
-    this.#fetch = baseFetch;
+    // The key is kept only in a private field: neither util.inspect nor JSON.stringify of the
+    // client can reveal it.
+    this.#secret = config.apiKey;
+    this.#fetch = config.fetch;
     this.#origin = new URL(config.baseUrl).origin;
     this.#baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.#logger = config.logger;
@@ -217,24 +213,27 @@ export class Transport {
     this.#validators = config.validators;
     this.#validateRequests = config.validateRequests;
     this.#validateResponses = config.validateResponses;
-    const headers = { Accept: 'application/json', ...config.headers };
-    this.#headers = new Headers(headers);
-    this.raw = createClient<paths>({
-      baseUrl: config.baseUrl,
-      // `sfc.raw` gets auth, and its network failures become a ConnectionError with the key
-      // masked; it gets no timeout, no retries and no error classes (it returns `{ data, error, response }`).
-      fetch: async (request) => {
-        request.headers.set('Authorization', `Bearer ${apiKey}`);
-        try {
-          return await baseFetch(request);
-        } catch (error) {
-          throw new ConnectionError(`Connection failed: ${maskText(describeThrown(error), apiKey)}`, {
-            cause: sanitizeError(error, apiKey),
-          });
-        }
-      },
-      headers,
-    });
+    this.headers = { Accept: 'application/json', ...config.headers };
+    this.#headers = new Headers(this.headers);
+  }
+
+  /** Accept and the client's own headers (never Authorization): the defaults of `sfc.raw`. */
+  readonly headers: Readonly<Record<string, string>>;
+
+  /**
+   * Sends a `Request` built by `sfc.raw` with the key added; a network failure becomes a
+   * ConnectionError with the key masked. No timeout, retries or error classes: `sfc.raw`
+   * returns `{ data, error, response }`.
+   */
+  async fetchRaw(request: Request): Promise<Response> {
+    request.headers.set('Authorization', `Bearer ${this.#secret}`);
+    try {
+      return await this.#fetch(request);
+    } catch (error) {
+      throw new ConnectionError(`Connection failed: ${maskText(describeThrown(error), this.#secret)}`, {
+        cause: sanitizeError(error, this.#secret),
+      });
+    }
   }
 
   /**
@@ -252,7 +251,7 @@ export class Transport {
   ): Promise<SuccessBody<Op>> {
     checkCallOptions(options as Record<string, unknown> | undefined);
     if (this.#validators && (options?.validateRequests ?? this.#validateRequests)) {
-      const issues = checkRequest(this.#validators.requests, operation, input as RequestInput);
+      const issues = this.#validators.checkRequest(operation, input as RequestInput);
       if (issues.length > 0) throw new ValidationError(issues);
     }
     // The body is serialised once, now: every attempt sends exactly these bytes, even if the
@@ -392,13 +391,7 @@ export class Transport {
   /** With `validateResponses`, compares a successful body with the spec; throws or warns on a mismatch. */
   #checkResponse(operation: OperationId, response: Response, data: unknown): void {
     if (!this.#validateResponses || !this.#validators) return;
-    const byStatus = this.#validators.responses[operation] ?? {};
-    const validate = byStatus[String(response.status)];
-    const issues = validate
-      ? run(validate, data, '')
-      : data === undefined
-        ? []
-        : [{ path: '/', rule: `a documented status for ${operation} (${Object.keys(byStatus).join(', ')})`, value: response.status }];
+    const issues = this.#validators.checkResponse(operation, response.status, data);
     if (issues.length === 0) return;
     const masked = issues.map((issue) => ({ ...issue, value: maskValue(issue.value, this.#secret) }));
     const error = new ResponseValidationError(operation, responseInfo(response), masked, maskValue(data, this.#secret));

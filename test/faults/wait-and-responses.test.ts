@@ -91,7 +91,7 @@ describe('nodes.waitFor', () => {
 
   it('polls once more when the last pause ends at the deadline', async () => {
     server.script((r, n) => r.json(200, node(n === 1 ? 'pending' : 'running')));
-    const result = await clientFor(server).nodes.waitFor('n_1', { timeoutMs: 200, intervalMs: 1_000 });
+    const result = await clientFor(server).nodes.waitFor('n_1', { timeoutMs: 1_500, intervalMs: 10_000 });
     expect(result.status).toBe('running');
     expect(server.received).toHaveLength(2);
   });
