@@ -1,8 +1,7 @@
-import type { paths } from '../generated/schema.js';
 import { ConfigurationError } from './errors.js';
 import { type FetchFunction, type Logger, type RetryOptions, type RetryPolicy, Transport } from './internal/transport.js';
 import type { Validators } from './internal/schema-check.js';
-import { RETRY_OPTION_RULES, isLoopback } from './internal/validate.js';
+import { type HeadersOption, RETRY_OPTION_RULES, isLoopback, mergeHeaders } from './internal/validate.js';
 import { Nodes } from './resources/nodes.js';
 import { Images } from './resources/images.js';
 import { Procurements } from './resources/procurements.js';
@@ -47,11 +46,12 @@ export interface ClientOptions extends RetryOptions {
    */
   fetch?: FetchFunction;
   /**
-   * Headers sent with every request. `Authorization` is always set from `apiKey`.
+   * Headers sent with every request (undefined values are skipped). `Authorization` is always
+   * set from `apiKey`. An invalid name or value throws `ConfigurationError`.
    * @default {}
    * @example { headers: { 'X-Team': 'research' } }
    */
-  headers?: Record<string, string>;
+  headers?: HeadersOption;
   /**
    * Receives a line for each attempt, response, retry wait and give-up, with the key masked.
    * @default undefined (silent)
@@ -156,6 +156,14 @@ export class SFCompute {
         "validateResponses needs validators: import { validators } from 'sfcompute-client/validators' and pass { validators }",
       );
     }
+    if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null)) {
+      throw new ConfigurationError('headers must be an object of header names to values');
+    }
+    const refused = mergeHeaders(new Headers(), options.headers);
+    if (refused.length > 0) {
+      // Values are not echoed: headers often carry tokens.
+      throw new ConfigurationError(`headers: not a valid HTTP header name and value: ${refused.join(', ')}`);
+    }
     const baseFetch = options.fetch ?? globalThis.fetch;
     if (typeof baseFetch !== 'function') {
       throw new ConfigurationError('No fetch available: pass { fetch } (this runtime has no global fetch).');
@@ -164,7 +172,7 @@ export class SFCompute {
       apiKey,
       baseUrl: this.baseUrl,
       fetch: baseFetch,
-      headers: { ...options.headers },
+      headers: options.headers,
       policy,
       logger: options.logger,
       validators,

@@ -10,6 +10,7 @@ export {
 } from './client.js';
 export type { ClientOptions } from './client.js';
 export type { FetchFunction, Logger, RequestOptions, RetryOptions, RetryPolicy } from './internal/transport.js';
+export type { HeadersOption } from './internal/validate.js';
 export { operations as operationTable } from '../generated/operations.js';
 export type { OperationId } from '../generated/operations.js';
 export { Nodes } from './resources/nodes.js';

@@ -23,8 +23,14 @@ import {
 export const validators: Validators = {
   requests: requestValidators as RequestValidatorSet,
   responses: responseValidators as ResponseValidatorSet,
-  checkRequest: (operation, input) => checkRequest(requestValidators as RequestValidatorSet, operation, input),
-  checkResponse: (operation, status, body) => checkResponse(responseValidators as ResponseValidatorSet, operation, status, body),
+  // Methods, reading the sets from the object they are called on: `{ ...validators, requests }`
+  // runs the replaced set.
+  checkRequest(operation, input) {
+    return checkRequest(this.requests, operation, input);
+  },
+  checkResponse(operation, status, body) {
+    return checkResponse(this.responses, operation, status, body);
+  },
 };
 
 /**

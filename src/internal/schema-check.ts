@@ -23,15 +23,28 @@ export type ResponseValidatorSet = Record<string, Record<string, CompiledValidat
 
 /**
  * Compiled validators for requests and responses, from `sfcompute-client/validators`, with the
- * code that runs them (so a client without validators carries none of it). The main entry point
- * installs them; `sfcompute-client/core` leaves them out unless passed.
+ * methods that run them (so a client without validators carries none of that code). The main
+ * entry point installs them; `sfcompute-client/core` leaves them out unless passed. The methods
+ * read `requests` and `responses` from the object they are called on, so a copy with one set
+ * replaced (`{ ...validators, requests: mine }`) runs the replacement.
  */
 export interface Validators {
+  /** Compiled checks of each operation's body, path and query parameters. */
   requests: RequestValidatorSet;
+  /** Compiled checks of each operation's success bodies, by status. */
   responses: ResponseValidatorSet;
-  /** Every problem with one call's input (see `checkRequest`), or an empty list. */
+  /**
+   * Every problem with one call's input, or an empty list: body problems at their pointer in the
+   * body, path parameters at `/<name>`, query parameters at `/query/<name>`.
+   * @example validators.checkRequest('extendNode', { path: { id: 'n_1' }, body: { duration_seconds: 5400, max_price_per_node_hour: 1000 } })
+   * // [{ path: '/duration_seconds', rule: 'a multiple of 3600', value: 5400 }]
+   */
   checkRequest(operation: string, input: RequestInput): ValidationIssue[];
-  /** Every problem with one successful response body (see `checkResponse`), or an empty list. */
+  /**
+   * Every problem with one successful response body, or an empty list (a body on a status the
+   * spec does not document is one problem).
+   * @example validators.checkResponse('getNode', 200, { id: 42 }) // [{ path: '/object', rule: 'given (it is required)', value: undefined }, ...]
+   */
   checkResponse(operation: string, status: number, body: unknown): ValidationIssue[];
 }
 

@@ -3,6 +3,7 @@
 // failure into one of the classes in errors.ts.
 import { type OperationId, operations } from '../../generated/operations.js';
 import type { operations as OperationTypes } from '../../generated/schema.js';
+import type { RequestBody, ResponseBody } from '../types.js';
 import {
   APIError,
   ConnectionError,
@@ -18,7 +19,7 @@ import {
 import type { RequestInput, Validators } from './schema-check.js';
 import { describeThrown, maskText, maskValue, sanitizeError } from './redact.js';
 import { sleep } from './sleep.js';
-import { checkCallOptions, isLoopback } from './validate.js';
+import { type HeadersOption, checkCallOptions, isLoopback, mergeHeaders } from './validate.js';
 
 /** The `fetch` the client sends with: the global `fetch`, or anything with its signature. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -94,12 +95,13 @@ export interface RequestOptions extends RetryOptions {
    */
   signal?: AbortSignal;
   /**
-   * Extra headers for this call only, merged over the client's `headers`. `Authorization` is
-   * always set by the client and cannot be overridden here.
+   * Extra headers for this call only, merged over the client's `headers` (a null value removes
+   * one of those; undefined is skipped). `Authorization` is always set by the client and cannot
+   * be overridden here. An invalid name or value throws `ValidationError` before sending.
    * @default {}
    * @example { headers: { 'X-Trace-Id': 'deploy-42' } }
    */
-  headers?: Record<string, string>;
+  headers?: HeadersOption;
   /**
    * Check this call's input against openapi.yaml before sending (see the client option).
    * @default the client's validateRequests (true with the main entry point)
@@ -111,21 +113,13 @@ export interface RequestOptions extends RetryOptions {
 /** The policy of one call: every retry option resolved. */
 export type RetryPolicy = Required<Omit<RetryOptions, 'deadlineMs'>> & { deadlineMs: number | undefined };
 
-/** The JSON body type of a response or request body entry in the generated types. */
-type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : undefined;
-type Responses<Op extends OperationId> = OperationTypes[Op]['responses'];
 type Params<Op extends OperationId> = OperationTypes[Op]['parameters'];
-
-/** What a successful call of `Op` resolves with: its 2xx JSON body (undefined for a 204). */
-export type SuccessBody<Op extends OperationId> = {
-  [S in keyof Responses<Op>]: S extends 200 | 201 | 202 | 204 ? JsonContent<Responses<Op>[S]> : never;
-}[keyof Responses<Op>];
 
 /** What a resource method hands to `send` for `Op`: path and query parameters and the body, as the spec types them. */
 export interface CallInput<Op extends OperationId> {
   path?: Params<Op>['path'];
   query?: Params<Op>['query'];
-  body?: JsonContent<NonNullable<OperationTypes[Op]['requestBody']>>;
+  body?: RequestBody<Op>;
 }
 
 /** What an attempt learnt about the exchange before it failed. */
@@ -149,7 +143,7 @@ export interface TransportConfig {
   apiKey: string;
   baseUrl: string;
   fetch: FetchFunction;
-  headers: Record<string, string>;
+  headers: HeadersOption | undefined;
   policy: RetryPolicy;
   logger: Logger | undefined;
   validators: Validators | undefined;
@@ -205,7 +199,10 @@ export class Transport {
     // The key is kept only in a private field: neither util.inspect nor JSON.stringify of the
     // client can reveal it.
     this.#secret = config.apiKey;
-    this.#fetch = config.fetch;
+    // Called as a plain function, never as a method of this object: a browser's own `fetch`
+    // throws "Illegal invocation" when its `this` is anything but the window (or undefined).
+    const fetch = config.fetch;
+    this.#fetch = (input, init) => fetch(input, init);
     this.#origin = new URL(config.baseUrl).origin;
     this.#baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.#logger = config.logger;
@@ -213,20 +210,22 @@ export class Transport {
     this.#validators = config.validators;
     this.#validateRequests = config.validateRequests;
     this.#validateResponses = config.validateResponses;
-    this.headers = { Accept: 'application/json', ...config.headers };
-    this.#headers = new Headers(this.headers);
+    this.#headers = new Headers({ Accept: 'application/json' });
+    mergeHeaders(this.#headers, config.headers); // checked by the client's constructor
+    this.headers = Object.fromEntries(this.#headers);
   }
 
   /** Accept and the client's own headers (never Authorization): the defaults of `sfc.raw`. */
   readonly headers: Readonly<Record<string, string>>;
 
   /**
-   * Sends a `Request` built by `sfc.raw` with the key added; a network failure becomes a
+   * Sends a `Request` built by `sfc.raw`, with the key added only when it goes to the client's
+   * own origin (a per-call `baseUrl` elsewhere gets no key); a network failure becomes a
    * ConnectionError with the key masked. No timeout, retries or error classes: `sfc.raw`
    * returns `{ data, error, response }`.
    */
   async fetchRaw(request: Request): Promise<Response> {
-    request.headers.set('Authorization', `Bearer ${this.#secret}`);
+    if (new URL(request.url).origin === this.#origin) request.headers.set('Authorization', `Bearer ${this.#secret}`);
     try {
       return await this.#fetch(request);
     } catch (error) {
@@ -248,7 +247,7 @@ export class Transport {
     input: CallInput<Op>,
     options: RequestOptions | undefined,
     expect: 'json' | 'empty',
-  ): Promise<SuccessBody<Op>> {
+  ): Promise<ResponseBody<Op>> {
     checkCallOptions(options as Record<string, unknown> | undefined);
     if (this.#validators && (options?.validateRequests ?? this.#validateRequests)) {
       const issues = this.#validators.checkRequest(operation, input as RequestInput);
@@ -271,12 +270,12 @@ export class Transport {
     try {
       for (let attempt = 1; ; attempt++) {
         const outcome = await this.#attempt({ operation, attempt, policy, userSignal, deadline, expect, headers: options?.headers, url, method, body });
-        if (outcome.ok) return outcome.data as SuccessBody<Op>;
+        if (outcome.ok) return outcome.data as ResponseBody<Op>;
         const { error, retry } = outcome;
         error.attempts = attempt;
         const allowed = retry === 'unsent' || (retry === 'transient' && idempotent);
         if (!allowed || attempt > policy.maxRetries) {
-          if (retry === 'transient' && !idempotent) {
+          if (retry === 'transient' && !idempotent && this.#logger) {
             this.#log(`${operation}: not retried, the server may have processed it`, { operation, attempt, error: error.name });
           }
           throw error;
@@ -309,7 +308,7 @@ export class Transport {
     userSignal: AbortSignal | undefined;
     deadline: Deadline | undefined;
     expect: 'json' | 'empty';
-    headers: Record<string, string> | undefined;
+    headers: HeadersOption | undefined;
     url: string;
     method: string;
     body: string | undefined;
@@ -476,7 +475,7 @@ export class Transport {
    * this machine is refused.
    */
   async #exchange(
-    ctx: { operation: OperationId; attempt: number; url: string; method: string; body: string | undefined; headers: Record<string, string> | undefined },
+    ctx: { operation: OperationId; attempt: number; url: string; method: string; body: string | undefined; headers: HeadersOption | undefined },
     signal: AbortSignal,
     seen: Seen,
   ): Promise<Response> {
@@ -484,7 +483,7 @@ export class Transport {
     // Authorization is always the client's own key.
     const headers = new Headers(ctx.body === undefined ? undefined : { 'Content-Type': 'application/json' });
     this.#headers.forEach((value, name) => headers.set(name, value));
-    if (ctx.headers) for (const name of Object.keys(ctx.headers)) headers.set(name, ctx.headers[name]!);
+    mergeHeaders(headers, ctx.headers); // checked by checkCallOptions
     headers.set('Authorization', `Bearer ${this.#secret}`);
     let { url, method, body } = ctx;
     if (this.#logger) {

@@ -3,6 +3,32 @@
 import { ValidationError } from '../errors.js';
 
 /**
+ * Headers as callers give them: a record (an undefined value is skipped, null removes a header
+ * set earlier, an array sends the header once per item) or a `Headers`.
+ */
+export type HeadersOption = Record<string, string | readonly string[] | null | undefined> | Headers;
+
+/**
+ * Merges `source` into `target` with the rules of `HeadersOption` (those of openapi-fetch) and
+ * returns the names the runtime refused (an invalid name or value), leaving those out.
+ */
+export function mergeHeaders(target: Headers, source: unknown): string[] {
+  const refused: string[] = [];
+  if (source === null || typeof source !== 'object') return refused;
+  const entries = source instanceof Headers ? [...source.entries()] : Object.entries(source);
+  for (const [name, value] of entries) {
+    try {
+      if (value === null) target.delete(name);
+      else if (Array.isArray(value)) for (const item of value) target.append(name, String(item));
+      else if (value !== undefined) target.set(name, String(value));
+    } catch {
+      refused.push(name);
+    }
+  }
+  return refused;
+}
+
+/**
  * Returns `value` if it can stand as one path segment, else throws `ValidationError` naming
  * `field`. `.` and `..` are refused because URL normalisation would turn `/v1/nodes/../extend`
  * into `/v1/extend`: another endpoint. Every other character is percent-encoded by the serializer.
@@ -87,6 +113,11 @@ export function checkCallOptions(options: Record<string, unknown> | undefined): 
   }
   if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null)) {
     issues.push({ path: '/options/headers', rule: 'an object of header names to values', value: options.headers });
+  } else if (options.headers !== undefined) {
+    // The value is not echoed: headers often carry tokens.
+    for (const name of mergeHeaders(new Headers(), options.headers)) {
+      issues.push({ path: `/options/headers/${name}`, rule: 'a valid HTTP header name and value', value: '(not shown)' });
+    }
   }
   if (options.validateRequests !== undefined && typeof options.validateRequests !== 'boolean') {
     issues.push({ path: '/options/validateRequests', rule: 'true or false', value: options.validateRequests });

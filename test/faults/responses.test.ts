@@ -109,6 +109,27 @@ describe('redirects', () => {
     ]);
   });
 
+  it('a retry after a redirected attempt starts again from the original request', async () => {
+    // setVmScript is a harmless POST (retried on 503): its first attempt is sent to a GET by a
+    // 303, the GET fails with 503, and the retry must again be the POST with its body and key.
+    const script = { script: '#!/bin/bash\necho hi\n' };
+    server.script((r, n) => (n === 1 ? r.send(303, '', { location: '/v0/vms/script/result' }) : n === 2 ? r.json(503, {}) : r.json(200, script)));
+    await clientFor(server).vms.setScript(script.script);
+    expect(server.received.map((r) => [r.method, r.path, r.body, r.headers['content-type'], r.headers.authorization])).toEqual([
+      ['POST', '/v0/vms/script', JSON.stringify(script), 'application/json', `Bearer ${KEY}`],
+      ['GET', '/v0/vms/script/result', '', undefined, `Bearer ${KEY}`],
+      ['POST', '/v0/vms/script', JSON.stringify(script), 'application/json', `Bearer ${KEY}`],
+    ]);
+  });
+
+  it('a retry after a hop to another origin sends the key to the API again', async () => {
+    server.script((r, n) => (n === 1 ? r.send(302, '', { location: `${elsewhere.origin}/v1/nodes/n_1` }) : r.json(200, NODE)));
+    elsewhere.script((r) => r.json(503, {}));
+    await clientFor(server).nodes.get('n_1');
+    expect(server.received.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`, `Bearer ${KEY}`]);
+    expect(elsewhere.received.map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+
   it('to plain http off this machine: refused, nothing sent there', async () => {
     server.script((r) => r.send(302, '', { location: 'http://api.sfcompute.example/v1/nodes' }));
     const { error } = await failure(clientFor(server).nodes.get('n_1'));

@@ -1,5 +1,5 @@
 // The published package, as a user gets it: `npm pack`, installed from the tarball into an empty
-// project, then one script that lists nodes, extends one and trips a validation rule runs against
+// project, then one script that lists nodes (through both client entry points), extends one and trips a validation rule runs against
 // the Prism mock under Node (import and require), Bun, Deno and headless Chromium.
 // A runtime that is not installed here is skipped with the reason printed, never silently.
 import { execFileSync } from 'node:child_process';
@@ -30,14 +30,14 @@ function unavailable(command: string): string | undefined {
 // client's validator names for a duration that is not whole hours.
 const listed = (responseExample('/v1/nodes', 'get', 200) as { data: unknown[] }).data.length;
 const extended = (responseExample('/v1/nodes/{id}/extend', 'patch', 200) as { id: string }).id;
-const expected = { listed, extended, invalid: { name: 'ValidationError', path: '/duration_seconds', sentRequests: false } };
+const expected = { listed, extended, invalid: { name: 'ValidationError', path: '/duration_seconds', sentRequests: false }, listedByCore: listed };
 
 /** The smoke script: ESM, or CommonJS with `require`. The base URL is written into the file. */
 function smokeScript(format: 'esm' | 'cjs', baseUrl: string): string {
   const load =
     format === 'esm'
-      ? `import { SFCompute, ValidationError } from 'sfcompute-client';`
-      : `const { SFCompute, ValidationError } = require('sfcompute-client');`;
+      ? `import { SFCompute, ValidationError } from 'sfcompute-client';\nimport { SFCompute as Core } from 'sfcompute-client/core';`
+      : `const { SFCompute, ValidationError } = require('sfcompute-client');\nconst { SFCompute: Core } = require('sfcompute-client/core');`;
   return `${load}
 async function smoke() {
   let sent = 0;
@@ -51,7 +51,8 @@ async function smoke() {
   } catch (error) {
     invalid = { name: error instanceof ValidationError ? 'ValidationError' : String(error), path: error.issues?.[0]?.path, sentRequests: sent !== before };
   }
-  return { listed: list.data.length, extended: node.id, invalid };
+  const core = new Core({ apiKey: 'smoke-test-key', baseUrl: ${JSON.stringify(baseUrl)} });
+  return { listed: list.data.length, extended: node.id, invalid, listedByCore: (await core.nodes.list()).data.length };
 }
 ${format === 'esm' ? 'export { smoke };\nif (typeof document === "undefined") console.log(JSON.stringify(await smoke()));' : 'smoke().then((r) => console.log(JSON.stringify(r)));'}
 `;
@@ -126,6 +127,7 @@ describe('one call from each runtime against the Prism mock', () => {
     const importMap = {
       imports: {
         'sfcompute-client': '/node_modules/sfcompute-client/dist/index.js',
+        'sfcompute-client/core': '/node_modules/sfcompute-client/dist/core.js',
         'openapi-fetch': '/node_modules/openapi-fetch/dist/index.mjs',
       },
     };

@@ -21,7 +21,13 @@ const types: Record<string, string> = {
 export async function serveDirectory(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const base = normalize(dir);
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     const file = normalize(join(base, path.endsWith('/') ? `${path}index.html` : path));
     if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end();

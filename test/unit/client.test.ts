@@ -102,6 +102,50 @@ describe('requests', () => {
     expect(headers.get('x-trace')).toBe('abc');
   });
 
+  it('merges headers as openapi-fetch does: later wins whatever the case, null removes, undefined is skipped, Headers work', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE), { headers: { 'X-Team': 'research', 'X-Gone': 'soon', 'X-Skip': undefined } });
+    await sfc.nodes.get('n_1', { headers: { 'x-team': 'infra', 'X-Gone': null, 'X-Also-Skipped': undefined } });
+    await sfc.nodes.get('n_1', { headers: new Headers({ 'X-From-Headers': 'yes' }) });
+    const [first, second] = requests.map((r) => Object.fromEntries(r.headers));
+    expect(first).toEqual({ accept: 'application/json', authorization: `Bearer ${KEY}`, 'x-team': 'infra' });
+    expect(second).toEqual({ accept: 'application/json', authorization: `Bearer ${KEY}`, 'x-team': 'research', 'x-gone': 'soon', 'x-from-headers': 'yes' });
+  });
+
+  it('sends no Content-Type without a body', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    await sfc.nodes.release('n_1');
+    expect(requests[0]!.headers.has('content-type')).toBe(false);
+  });
+
+  it('refuses an invalid header before sending, without echoing its value', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    const error = (await rejectionOf(sfc.nodes.get('n_1', { headers: { 'X-Token': 'secret\nvalue' } }))) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual([{ path: '/options/headers/X-Token', rule: 'a valid HTTP header name and value', value: '(not shown)' }]);
+    expect(error.message).not.toContain('secret');
+    expect(requests).toHaveLength(0);
+    expect(() => new SFCompute({ apiKey: KEY, headers: { 'bad name': 'x' } })).toThrow(ConfigurationError);
+    expect(() => new SFCompute({ apiKey: KEY, headers: { 'bad name': 'x' } })).toThrow('not a valid HTTP header name and value: bad name');
+  });
+
+  it('calls fetch as a plain function, as a browser requires of its own fetch', async () => {
+    // A browser's fetch throws "Illegal invocation" when called as a method of another object.
+    const strict = function (this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      if (this !== undefined && this !== globalThis) return Promise.reject(new TypeError('Illegal invocation'));
+      return Promise.resolve(new Request(input, init).url.endsWith('/v1/nodes/n_1') ? json(200, NODE) : json(404, {}));
+    };
+    const sfc = new SFCompute({ apiKey: KEY, baseUrl: 'https://api.test', fetch: strict });
+    expect(await sfc.nodes.get('n_1')).toEqual(NODE);
+    expect((await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } })).data).toEqual(NODE);
+  });
+
+  it('gives sfc.raw the key only for its own origin', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } }, baseUrl: 'https://elsewhere.test' });
+    expect(requests[0]!.url).toBe('https://elsewhere.test/v1/nodes/n_1');
+    expect(requests[0]!.headers.has('authorization')).toBe(false);
+  });
+
   it('authenticates calls made through sfc.raw too', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
     const { data } = await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
