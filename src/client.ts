@@ -1,6 +1,7 @@
 import { ConfigurationError } from './errors.js';
 import { type FetchFunction, type Logger, type RetryOptions, type RetryPolicy, Transport } from './internal/transport.js';
 import type { Validators } from './internal/schema-check.js';
+import { maskText } from './internal/redact.js';
 import { type HeadersOption, RETRY_OPTION_RULES, isLoopback, mergeHeaders } from './internal/validate.js';
 import { Nodes } from './resources/nodes.js';
 import { Images } from './resources/images.js';
@@ -157,12 +158,12 @@ export class SFCompute {
       );
     }
     if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null)) {
-      throw new ConfigurationError('headers must be an object of header names to values');
+      throw new ConfigurationError(`headers must be an object of header names to values (got a ${typeof options.headers})`);
     }
     const refused = mergeHeaders(new Headers(), options.headers);
     if (refused.length > 0) {
-      // Values are not echoed: headers often carry tokens.
-      throw new ConfigurationError(`headers: not a valid HTTP header name and value: ${refused.join(', ')}`);
+      // Values are not echoed, and names are masked: headers often carry tokens.
+      throw new ConfigurationError(`headers: not a valid HTTP header name and value: ${maskText(refused.join(', '), apiKey)}`);
     }
     const baseFetch = options.fetch ?? globalThis.fetch;
     if (typeof baseFetch !== 'function') {

@@ -24,12 +24,12 @@ export const validators: Validators = {
   requests: requestValidators as RequestValidatorSet,
   responses: responseValidators as ResponseValidatorSet,
   // Methods, reading the sets from the object they are called on: `{ ...validators, requests }`
-  // runs the replaced set.
+  // runs the replaced set. Called detached (`const { checkRequest } = validators`), they use these.
   checkRequest(operation, input) {
-    return checkRequest(this.requests, operation, input);
+    return checkRequest((this ?? validators).requests, operation, input);
   },
   checkResponse(operation, status, body) {
-    return checkResponse(this.responses, operation, status, body);
+    return checkResponse((this ?? validators).responses, operation, status, body);
   },
 };
 

@@ -29,9 +29,15 @@ export type ResponseValidatorSet = Record<string, Record<string, CompiledValidat
  * replaced (`{ ...validators, requests: mine }`) runs the replacement.
  */
 export interface Validators {
-  /** Compiled checks of each operation's body, path and query parameters. */
+  /**
+   * Compiled checks of each operation's body, path and query parameters.
+   * @example validators.requests.extendNode.body // the compiled ExtendNodeRequest check
+   */
   requests: RequestValidatorSet;
-  /** Compiled checks of each operation's success bodies, by status. */
+  /**
+   * Compiled checks of each operation's success bodies, by status.
+   * @example validators.responses.getNode['200'] // the compiled Node check
+   */
   responses: ResponseValidatorSet;
   /**
    * Every problem with one call's input, or an empty list: body problems at their pointer in the

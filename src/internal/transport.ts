@@ -212,6 +212,8 @@ export class Transport {
     this.#validateResponses = config.validateResponses;
     this.#headers = new Headers({ Accept: 'application/json' });
     mergeHeaders(this.#headers, config.headers); // checked by the client's constructor
+    // Authorization always comes from the key, and only for the API's origin.
+    this.#headers.delete('authorization');
     this.headers = Object.fromEntries(this.#headers);
   }
 
@@ -248,10 +250,17 @@ export class Transport {
     options: RequestOptions | undefined,
     expect: 'json' | 'empty',
   ): Promise<ResponseBody<Op>> {
-    checkCallOptions(options as Record<string, unknown> | undefined);
-    if (this.#validators && (options?.validateRequests ?? this.#validateRequests)) {
-      const issues = this.#validators.checkRequest(operation, input as RequestInput);
-      if (issues.length > 0) throw new ValidationError(issues);
+    try {
+      checkCallOptions(options as Record<string, unknown> | undefined);
+      if (this.#validators && (options?.validateRequests ?? this.#validateRequests)) {
+        const issues = this.#validators.checkRequest(operation, input as RequestInput);
+        if (issues.length > 0) throw new ValidationError(issues);
+      }
+    } catch (error) {
+      // Issues echo what the caller passed, which may hold the key (a header pasted whole, say).
+      if (!(error instanceof ValidationError)) throw error;
+      const secret = this.#secret;
+      throw new ValidationError(error.issues.map((i) => ({ path: maskText(i.path, secret), rule: i.rule, value: maskValue(i.value, secret) })));
     }
     // The body is serialised once, now: every attempt sends exactly these bytes, even if the
     // caller changes the object while a retry is pending.

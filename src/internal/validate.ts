@@ -4,18 +4,38 @@ import { ValidationError } from '../errors.js';
 
 /**
  * Headers as callers give them: a record (an undefined value is skipped, null removes a header
- * set earlier, an array sends the header once per item) or a `Headers`.
+ * set earlier, an array sends the header once per item), a `Headers`, or a list of name-value
+ * pairs.
+ * @default {} (no extra headers)
+ * @example { 'X-Trace-Id': 'deploy-42', Accept: null }
  */
-export type HeadersOption = Record<string, string | readonly string[] | null | undefined> | Headers;
+export type HeadersOption =
+  | Record<string, string | readonly string[] | null | undefined>
+  | Headers
+  | readonly (readonly [string, string])[];
 
 /**
  * Merges `source` into `target` with the rules of `HeadersOption` (those of openapi-fetch) and
- * returns the names the runtime refused (an invalid name or value), leaving those out.
+ * returns the names the runtime refused (an invalid name or value, or a list entry that is not a
+ * name-value pair), leaving those out. Anything with `entries()` and `get()` counts as a
+ * `Headers` (one from another realm or a polyfill too).
  */
 export function mergeHeaders(target: Headers, source: unknown): string[] {
   const refused: string[] = [];
   if (source === null || typeof source !== 'object') return refused;
-  const entries = source instanceof Headers ? [...source.entries()] : Object.entries(source);
+  const like = source as { entries?: unknown; get?: unknown };
+  let entries: [string, unknown][];
+  if (Array.isArray(source)) {
+    entries = [];
+    source.forEach((pair: unknown, index) => {
+      if (Array.isArray(pair) && pair.length === 2) entries.push([String(pair[0]), pair[1]]);
+      else refused.push(`[${index}]`);
+    });
+  } else if (typeof like.entries === 'function' && typeof like.get === 'function') {
+    entries = [...(source as Headers).entries()];
+  } else {
+    entries = Object.entries(source);
+  }
   for (const [name, value] of entries) {
     try {
       if (value === null) target.delete(name);
@@ -112,7 +132,8 @@ export function checkCallOptions(options: Record<string, unknown> | undefined): 
     issues.push({ path: '/options/signal', rule: 'an AbortSignal (pass controller.signal, not the controller)', value: typeof options.signal });
   }
   if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null)) {
-    issues.push({ path: '/options/headers', rule: 'an object of header names to values', value: options.headers });
+    // The type only: a string here is often a pasted `Bearer <key>`.
+    issues.push({ path: '/options/headers', rule: 'an object of header names to values', value: typeof options.headers });
   } else if (options.headers !== undefined) {
     // The value is not echoed: headers often carry tokens.
     for (const name of mergeHeaders(new Headers(), options.headers)) {

@@ -111,6 +111,24 @@ describe('requests', () => {
     expect(second).toEqual({ accept: 'application/json', authorization: `Bearer ${KEY}`, 'x-team': 'research', 'x-gone': 'soon', 'x-from-headers': 'yes' });
   });
 
+  it('takes headers as name-value pairs and from any Headers-like object', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE), { headers: [['X-Pair', 'one']] });
+    const foreign = { entries: () => new Map([['x-foreign', 'yes']]).entries(), get: () => null };
+    await sfc.nodes.get('n_1', { headers: foreign as unknown as Headers });
+    expect(requests[0]!.headers.get('x-pair')).toBe('one');
+    expect(requests[0]!.headers.get('x-foreign')).toBe('yes');
+    const error = (await rejectionOf(sfc.nodes.get('n_1', { headers: [['X-Ok', 'x'], ['lonely']] as never }))) as ValidationError;
+    expect(error.issues.map((i) => i.path)).toEqual(['/options/headers/[1]']);
+  });
+
+  it('never gives sfc.raw a client-level Authorization header to carry elsewhere', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE), { headers: { Authorization: 'Bearer someone-else' } });
+    await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } }, baseUrl: 'https://elsewhere.test' });
+    await sfc.nodes.get('n_1');
+    expect(requests[0]!.headers.has('authorization')).toBe(false);
+    expect(requests[1]!.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
   it('sends no Content-Type without a body', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
     await sfc.nodes.release('n_1');

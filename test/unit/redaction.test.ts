@@ -67,6 +67,18 @@ const scenarios: Array<[string, () => Promise<unknown>]> = [
     },
   ],
   [
+    'per-call headers given as a pasted "Bearer <key>" string',
+    () => clientWith(() => json(200, {})).sfc.nodes.list(undefined, { headers: `Bearer ${KEY}` as never }),
+  ],
+  [
+    'a per-call header whose name is a pasted "Authorization: Bearer <key>" line',
+    () => clientWith(() => json(200, {})).sfc.nodes.list(undefined, { headers: { [`Authorization: Bearer ${KEY}`]: 'x' } }),
+  ],
+  [
+    'a client header whose name is a pasted "Authorization: Bearer <key>" line',
+    async () => new SFCompute({ apiKey: KEY, headers: { [`Authorization: Bearer ${KEY}`]: 'x' } }),
+  ],
+  [
     'sfc.raw with a fetch error holding the headers',
     () =>
       clientWith((r) => {

@@ -134,6 +134,17 @@ describe('sfcompute-client/core', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('runs the sets of the object the methods are called on, and the full sets when called detached', async () => {
+    const input = { path: { id: 'n_1' }, body: { duration_seconds: 5400, max_price_per_node_hour: 1000 } };
+    const { checkRequest, checkResponse } = validators;
+    expect(checkRequest('extendNode', input)).toEqual([{ path: '/duration_seconds', rule: 'a multiple of 3600', value: 5400 }]);
+    expect(checkResponse('getNode', 200, NODE)).toEqual([]);
+    const fake = fakeFetch(() => json(200, NODE));
+    const lenient = new CoreSFCompute({ apiKey: KEY, baseUrl: 'https://api.test', fetch: fake.fetch, validators: { ...validators, requests: {} } });
+    await lenient.nodes.extend('n_1', input.body);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it.each([[{ validateResponses: 'false' }], [{ validateRequests: 'no' }]])('refuses the option %o', (option) => {
     expect(() => new SFCompute({ apiKey: KEY, ...(option as object) })).toThrow(ConfigurationError);
   });
