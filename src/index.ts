@@ -1,6 +1,6 @@
 // Entry point `sfcompute-client`: the client with request validation on (validators compiled from
-// openapi.yaml), and everything else the package exports. `sfcompute-client/core` is the same
-// without the validators.
+// openapi.yaml) and `sfc.raw`, and everything else the package exports. `sfcompute-client/core`
+// is the same without the validators and without `sfc.raw`.
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { type ClientOptions, SFCompute as SFComputeCore, transports } from './client.js';

@@ -183,6 +183,8 @@ type Outcome<D> = { ok: true; data: D } | { ok: false; error: SFComputeError; re
 
 export class Transport {
   readonly policy: RetryPolicy;
+  /** Accept and the client's own headers (never Authorization): the defaults of `sfc.raw`. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly #fetch: FetchFunction;
   readonly #secret: string;
   readonly #origin: string;
@@ -216,9 +218,6 @@ export class Transport {
     this.#headers.delete('authorization');
     this.headers = Object.fromEntries(this.#headers);
   }
-
-  /** Accept and the client's own headers (never Authorization): the defaults of `sfc.raw`. */
-  readonly headers: Readonly<Record<string, string>>;
 
   /**
    * Sends a `Request` built by `sfc.raw`, with the key added only when it goes to the client's
