@@ -297,13 +297,14 @@ const fmt = (n, digits = 1) => n.toFixed(digits);
 
 async function main() {
   console.log(`sfcompute-client bench: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${rounds} rounds${quick ? ' (quick)' : ''}`);
-  const server = await startServer(nodeExample());
+  const served = nodeExample();
+  const server = await startServer(served);
   const results = {};
   try {
     const list = await contenders(server.url);
     for (const c of list) {
       const node = await c.call();
-      if (node?.id !== nodeExample().id) throw new Error(`${c.name} did not return the Node the server sent`);
+      if (node?.id !== served.id) throw new Error(`${c.name} did not return the Node the server sent`);
     }
     results.perRequest = await perRequest(list);
     results.throughput = await throughput(list);
