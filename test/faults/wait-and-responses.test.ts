@@ -49,7 +49,7 @@ describe('nodes.waitFor', () => {
 
   it('throws WaitTimeoutError with the last status when time runs out', async () => {
     server.script((r) => r.json(200, node('pending')));
-    const { error, ms } = await failure(clientFor(server).nodes.waitFor('n_1', { timeoutMs: 150, intervalMs: 20 }));
+    const { error, ms } = await failure(() => clientFor(server).nodes.waitFor('n_1', { timeoutMs: 150, intervalMs: 20 }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({ lastStatus: 'pending', timeoutMs: 150 });
     expect(error.message).toBe('Node n_1 did not become running within 150 ms (last status: pending)');
