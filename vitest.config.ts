@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // A few unit tests run tsc or the linter (1-3 s here); on 2 shared cores the 5 s default is thin.
+          testTimeout: 20_000,
         },
       },
       {
