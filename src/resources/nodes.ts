@@ -26,7 +26,9 @@ export interface WaitForOptions {
    */
   status?: NodeStatus | readonly NodeStatus[];
   /**
-   * How long to wait in all, in milliseconds; then `WaitTimeoutError`.
+   * How long to wait in all, in milliseconds; then `WaitTimeoutError`. Polls in flight are cut
+   * short at that point, except the one made as the last pause ends, which gets the client's
+   * own timeouts, so a node that arrives just in time is still seen.
    * @default 600000 (10 minutes)
    * @example { timeoutMs: 120_000 }
    */
@@ -205,12 +207,15 @@ export class Nodes {
     const { signal } = options;
     const deadline = Date.now() + timeoutMs;
     let last: Node | undefined;
+    // Set when a pause was cut short to end at the deadline: the poll after it is the last one and
+    // runs with the client's own timeouts only, so a node that got there just in time is not
+    // missed. (Read from the clock instead, a timer that fires a millisecond early would leave
+    // that poll a 1 ms deadline.)
+    let finalPoll = false;
     for (;;) {
-      // After the last pause, which ends at the deadline, one more poll still runs (with the
-      // client's own timeouts), so a node that got there just in time is not missed.
       const left = deadline - Date.now();
       try {
-        last = await this.get(id, left > 0 ? { signal, deadlineMs: left } : { signal });
+        last = await this.get(id, finalPoll || left <= 0 ? { signal } : { signal, deadlineMs: left });
       } catch (error) {
         // The overall limit cut a poll short: that is the wait timing out.
         if (error instanceof RequestTimeoutError && error.scope === 'deadline') {
@@ -220,8 +225,10 @@ export class Nodes {
       }
       if (wanted.includes(last.status)) return last;
       if (FINAL_STATUSES.includes(last.status)) throw new NodeStateError(id, wanted as string[], last.status, last);
-      const pause = Math.min(interval, deadline - Date.now());
-      if (pause <= 0) throw new WaitTimeoutError(id, wanted as string[], last.status, timeoutMs);
+      const remaining = deadline - Date.now();
+      if (finalPoll || remaining <= 0) throw new WaitTimeoutError(id, wanted as string[], last.status, timeoutMs);
+      finalPoll = interval >= remaining;
+      const pause = Math.min(interval, remaining);
       if (await sleep(pause, [signal])) {
         throw new RequestAbortedError('Stopped waiting: aborted by the caller', { cause: signal?.reason });
       }

@@ -89,6 +89,27 @@ describe('nodes.waitFor', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('gives that last poll no deadline of its own, even when the pause ends a moment early by the clock', async () => {
+    // A timer can fire a millisecond before Date.now() says it is due. Here the clock is moved to
+    // 1 ms before the deadline while the last pause runs, and the server takes 40 ms to answer the
+    // last poll: a poll bounded by what the clock says is left (1 ms) would be cut short.
+    let clock = 1_000_000;
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => clock);
+    try {
+      server.script((r, n) => {
+        if (n === 1) {
+          setTimeout(() => (clock += 299), 20);
+          r.json(200, node('pending'));
+        } else setTimeout(() => r.json(200, node('running')), 40);
+      });
+      const result = await clientFor(server).nodes.waitFor('n_1', { timeoutMs: 300, intervalMs: 10_000 });
+      expect(result.status).toBe('running');
+      expect(server.received).toHaveLength(2);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('polls once more when the last pause ends at the deadline', async () => {
     server.script((r, n) => r.json(200, node(n === 1 ? 'pending' : 'running')));
     const result = await clientFor(server).nodes.waitFor('n_1', { timeoutMs: 1_500, intervalMs: 10_000 });
