@@ -132,31 +132,44 @@ describe.skipIf(unavailable !== undefined)('reference docs in Chromium', () => {
       await page.waitForTimeout(50);
     }
     // Then make the window as tall as the page, so the picture is one viewport with nothing
-    // left to draw lazily, and the positions checked below are positions in that picture.
-    const fullHeight = await page.evaluate(() => document.documentElement.scrollHeight);
-    // Chromium draws viewports up to 16384 px; a taller overview needs another way to picture it.
-    expect(fullHeight, 'height of the Redoc overview in px').toBeLessThanOrEqual(16_000);
-    await page.setViewportSize({ width: 1280, height: fullHeight });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(500);
-    const drawn: { text: string; top: number; bottom: number }[] = await page.evaluate(() => {
-      const found: { text: string; top: number; bottom: number }[] = [];
-      for (const element of document.querySelectorAll('body *')) {
-        // The method badge and the path are separate elements; the entry is their closest parent.
-        const flat = (e: Element) => ((e as HTMLElement).innerText ?? '').replace(/\s+/g, '');
-        const match = /^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE)(\/\S*)$/.exec(flat(element));
-        if (!match) continue;
-        if ([...element.children].some((child) => flat(child) === flat(element))) continue;
-        const text = `${match[1]} ${match[2]}`;
-        const rect = element.getBoundingClientRect();
-        if (rect.width > 0 && rect.height > 0) found.push({ text, top: rect.top + window.scrollY, bottom: rect.bottom + window.scrollY });
+    // left to draw lazily, and the positions checked below are positions in that picture. A slow
+    // machine may still be drawing sections, which makes the page taller: so measure again until
+    // the height holds and every entry is inside (or 15 s pass, and the test reports what is not).
+    const locate = () =>
+      page.evaluate(() => {
+        const found: { text: string; top: number; bottom: number }[] = [];
+        for (const element of document.querySelectorAll('body *')) {
+          // The method badge and the path are separate elements; the entry is their closest parent.
+          const flat = (e: Element) => ((e as HTMLElement).innerText ?? '').replace(/\s+/g, '');
+          const match = /^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE)(\/\S*)$/.exec(flat(element));
+          if (!match) continue;
+          if ([...element.children].some((child) => flat(child) === flat(element))) continue;
+          const text = `${match[1]} ${match[2]}`;
+          const rect = element.getBoundingClientRect();
+          if (rect.width > 0 && rect.height > 0) found.push({ text, top: rect.top + window.scrollY, bottom: rect.bottom + window.scrollY });
+        }
+        return found;
+      });
+    let outside: string[] = [];
+    let fullHeight = 0;
+    for (const settleBy = Date.now() + 15_000; ; ) {
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      // Chromium draws viewports up to 16384 px; a taller overview needs another way to picture it.
+      expect(height, 'height of the Redoc overview in px').toBeLessThanOrEqual(16_000);
+      if (height !== fullHeight) {
+        fullHeight = height;
+        await page.setViewportSize({ width: 1280, height: fullHeight });
+        await page.evaluate(() => window.scrollTo(0, 0));
       }
-      return found;
-    });
-    const pictureHeight = page.viewportSize()!.height;
-    const outside = operations
-      .filter((op) => !drawn.some((d) => d.text === op.where && d.top >= 0 && d.bottom <= pictureHeight))
-      .map((op) => op.where);
+      await page.waitForTimeout(500);
+      const drawn = await locate();
+      const pictureHeight = page.viewportSize()!.height;
+      outside = operations
+        .filter((op) => !drawn.some((d) => d.text === op.where && d.top >= 0 && d.bottom <= pictureHeight))
+        .map((op) => op.where);
+      const settled = (await page.evaluate(() => document.documentElement.scrollHeight)) === fullHeight;
+      if ((settled && outside.length === 0) || Date.now() > settleBy) break;
+    }
     rmSync(screenshot, { force: true });
     await page.screenshot({ path: screenshot, timeout: 15_000 });
     await page.close();

@@ -71,7 +71,14 @@ export async function startServer(initial: Script = (r) => r.json(200, {})): Pro
   const sockets = new Set<Socket>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch {
+      // The client gave up while sending its body (an abort or a timeout in a test): nothing
+      // arrived, and an error thrown from here would be an unhandled rejection that fails the run.
+      res.destroy();
+      return;
+    }
     const request: Received = {
       method: req.method ?? '',
       path: req.url ?? '',

@@ -87,20 +87,20 @@ it('honours maxRetries per client and per call', async () => {
 
 it('waits with exponential backoff up to the cap (jitter pinned to its maximum)', async () => {
   // Full jitter draws each wait in [0, min(cap, base·2^(n-1))]; with Math.random at its top the
-  // waits are the bounds themselves: 40, then 80 capped to 60, then 60.
+  // waits are the bounds themselves: 100, then 200 capped to 150, then 150, 150 (550 ms in all).
+  // Without the cap they would be 100, 200, 400, 800 (1.5 s): the total tells them apart with
+  // room for a slow machine.
   vi.spyOn(Math, 'random').mockReturnValue(0.999_999);
   try {
     server.script((r) => r.json(503, envelope('api_error')));
-    await failure(clientFor(server, { maxRetries: 3, retryBaseDelayMs: 40, retryMaxDelayMs: 60 }).nodes.list());
+    await failure(clientFor(server, { maxRetries: 4, retryBaseDelayMs: 100, retryMaxDelayMs: 150 }).nodes.list());
   } finally {
     vi.restoreAllMocks();
   }
   const gaps = server.received.slice(1).map((r, i) => r.at - server.received[i]!.at);
-  expect(gaps).toHaveLength(3);
-  for (const [i, wait] of [40, 60, 60].entries()) {
-    expect(gaps[i]).toBeGreaterThanOrEqual(wait - 2);
-    expect(gaps[i]).toBeLessThan(wait + 250);
-  }
+  expect(gaps).toHaveLength(4);
+  for (const [i, wait] of [100, 150, 150, 150].entries()) expect(gaps[i]).toBeGreaterThanOrEqual(wait - 2);
+  expect(gaps.reduce((a, b) => a + b, 0)).toBeLessThan(1_200);
 });
 
 it('draws a different wait each time (jitter), never above the bound', async () => {
