@@ -8,7 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SFCompute } from '../src/index.js';
-import { isLoopback } from '../src/internal/validate.js';
+import { isLoopback } from '../src/core/auth.js';
 import { startPrism } from './prism.js';
 
 /** One step of the tour and what Prism said about it. */

@@ -1,9 +1,10 @@
 // Entry point `sfcompute-client`: the client with request validation on (validators compiled from
 // openapi.yaml) and `sfc.raw`, and everything else the package exports. `sfcompute-client/core`
 // is the same without the validators and without `sfc.raw`.
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
-import { type ClientOptions, SFCompute as SFComputeCore, transports } from './client.js';
+import { SFCompute as SFComputeCore, engines } from './client.js';
+import type { ClientOptions } from './options.js';
 import { validators } from './validators.js';
 
 export * from './exports.js';
@@ -20,8 +21,10 @@ export { checkNodeName, isValidNodeName, validators } from './validators.js';
 export class SFCompute extends SFComputeCore {
   /**
    * An `openapi-fetch` client on the same base URL and key, for any path in the spec. It returns
-   * `{ data, error, response }` instead of throwing, and has no timeout or retries. Only this entry
-   * point has it (it is what would bring openapi-fetch into a `sfcompute-client/core` bundle).
+   * `{ data, error, response }` instead of throwing an APIError, and has no input checks; it
+   * shares the resource methods' attempts: the key only on the client's own origin, redirects
+   * followed by the client, the client's timeouts, and retries by each operation's `x-idempotent`
+   * (a network failure still throws a typed error). Only this entry point has it.
    * @example
    * const { data, error } = await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
    */
@@ -30,7 +33,6 @@ export class SFCompute extends SFComputeCore {
   /** @param options see `ClientOptions`; all optional. The full validator set is installed unless `options.validators` names another (turn checks off with `validateRequests: false`). */
   constructor(options: ClientOptions = {}) {
     super({ ...options, validators: options.validators ?? validators });
-    const transport = transports.get(this)!;
-    this.raw = createClient<paths>({ baseUrl: this.baseUrl, headers: transport.headers, fetch: (request) => transport.fetchRaw(request) });
+    this.raw = engines.get(this)!.createRaw();
   }
 }

@@ -2,7 +2,7 @@
 // openapi.yaml by `npm run generate`, for use with `sfcompute-client/core`.
 import { nodeName, requestValidators } from '../generated/request-validators.js';
 import { responseValidators } from '../generated/response-validators.js';
-import type { ValidationIssue } from './errors.js';
+import type { ValidationIssue } from './errors/index.js';
 import {
   type CompiledValidator,
   type RequestValidatorSet,
@@ -11,7 +11,7 @@ import {
   checkRequest,
   checkResponse,
   run,
-} from './internal/schema-check.js';
+} from './validation/schema-check.js';
 
 /**
  * Every compiled validator, by operation.

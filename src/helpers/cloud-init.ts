@@ -1,6 +1,6 @@
 // cloud-init user data travels base64-encoded (`cloud_init_user_data`). These helpers convert a
 // script to that form and back, with UTF-8 text, in every runtime that has btoa/atob.
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 // btoa takes a "binary string"; building it in slices keeps String.fromCharCode's argument list short.

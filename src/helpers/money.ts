@@ -2,7 +2,7 @@
 // (integers); the v2 procurement endpoints take dollars per node-hour as decimal strings with six
 // decimals ("2.500000"), which the API rounds to a multiple of $0.000060. Everything here works on
 // the decimal digits (as integers or BigInt), never on binary fractions.
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 /** The v2 price grid, in millionths of a dollar: $0.000060. */

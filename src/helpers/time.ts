@@ -1,6 +1,6 @@
 // Time values the API wants as whole hours: `duration_seconds` (a multiple of 3600) and `end_at`
 // (Unix seconds on an hour boundary).
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../errors/index.js';
 
 const HOUR = 3600;
 

@@ -1,71 +1,17 @@
-import { NodeStateError, RequestAbortedError, RequestTimeoutError, ValidationError, WaitTimeoutError } from '../errors.js';
-import { sleep } from '../internal/sleep.js';
-import type { RequestOptions, Transport } from '../internal/transport.js';
-import { TIMEOUT_RULE, atMostOneOf, isTimeoutMs, pathSegment } from '../internal/validate.js';
-import type {
-  CreateNodesParams,
-  ExtendNodeParams,
-  ListNodesParams,
-  Node,
-  NodeList,
-  NodeStatus,
-  RedeployNodeParams,
-} from '../types.js';
-
-/** Every node status in openapi.yaml (NodeStatus). */
-const NODE_STATUSES: readonly string[] = ['pending', 'awaitingcapacity', 'running', 'released', 'terminated', 'deleted', 'failed', 'unknown'] satisfies NodeStatus[];
-/** Statuses a node does not leave: waiting for anything else after one of these is pointless. */
-const FINAL_STATUSES: readonly string[] = ['failed', 'terminated', 'deleted', 'released'];
-
-/** Options of `nodes.waitFor`. */
-export interface WaitForOptions {
-  /**
-   * The status (or any of the statuses) to wait for.
-   * @default 'running'
-   * @example { status: ['running', 'awaitingcapacity'] }
-   */
-  status?: NodeStatus | readonly NodeStatus[];
-  /**
-   * How long to wait in all, in milliseconds; then `WaitTimeoutError`. Polls in flight are cut
-   * short at that point, except the one made as the last pause ends, which gets the client's
-   * own timeouts, so a node that arrives just in time is still seen.
-   * @default 600000 (10 minutes)
-   * @example { timeoutMs: 120_000 }
-   */
-  timeoutMs?: number;
-  /**
-   * First pause between polls, in milliseconds; each pause is 1.5 times the last, up to `maxIntervalMs`.
-   * @default 2000
-   * @example { intervalMs: 5_000 }
-   */
-  intervalMs?: number;
-  /**
-   * Longest pause between polls, in milliseconds.
-   * @default 30000
-   * @example { maxIntervalMs: 10_000 }
-   */
-  maxIntervalMs?: number;
-  /**
-   * Stops waiting at once (a poll in flight included) with `RequestAbortedError`.
-   * @default undefined
-   * @example { signal: AbortSignal.timeout(60_000) }
-   */
-  signal?: AbortSignal;
-}
+// GPU nodes (`/v1/nodes`): each method is one call of the typed openapi-fetch client. The
+// poller `waitFor` lives in wait-for.ts.
+import type { RequestOptions, WaitForOptions } from '../options.js';
+import type { CreateNodesParams, ExtendNodeParams, ListNodesParams, Node, NodeList, RedeployNodeParams } from '../types.js';
+import { atMostOneOf } from '../validation/input-rules.js';
+import { APIResource } from './resource.js';
+import { waitForNode } from './wait-for.js';
 
 /**
  * GPU nodes (`/v1/nodes`). Reach it as `sfc.nodes`.
  * @example
  * const { data } = await sfc.nodes.list();
  */
-export class Nodes {
-  readonly #t: Transport;
-
-  /** @internal Use `new SFCompute().nodes`. */
-  constructor(transport: Transport) {
-    this.#t = transport;
-  }
-
+export class Nodes extends APIResource {
   /**
    * Buys nodes. Without `end_at` they are auto reserved; with an hour-aligned `end_at`, reserved.
    * This spends money.
@@ -75,12 +21,7 @@ export class Nodes {
    * });
    */
   async create(body: CreateNodesParams, options?: RequestOptions): Promise<NodeList> {
-    return this.#t.send(
-      'createNodes',
-      { body },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.POST('/v1/nodes', { body, ...init }));
   }
 
   /**
@@ -92,12 +33,7 @@ export class Nodes {
    */
   async list(query?: ListNodesParams, options?: RequestOptions): Promise<NodeList> {
     atMostOneOf(query, ['id', 'name', 'type']);
-    return this.#t.send(
-      'listNodes',
-      { query },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.GET('/v1/nodes', { params: { query }, ...init }));
   }
 
   /**
@@ -106,13 +42,7 @@ export class Nodes {
    * const node = await sfc.nodes.get('n_b1dc52505c6db142');
    */
   async get(id: string, options?: RequestOptions): Promise<Node> {
-    const path = { id: pathSegment(id, 'id') };
-    return this.#t.send(
-      'getNode',
-      { path },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.GET('/v1/nodes/{id}', { params: { path: { id } }, ...init }));
   }
 
   /**
@@ -121,13 +51,7 @@ export class Nodes {
    * await sfc.nodes.delete('n_b1dc52505c6db142');
    */
   async delete(id: string, options?: RequestOptions): Promise<void> {
-    const path = { id: pathSegment(id, 'id') };
-    return this.#t.send(
-      'deleteNode',
-      { path },
-      options,
-      'empty',
-    );
+    return this.send(options, (init) => this.api.DELETE('/v1/nodes/{id}', { params: { path: { id } }, ...init }));
   }
 
   /**
@@ -139,13 +63,7 @@ export class Nodes {
    * });
    */
   async extend(id: string, body: ExtendNodeParams, options?: RequestOptions): Promise<Node> {
-    const path = { id: pathSegment(id, 'id') };
-    return this.#t.send(
-      'extendNode',
-      { path, body },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.PATCH('/v1/nodes/{id}/extend', { params: { path: { id } }, body, ...init }));
   }
 
   /**
@@ -156,13 +74,7 @@ export class Nodes {
    * const node = await sfc.nodes.redeploy('n_b1dc52505c6db142', { image_id: 'vmi_1234567890abcdef' });
    */
   async redeploy(id: string, body: RedeployNodeParams = {}, options?: RequestOptions): Promise<Node> {
-    const path = { id: pathSegment(id, 'id') };
-    return this.#t.send(
-      'redeployNode',
-      { path, body },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.PUT('/v1/nodes/{id}/redeploy', { params: { path: { id } }, body, ...init }));
   }
 
   /**
@@ -172,13 +84,7 @@ export class Nodes {
    * const node = await sfc.nodes.release('n_b1dc52505c6db142');
    */
   async release(id: string, options?: RequestOptions): Promise<Node> {
-    const path = { id: pathSegment(id, 'id') };
-    return this.#t.send(
-      'releaseNode',
-      { path },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.PATCH('/v1/nodes/{id}/release', { params: { path: { id } }, ...init }));
   }
 
   /**
@@ -190,50 +96,6 @@ export class Nodes {
    * const node = await sfc.nodes.waitFor('n_b1dc52505c6db142', { status: 'running', timeoutMs: 300_000 });
    */
   async waitFor(id: string, options: WaitForOptions = {}): Promise<Node> {
-    const wanted: readonly unknown[] =
-      options.status === undefined ? ['running'] : typeof options.status === 'string' ? [options.status] : Array.isArray(options.status) ? options.status : [];
-    const timeoutMs = options.timeoutMs ?? 600_000;
-    const maxInterval = options.maxIntervalMs ?? 30_000;
-    let interval = options.intervalMs ?? 2_000;
-    const issues = [];
-    if (wanted.length === 0 || !wanted.every((s) => NODE_STATUSES.includes(s as string))) {
-      issues.push({ path: '/options/status', rule: `one of ${NODE_STATUSES.join(', ')}, or a non-empty list of them`, value: options.status });
-    }
-    for (const [name, value] of [['timeoutMs', timeoutMs], ['intervalMs', interval], ['maxIntervalMs', maxInterval]] as const) {
-      if (!isTimeoutMs(value)) issues.push({ path: `/options/${name}`, rule: TIMEOUT_RULE, value });
-    }
-    if (issues.length > 0) throw new ValidationError(issues);
-    interval = Math.min(interval, maxInterval);
-    const { signal } = options;
-    const deadline = Date.now() + timeoutMs;
-    let last: Node | undefined;
-    // Set when a pause was cut short to end at the deadline: the poll after it is the last one and
-    // runs with the client's own timeouts only, so a node that got there just in time is not
-    // missed. (Read from the clock instead, a timer that fires a millisecond early would leave
-    // that poll a 1 ms deadline.)
-    let finalPoll = false;
-    for (;;) {
-      const left = deadline - Date.now();
-      try {
-        last = await this.get(id, finalPoll || left <= 0 ? { signal } : { signal, deadlineMs: left });
-      } catch (error) {
-        // The overall limit cut a poll short: that is the wait timing out.
-        if (error instanceof RequestTimeoutError && error.scope === 'deadline') {
-          throw new WaitTimeoutError(id, wanted as string[], last?.status, timeoutMs);
-        }
-        throw error;
-      }
-      if (wanted.includes(last.status)) return last;
-      if (FINAL_STATUSES.includes(last.status)) throw new NodeStateError(id, wanted as string[], last.status, last);
-      const remaining = deadline - Date.now();
-      if (finalPoll || remaining <= 0) throw new WaitTimeoutError(id, wanted as string[], last.status, timeoutMs);
-      finalPoll = interval >= remaining;
-      const pause = Math.min(interval, remaining);
-      if (await sleep(pause, [signal])) {
-        throw new RequestAbortedError('Stopped waiting: aborted by the caller', { cause: signal?.reason });
-      }
-      interval = Math.min(maxInterval, Math.ceil(interval * 1.5));
-    }
+    return waitForNode((pollOptions) => this.get(id, pollOptions), id, options);
   }
-
 }

@@ -1,6 +1,6 @@
-import { MalformedResponseError } from '../errors.js';
-import type { RequestOptions, Transport } from '../internal/transport.js';
-import { pathSegment } from '../internal/validate.js';
+// Procurements (`/v2/procurements`): each method is one call of the typed openapi-fetch client;
+// the pager behind `listAll` lives in list-all.ts.
+import type { RequestOptions } from '../options.js';
 import type {
   CreateProcurementParams,
   GetProcurementParams,
@@ -10,6 +10,8 @@ import type {
   UpdateProcurementParams,
   UpdatedProcurement,
 } from '../types.js';
+import { listAllPages } from './list-all.js';
+import { APIResource } from './resource.js';
 
 /**
  * Procurements (`/v2/procurements`): automations that buy and sell compute so that a capacity
@@ -17,14 +19,7 @@ import type {
  * @example
  * const page = await sfc.procurements.list({ workspace: 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F' });
  */
-export class Procurements {
-  readonly #t: Transport;
-
-  /** @internal Use `new SFCompute().procurements`. */
-  constructor(transport: Transport) {
-    this.#t = transport;
-  }
-
+export class Procurements extends APIResource {
   /**
    * Lists one page (up to `limit`, default 50) of a workspace's procurements. Pass the page's
    * `cursor` as `starting_after` to get the next page while `has_more` is true.
@@ -32,12 +27,7 @@ export class Procurements {
    * const page = await sfc.procurements.list({ workspace: 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F', limit: 10 });
    */
   async list(query: ListProcurementsParams, options?: RequestOptions): Promise<ProcurementList> {
-    return this.#t.send(
-      'listProcurements',
-      { query },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.GET('/v2/procurements', { params: { query }, ...init }));
   }
 
   /**
@@ -47,34 +37,11 @@ export class Procurements {
    * @example
    * for await (const p of sfc.procurements.listAll({ workspace: 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F' })) console.log(p.id, p.enabled);
    */
-  async *listAll(
+  listAll(
     query: Omit<ListProcurementsParams, 'starting_after' | 'ending_before'>,
     options?: RequestOptions,
   ): AsyncGenerator<Procurement, void, undefined> {
-    let after: string | undefined;
-    const seen = new Set<string>();
-    for (;;) {
-      const page = await this.list(after === undefined ? query : { ...query, starting_after: after }, options);
-      yield* page.data;
-      if (!page.has_more) return;
-      if (!page.cursor) {
-        throw new MalformedResponseError('procurements.list said has_more but gave no cursor to continue from', {
-          status: 200,
-          headers: new Headers(),
-          requestId: undefined,
-        });
-      }
-      // A cursor that comes back twice would loop forever: stop rather than spin.
-      if (seen.has(page.cursor)) {
-        throw new MalformedResponseError(`procurements.list returned the cursor ${page.cursor} twice; stopping the iteration`, {
-          status: 200,
-          headers: new Headers(),
-          requestId: undefined,
-        });
-      }
-      seen.add(page.cursor);
-      after = page.cursor;
-    }
+    return listAllPages((page) => this.list(page, options), query);
   }
 
   /**
@@ -88,12 +55,7 @@ export class Procurements {
    * });
    */
   async create(body: CreateProcurementParams, options?: RequestOptions): Promise<Procurement> {
-    return this.#t.send(
-      'createProcurement',
-      { body },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.POST('/v2/procurements', { body, ...init }));
   }
 
   /**
@@ -103,13 +65,7 @@ export class Procurements {
    * const p = await sfc.procurements.get('proc_k3R-nX9vLm7Qp2Yw5Jd8F', { expand: ['capacity'] });
    */
   async get(id: string, query?: GetProcurementParams, options?: RequestOptions): Promise<Procurement> {
-    const path = { id: pathSegment(id, 'id') };
-    return this.#t.send(
-      'getProcurement',
-      { path, query },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.GET('/v2/procurements/{id}', { params: { path: { id }, query }, ...init }));
   }
 
   /**
@@ -119,13 +75,7 @@ export class Procurements {
    * const p = await sfc.procurements.update('proc_k3R-nX9vLm7Qp2Yw5Jd8F', { enabled: false });
    */
   async update(id: string, body: UpdateProcurementParams, options?: RequestOptions): Promise<UpdatedProcurement> {
-    const path = { id: pathSegment(id, 'id') };
-    return this.#t.send(
-      'updateProcurement',
-      { path, body },
-      options,
-      'json',
-    );
+    return this.send(options, (init) => this.api.PATCH('/v2/procurements/{id}', { params: { path: { id } }, body, ...init }));
   }
 
   /**
@@ -134,12 +84,6 @@ export class Procurements {
    * await sfc.procurements.delete('proc_k3R-nX9vLm7Qp2Yw5Jd8F');
    */
   async delete(id: string, options?: RequestOptions): Promise<void> {
-    const path = { id: pathSegment(id, 'id') };
-    return this.#t.send(
-      'deleteProcurement',
-      { path },
-      options,
-      'empty',
-    );
+    return this.send(options, (init) => this.api.DELETE('/v2/procurements/{id}', { params: { path: { id } }, ...init }));
   }
 }

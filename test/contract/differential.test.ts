@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SFCompute, validators } from '../../src/index.js';
-import { checkRequest, type RequestInput } from '../../src/internal/schema-check.js';
+import { checkRequest, type RequestInput } from '../../src/validation/schema-check.js';
 import { TEST_KEY } from './harness.js';
 
 const SEED = Number(process.env.SFC_FUZZ_SEED ?? 20261122);

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { buildOperationTable, renderOperationsModule } from '../../scripts/operation-table.mjs';
-import { retryAfterOf } from '../../src/errors.js';
-import { backoff } from '../../src/internal/transport.js';
+import { retryAfterOf } from '../../src/core/retry-after.js';
+import { backoff } from '../../src/core/retry-policy.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const specText = readFileSync(join(root, 'openapi.yaml'), 'utf8');
@@ -29,8 +29,8 @@ describe('the x-idempotent table', () => {
 
   it('is built from every operation', () => {
     expect(buildOperationTable(tiny({ 'x-idempotent': false }))).toEqual([
-      { operationId: 'listThings', method: 'GET', path: '/v1/things', idempotent: true },
-      { operationId: 'buyThing', method: 'POST', path: '/v1/things', idempotent: false },
+      { operationId: 'listThings', method: 'GET', path: '/v1/things', idempotent: true, response: 'none' },
+      { operationId: 'buyThing', method: 'POST', path: '/v1/things', idempotent: false, response: 'none' },
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Runs the validators generated from openapi.yaml (generated/*-validators.ts) and turns their
 // raw findings into ValidationIssues: a JSON pointer, the rule in words, and the offending value.
-import type { ValidationIssue } from '../errors.js';
+import type { ValidationIssue } from '../errors/index.js';
 
 /** One finding of a generated validator (the subset of Ajv's error object that the code reads). */
 export interface SchemaError {

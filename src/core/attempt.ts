@@ -1,0 +1,93 @@
+// One attempt: a single exchange (redirects included) and its body, under three limits combined
+// into one signal: the attempt's own `timeoutMs`, the call's `deadlineMs`, and the caller's
+// AbortSignal. Every timer and listener it sets is cleared when it ends.
+import { RequestTimeoutError } from '../errors/index.js';
+import type { FetchFunction, RetryPolicy } from '../options.js';
+import type { Credentials } from './auth.js';
+import { type BufferedResponse, readBody } from './buffered-response.js';
+import { type Classified, type Seen, type StoppedBy, classify } from './classify.js';
+import type { Log } from './logging.js';
+import { type Outgoing, exchange } from './redirects.js';
+import { type Deadline, unref } from './timers.js';
+
+/** Everything one attempt needs. */
+export interface AttemptContext {
+  operation: string;
+  attempt: number;
+  request: Outgoing;
+  policy: RetryPolicy;
+  userSignal: AbortSignal | undefined;
+  deadline: Deadline | undefined;
+  fetch: FetchFunction;
+  credentials: Credentials;
+  log: Log;
+}
+
+/** A response of any status with its body read, or a failure with its kind; `redirected` either way. */
+export type AttemptOutcome = ({ ok: true; response: BufferedResponse } | ({ ok: false } & Classified)) & { redirected: boolean };
+
+export async function attempt(context: AttemptContext): Promise<AttemptOutcome> {
+  const { policy, userSignal, deadline, log } = context;
+  const controller = new AbortController();
+  let stoppedBy: StoppedBy;
+  const onAbort = () => {
+    stoppedBy ??= 'caller';
+    controller.abort(userSignal?.reason);
+  };
+  const onDeadline = () => {
+    stoppedBy ??= 'deadline';
+    controller.abort(deadline?.signal.reason);
+  };
+  const seen: Seen = {};
+  // Node's Request can stop following the signal it was built with once the garbage collector
+  // runs (nodejs/node#55428), so a timeout or abort might never reach fetch. Racing the exchange
+  // against the signal keeps both prompt whatever fetch does.
+  const stopped = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
+  const started = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    timer = setTimeout(() => {
+      stoppedBy ??= 'timeout';
+      controller.abort(new RequestTimeoutError(policy.timeoutMs));
+    }, policy.timeoutMs);
+    unref(timer);
+    userSignal?.addEventListener('abort', onAbort, { once: true });
+    deadline?.signal.addEventListener('abort', onDeadline, { once: true });
+    if (userSignal?.aborted) onAbort();
+    if (deadline?.signal.aborted) onDeadline();
+
+    if (log.on) {
+      const { method, url } = context.request;
+      log.debug(`${context.operation}: ${method} ${url} (attempt ${context.attempt})`, {
+        operation: context.operation,
+        attempt: context.attempt,
+        method,
+      });
+    }
+    const pending = exchange(context.request, context, controller.signal, seen).then(readBody);
+    pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
+    const response = await Promise.race([pending, stopped]);
+    if (log.on) {
+      log.debug(`${context.operation}: HTTP ${response.status} in ${Date.now() - started} ms`, {
+        operation: context.operation,
+        attempt: context.attempt,
+        status: response.status,
+      });
+    }
+    return { ok: true, response, redirected: seen.redirected === true };
+  } catch (thrown) {
+    const classified = classify(thrown, stoppedBy, seen, {
+      timeoutMs: policy.timeoutMs,
+      deadlineMs: policy.deadlineMs,
+      userSignal,
+      credentials: context.credentials,
+    });
+    return { ok: false, ...classified, redirected: seen.redirected === true };
+  } finally {
+    clearTimeout(timer);
+    userSignal?.removeEventListener('abort', onAbort);
+    deadline?.signal.removeEventListener('abort', onDeadline);
+  }
+}

@@ -1,0 +1,117 @@
+// The client's HTTP core: the typed openapi-fetch client every resource method calls, set up with
+// our light request, the fetch that runs the attempts, the middleware that checks input, and the
+// wrapper (`send`) that turns openapi-fetch's result into data or a typed error.
+import createClient, { type Client, type HeadersOptions } from 'openapi-fetch';
+import type { paths } from '../../generated/schema.js';
+import { ValidationError } from '../errors/index.js';
+import { CALL_OPTION_RULES, checkOptions } from '../option-rules.js';
+import type { FetchFunction, HeadersOption, Logger, RequestOptions, RetryPolicy } from '../options.js';
+import type { Validators } from '../validation/schema-check.js';
+import { Credentials } from './auth.js';
+import { fetchWithRetries } from './fetch-with-retries.js';
+import { callHeaders, mergeHeaders } from './headers.js';
+import { CALL, type CallState, LightRequest } from './light-request.js';
+import { Log } from './logging.js';
+import { checkedPathSerializer } from './path-params.js';
+import { prepareRequest } from './prepare-request.js';
+import { type FetchResult, type ResultContext, malformed, unwrap } from './result.js';
+
+export interface EngineConfig {
+  apiKey: string;
+  baseUrl: string;
+  fetch: FetchFunction;
+  headers: HeadersOption | undefined;
+  policy: RetryPolicy;
+  logger: Logger | undefined;
+  validators: Validators | undefined;
+  validateRequests: boolean;
+  validateResponses: false | 'throw' | 'warn';
+}
+
+/** What a resource method spreads into its openapi-fetch call's options. */
+export interface CallInit {
+  headers?: HeadersOptions;
+  [CALL]: CallState;
+}
+
+export class Engine {
+  /** The typed openapi-fetch client of the resource methods (light requests, see light-request.ts). */
+  readonly api: Client<paths>;
+  readonly policy: RetryPolicy;
+  readonly baseUrl: string;
+  /** Accept and the client's own headers (never Authorization): every request's defaults. */
+  readonly headers: Headers;
+  readonly #credentials: Credentials;
+  readonly #results: ResultContext;
+  readonly #fetch: (input: Request) => Promise<Response>;
+  readonly #prepare: ReturnType<typeof prepareRequest>;
+
+  constructor(config: EngineConfig) {
+    this.baseUrl = config.baseUrl;
+    this.policy = config.policy;
+    const credentials = new Credentials(config.apiKey, config.baseUrl);
+    this.#credentials = credentials;
+    const log = new Log(config.logger, credentials);
+    // Called as a plain function, never as a method of an object: a browser's own `fetch` throws
+    // "Illegal invocation" when its `this` is anything but the window (or undefined).
+    const userFetch = config.fetch;
+    const fetch: FetchFunction = (input, init) => userFetch(input, init);
+    this.#fetch = fetchWithRetries({ fetch, credentials, log, policy: config.policy });
+    this.headers = new Headers({ Accept: 'application/json' });
+    mergeHeaders(this.headers, config.headers); // checked by the client's constructor
+    // Authorization always comes from the key, and only for the API's origin.
+    this.headers.delete('authorization');
+    this.#results = { credentials, log, validators: config.validators, validateResponses: config.validateResponses };
+    this.#prepare = prepareRequest({ validators: config.validators, validateRequests: config.validateRequests });
+    this.api = createClient<paths>({
+      baseUrl: config.baseUrl,
+      headers: this.headers,
+      Request: LightRequest as unknown as typeof Request,
+      fetch: this.#fetch,
+      // The middleware checks the body and serialises it once (see prepare-request.ts).
+      bodySerializer: (body: unknown) => body,
+      pathSerializer: checkedPathSerializer,
+    });
+    this.api.use(this.#prepare);
+  }
+
+  /**
+   * An openapi-fetch client for any path of the spec, over the same attempts (key on the client's
+   * origin only, redirects, timeouts, retries by the operation's x-idempotent), with runtime
+   * `Request` objects and openapi-fetch's own serialisers, returning `{ data, error, response }`.
+   */
+  createRaw(): Client<paths> {
+    const raw = createClient<paths>({ baseUrl: this.baseUrl, headers: this.headers, fetch: this.#fetch });
+    raw.use(this.#prepare);
+    return raw;
+  }
+
+  /**
+   * Runs one resource call: checks `options`, lets `call` make the openapi-fetch request with
+   * `init` spread into its options, and returns the data or throws a typed error.
+   */
+  async send<D>(options: RequestOptions | undefined, call: (init: CallInit) => Promise<FetchResult<D>>): Promise<D> {
+    const state: CallState = { options, attempts: 0 };
+    let result: FetchResult<D>;
+    try {
+      checkOptions(CALL_OPTION_RULES, options);
+      const init: CallInit = { [CALL]: state };
+      if (options?.headers !== undefined) init.headers = callHeaders(options.headers);
+      result = await call(init);
+    } catch (error) {
+      throw this.#settle(error, state);
+    }
+    return unwrap(result, state, this.#results);
+  }
+
+  /** What a call that threw throws: input errors masked, an unparsable body as MalformedResponseError. */
+  #settle(error: unknown, state: CallState): unknown {
+    const credentials = this.#credentials;
+    if (error instanceof ValidationError) {
+      // Issues echo what the caller passed, which may hold the key (a header pasted whole, say).
+      return new ValidationError(error.issues.map((i) => ({ path: credentials.mask(i.path), rule: i.rule, value: credentials.maskValue(i.value) })));
+    }
+    if (error instanceof SyntaxError && state.response) return malformed(error, state, credentials);
+    return error;
+  }
+}

@@ -1,0 +1,132 @@
+// The `fetch` handed to openapi-fetch: it runs the attempts of one call. It adds the key (own
+// origin only), starts the overall deadline, asks the retry policy after each failure, waits
+// (abortably) between attempts, and finally hands openapi-fetch the last response with its body
+// read, or throws the last failure as a typed error.
+import { operations } from '../../generated/operations.js';
+import { ConnectionError, RequestAbortedError, RequestTimeoutError, type SFComputeError } from '../errors/index.js';
+import type { FetchFunction, RetryPolicy } from '../options.js';
+import { attempt } from './attempt.js';
+import type { Credentials } from './auth.js';
+import { type CallState, LightRequest } from './light-request.js';
+import type { Log } from './logging.js';
+import { operationOf } from './prepare-request.js';
+import type { Outgoing } from './redirects.js';
+import { retryAfterOf } from './retry-after.js';
+import { decideRetry, statusKind } from './retry-policy.js';
+import { type Deadline, sleep, startDeadline } from './timers.js';
+
+export interface EngineContext {
+  fetch: FetchFunction;
+  credentials: Credentials;
+  log: Log;
+  /** The client's retry policy; a resource call's options override it field by field. */
+  policy: RetryPolicy;
+}
+
+/** Builds the fetch for openapi-fetch. It takes our LightRequest (resources) or a runtime Request (`sfc.raw`). */
+export function fetchWithRetries(context: EngineContext): (input: Request) => Promise<Response> {
+  return async (input) => {
+    const light = input instanceof LightRequest ? (input as unknown as LightRequest) : undefined;
+    const call: CallState = light?.call ?? { options: undefined, attempts: 0 };
+    const outgoing: Outgoing = light
+      ? { url: light.url, method: light.method, headers: light.headers, body: light.body as string | undefined }
+      : { url: input.url, method: input.method, headers: new Headers(input.headers), body: input.body ? await input.text() : undefined };
+    context.credentials.authorize(outgoing.headers, outgoing.url);
+    const userSignal = light ? call.options?.signal : input.signal;
+    const response = await run(context, call, outgoing, operationOf(input), userSignal);
+    // `sfc.raw` hands the response to its caller: a standard one.
+    return (light ? response : response.toResponse()) as Response;
+  };
+}
+
+async function run(context: EngineContext, call: CallState, request: Outgoing, operation: string | undefined, userSignal: AbortSignal | undefined) {
+  const { credentials, log } = context;
+  if (userSignal?.aborted) {
+    throw new RequestAbortedError('Request aborted before it was sent', { cause: credentials.sanitize(userSignal.reason) });
+  }
+  const policy = resolvePolicy(context.policy, call.options);
+  // An operation not in the table (a `sfc.raw` request a middleware rewrote) is treated as one
+  // that may buy something.
+  const idempotent = operation !== undefined && operations[operation as keyof typeof operations].idempotent;
+  const name = operation ?? `${request.method} ${request.url}`;
+  const deadline = policy.deadlineMs === undefined ? undefined : startDeadline(policy.deadlineMs);
+  try {
+    for (let attempts = 1; ; attempts++) {
+      call.attempts = attempts;
+      const outcome = await attempt({ ...context, operation: name, attempt: attempts, request, policy, userSignal, deadline });
+      if (outcome.ok) call.response = outcome.response;
+      if (outcome.ok && outcome.response.ok) return outcome.response;
+      // A status is not thrown here: openapi-fetch reads its body and the wrapper builds the APIError.
+      const error = outcome.ok ? undefined : outcome.error;
+      if (error) error.attempts = attempts;
+      const reason = outcome.ok ? `HTTP ${outcome.response.status}` : describeFailure(outcome.error);
+      const decision = decideRetry({
+        kind: outcome.ok ? statusKind(outcome.response.status) : outcome.kind,
+        idempotent,
+        afterRedirect: outcome.redirected,
+        attempt: attempts,
+        policy,
+        retryAfterMs: outcome.ok ? retryAfterOf(outcome.response.headers) : undefined,
+        msLeft: deadline ? deadline.at - Date.now() : undefined,
+      });
+      if (!decision.retry) {
+        if (decision.why === 'may-have-been-processed' && log.on) {
+          log.debug(`${name}: not retried, the server may have processed it`, { operation: name, attempt: attempts, error: error?.name ?? reason });
+        }
+        if (outcome.ok) {
+          call.note = decision.note;
+          return outcome.response;
+        }
+        throw decision.note ? annotate(outcome.error, decision.note) : outcome.error;
+      }
+      if (log.on) {
+        log.debug(`${name}: retrying in ${decision.waitMs} ms after ${reason} (retry ${attempts} of ${policy.maxRetries})`, {
+          operation: name,
+          attempt: attempts,
+          waitMs: decision.waitMs,
+          reason,
+        });
+      }
+      await pause(decision.waitMs, userSignal, deadline, attempts, credentials);
+    }
+  } finally {
+    deadline?.clear();
+  }
+}
+
+/** Waits before the next attempt; the caller's signal or the deadline end the wait at once. */
+async function pause(ms: number, userSignal: AbortSignal | undefined, deadline: Deadline | undefined, attempts: number, credentials: Credentials) {
+  const ended = await sleep(ms, [userSignal, deadline?.signal]);
+  if (ended === undefined) return;
+  const error =
+    ended === userSignal
+      ? new RequestAbortedError('Request aborted by the caller while waiting to retry', { cause: credentials.sanitize(userSignal?.reason) })
+      : new RequestTimeoutError(deadline?.ms ?? 0, { scope: 'deadline' });
+  error.attempts = attempts;
+  throw error;
+}
+
+function resolvePolicy(base: RetryPolicy, options: Partial<RetryPolicy> | undefined): RetryPolicy {
+  if (!options) return base;
+  return {
+    timeoutMs: options.timeoutMs ?? base.timeoutMs,
+    deadlineMs: options.deadlineMs ?? base.deadlineMs,
+    maxRetries: options.maxRetries ?? base.maxRetries,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? base.retryBaseDelayMs,
+    retryMaxDelayMs: options.retryMaxDelayMs ?? base.retryMaxDelayMs,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? base.maxRetryAfterMs,
+  };
+}
+
+function describeFailure(error: SFComputeError): string {
+  if (error instanceof ConnectionError) return error.code ? `${error.name} ${error.code}` : error.name;
+  return error.name;
+}
+
+/** Appends a note to an error's message (and stack) saying why the call stopped retrying. */
+export function annotate<E extends Error>(error: E, note: string): E {
+  const before = error.message;
+  error.message = `${before} (${note})`;
+  if (typeof error.stack === 'string') error.stack = error.stack.replace(before, error.message);
+  return error;
+}

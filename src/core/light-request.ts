@@ -1,0 +1,41 @@
+// What openapi-fetch builds for each resource call in place of a `Request` (its `Request` option):
+// URL, method, headers and body, nothing more. A runtime `Request` is costly to build (and
+// `fetch` builds a second one from it), and its body is a one-shot stream; this keeps the body as
+// given, so it is checked and serialised once and every attempt sends the same bytes.
+import type { OperationId } from '../../generated/operations.js';
+import type { RequestOptions } from '../options.js';
+import type { BufferedResponse } from './buffered-response.js';
+
+/** The key under which a resource call hands its state to openapi-fetch, which passes it on to the request. */
+export const CALL = Symbol('sfcompute.call');
+
+/** One resource call, shared by the wrapper, the middleware and the fetch that runs the attempts. */
+export interface CallState {
+  /** The call's own options, already checked. */
+  options: RequestOptions | undefined;
+  /** The operation, named by the middleware from openapi-fetch's path template. */
+  operation?: OperationId;
+  /** Requests sent so far. */
+  attempts: number;
+  /** The final response, its body read. */
+  response?: BufferedResponse;
+  /** Why the call stopped retrying, when it is worth saying (added to the error's message). */
+  note?: string;
+}
+
+export class LightRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  /** The body as the caller gave it, until the middleware serialises it to JSON text. */
+  body: unknown;
+  readonly call: CallState | undefined;
+
+  constructor(url: string, init: RequestInit & { [CALL]?: CallState } = {}) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? undefined;
+    this.call = init[CALL];
+  }
+}

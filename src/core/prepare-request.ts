@@ -1,0 +1,53 @@
+// The openapi-fetch middleware of every call: names the operation from the path template
+// openapi-fetch matched, checks a resource call's input against the spec (when validators are
+// installed and validation is on), and serialises its body once.
+import type { Middleware } from 'openapi-fetch';
+import { type OperationId, operations } from '../../generated/operations.js';
+import { ValidationError } from '../errors/index.js';
+import { describeThrown } from '../internal/redact.js';
+import type { Validators } from '../validation/schema-check.js';
+import { LightRequest } from './light-request.js';
+
+const byRoute = new Map<string, OperationId>(
+  (Object.keys(operations) as OperationId[]).map((id) => [`${operations[id].method} ${operations[id].path}`, id]),
+);
+/** The operation of each `sfc.raw` request (a runtime Request has no room of its own for it). */
+const rawOperations = new WeakMap<object, OperationId>();
+
+/** The operation a request was made for: resource calls carry it, `sfc.raw` requests are looked up. */
+export function operationOf(request: object): OperationId | undefined {
+  return request instanceof LightRequest ? request.call?.operation : rawOperations.get(request);
+}
+
+export function prepareRequest(config: { validators: Validators | undefined; validateRequests: boolean }): Middleware {
+  return {
+    onRequest({ request, schemaPath, params }) {
+      const operation = byRoute.get(`${request.method} ${schemaPath}`);
+      if (!(request instanceof LightRequest)) {
+        if (operation) rawOperations.set(request, operation);
+        return undefined;
+      }
+      const light = request as unknown as LightRequest;
+      const call = light.call;
+      if (call) call.operation = operation;
+      if (config.validators && operation && (call?.options?.validateRequests ?? config.validateRequests)) {
+        const input = { path: params.path, query: params.query, body: light.body };
+        const issues = config.validators.checkRequest(operation, input);
+        // The engine masks the key in these issues before they reach the caller.
+        if (issues.length > 0) throw new ValidationError(issues);
+      }
+      light.body = serialize(light.body);
+      return undefined;
+    },
+  };
+}
+
+/** The JSON text of a request body, or a ValidationError when it has none (a BigInt, a cycle). */
+function serialize(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new ValidationError([{ path: '/', rule: `a JSON-serialisable body (${describeThrown(error)})`, value: typeof body }]);
+  }
+}

@@ -1,0 +1,80 @@
+// One exchange, redirects included. The client follows redirects itself (`redirect: 'manual'`)
+// so that the key never leaves the API's origin: a hop to another origin goes without
+// Authorization, and a hop to plain http off this machine is not followed.
+import { ConnectionError } from '../errors/index.js';
+import type { FetchFunction } from '../options.js';
+import { type Credentials, isSafeTransport } from './auth.js';
+import type { Seen } from './classify.js';
+import type { Log } from './logging.js';
+
+/** How many redirects one attempt follows before giving up. */
+export const MAX_REDIRECTS = 10;
+
+/** One request as the attempts send it: the body already serialised, the headers final. */
+export interface Outgoing {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: string | undefined;
+}
+
+/** 301, 302, 303, 307 and 308 are followed (with a Location). */
+export function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/**
+ * Sends `request` and follows its redirects; resolves with the final response (headers only).
+ * `request.headers` is copied, never changed, so every attempt starts from the same headers.
+ */
+export async function exchange(
+  request: Outgoing,
+  context: { fetch: FetchFunction; credentials: Credentials; log: Log; operation: string; attempt: number },
+  signal: AbortSignal,
+  seen: Seen,
+): Promise<Response> {
+  const { fetch, credentials, log } = context;
+  let { url, method, body } = request;
+  let headers = request.headers;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
+    if (response.type === 'opaqueredirect') {
+      throw new ConnectionError('The API answered with a redirect that this runtime does not let the client inspect, so it was not followed', {
+        responseStatus: response.status,
+      });
+    }
+    const location = response.headers.get('location');
+    if (!isRedirect(response.status) || location === null) {
+      seen.status = response.status;
+      return response;
+    }
+    // The hop's own body is never read: release the connection.
+    response.body?.cancel().catch(() => {});
+    seen.redirected = true;
+    if (hop >= MAX_REDIRECTS) {
+      throw new ConnectionError(`Gave up after ${MAX_REDIRECTS} redirects`, { responseStatus: response.status });
+    }
+    const next = new URL(location, url);
+    if (!isSafeTransport(next)) {
+      throw new ConnectionError(`Refused to follow a redirect to ${next.protocol}//${next.host}: only https (or loopback http) is followed`, {
+        responseStatus: response.status,
+      });
+    }
+    if (hop === 0) headers = new Headers(headers);
+    // As browsers do: the key stays with the API's origin, whatever later hops do.
+    if (!credentials.isOwn(next.href)) headers.delete('Authorization');
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+      headers.delete('Content-Type');
+    }
+    if (log.on) {
+      log.debug(`${context.operation}: following HTTP ${response.status} to ${next.origin}${next.pathname}`, {
+        operation: context.operation,
+        attempt: context.attempt,
+        status: response.status,
+      });
+    }
+    url = next.href;
+  }
+}

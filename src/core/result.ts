@@ -1,0 +1,85 @@
+// What a resource call returns: openapi-fetch's `{ data, error, response }` turned into the data,
+// or into a typed error (the status's APIError, a malformed body, a response that does not match
+// the spec). Runs once per call, after the attempts are over.
+import { operations } from '../../generated/operations.js';
+import { MalformedResponseError, ResponseValidationError, type SFComputeError, createAPIError } from '../errors/index.js';
+import { requestIdOf } from '../errors/create-api-error.js';
+import type { Validators } from '../validation/schema-check.js';
+import type { Credentials } from './auth.js';
+import type { BufferedResponse } from './buffered-response.js';
+import { annotate } from './fetch-with-retries.js';
+import type { CallState } from './light-request.js';
+import type { Log } from './logging.js';
+
+export interface ResultContext {
+  credentials: Credentials;
+  log: Log;
+  validators: Validators | undefined;
+  validateResponses: false | 'throw' | 'warn';
+}
+
+/** openapi-fetch's result, reduced to what is read here. */
+export interface FetchResult<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a successful call; throws the typed error of any other. */
+export function unwrap<D>(result: FetchResult<D>, call: CallState, context: ResultContext): D {
+  const response = result.response as unknown as BufferedResponse;
+  if (!response.ok) {
+    const error = createAPIError(response, context.credentials.maskValue(result.error));
+    throw finish(error, call);
+  }
+  const operation = call.operation;
+  if (operation && operations[operation].response === 'json' && !isObject(result.data)) {
+    const message =
+      result.data === undefined
+        ? `HTTP ${response.status} arrived with an empty body where a JSON object was expected`
+        : `HTTP ${response.status} arrived with ${describeKind(result.data)} where a JSON object was expected`;
+    throw finish(new MalformedResponseError(message, responseInfo(response)), call);
+  }
+  if (operation && context.validateResponses && context.validators) checkResponse(operation, response, result.data, call, context);
+  return result.data as D;
+}
+
+/** A body openapi-fetch could not parse: the SyntaxError it threw becomes a MalformedResponseError. */
+export function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
+  const response = call.response!;
+  const sanitized = credentials.sanitize(cause);
+  const error = new MalformedResponseError(`HTTP ${response.status} arrived with a body that is not valid JSON: ${sanitized.message}`, responseInfo(response), {
+    cause: sanitized,
+  });
+  return finish(error, call);
+}
+
+/** With `validateResponses`, compares a successful body with the spec; throws or warns on a mismatch. */
+function checkResponse(operation: string, response: BufferedResponse, data: unknown, call: CallState, context: ResultContext): void {
+  const issues = context.validators!.checkResponse(operation, response.status, data);
+  if (issues.length === 0) return;
+  const { credentials } = context;
+  const masked = issues.map((issue) => ({ ...issue, value: credentials.maskValue(issue.value) }));
+  const error = new ResponseValidationError(operation, responseInfo(response), masked, credentials.maskValue(data));
+  if (context.validateResponses === 'throw') throw finish(error, call);
+  context.log.warn(error.message, { operation, status: response.status, issues: error.issues });
+}
+
+function finish<E extends SFComputeError>(error: E, call: CallState): E {
+  error.attempts = call.attempts;
+  return call.note ? annotate(error, call.note) : error;
+}
+
+export function responseInfo(response: { status: number; headers: Headers }) {
+  return { status: response.status, headers: response.headers, requestId: requestIdOf(response.headers) };
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeKind(value: unknown): string {
+  if (Array.isArray(value)) return 'a JSON array';
+  if (value === null) return 'JSON null';
+  return `a JSON ${typeof value}`;
+}

@@ -1,0 +1,69 @@
+// The base of every error this package throws, and the two refused before anything is sent: bad
+// configuration and bad input. None of these objects ever holds the API key.
+import { describeThrown } from '../internal/redact.js';
+
+/**
+ * Base class of every error thrown by `sfcompute-client`.
+ * @example
+ * try { await sfc.nodes.get('n_123') } catch (e) { if (e instanceof SFComputeError) console.error(e.message) }
+ */
+export class SFComputeError extends Error {
+  override name = 'SFComputeError';
+  /**
+   * How many HTTP requests the call sent before this error: 0 when it was refused before sending
+   * (bad input, bad options, aborted early), 1 when it was not retried, more after retries.
+   * `attempts - 1` is the retry count.
+   */
+  attempts = 0;
+
+  /** A plain object safe to log or serialise: never contains the API key. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, attempts: this.attempts };
+  }
+}
+
+/**
+ * The client was constructed with a missing or invalid option (for example no API key).
+ * @example
+ * new SFCompute({ apiKey: '' }) // throws ConfigurationError naming SFC_API_KEY
+ */
+export class ConfigurationError extends SFComputeError {
+  override name = 'ConfigurationError';
+}
+
+/** One problem found in a caller's input. */
+export interface ValidationIssue {
+  /** JSON pointer of the offending input: `/duration_seconds` in a body, `/id` for a path parameter, `/query/limit` for a query parameter. */
+  path: string;
+  /** The rule that failed, e.g. `non-empty string`. */
+  rule: string;
+  /** The value that broke the rule. */
+  value: unknown;
+}
+
+/**
+ * The caller's input was rejected before any request was sent.
+ * @example
+ * await sfc.nodes.extend('', body) // throws ValidationError: /id must be a non-empty string (got "")
+ */
+export class ValidationError extends SFComputeError {
+  override name = 'ValidationError';
+  /** Every problem found, in the order the checks found them. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: ValidationIssue[]) {
+    super(issues.map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`).join('; '));
+    this.issues = issues;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/** A value as shown in an error message: strings quoted and cut at 60 characters. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  return describeThrown(value);
+}

@@ -1,0 +1,99 @@
+// The one factory that turns an HTTP error response into the matching APIError subclass, reading
+// the API's error envelope, or describing whatever else arrived (an HTML page from a proxy).
+import { describeThrown } from '../internal/redact.js';
+import type { ErrorDetail } from '../types.js';
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  RateLimitError,
+  type ResponseInfo,
+  UnprocessableEntityError,
+} from './api-errors.js';
+
+const classByStatus: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  402: PaymentRequiredError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+const SNIPPET_LENGTH = 200;
+// Only this much of a non-JSON body is looked at to build a message (the whole body stays in
+// `body`), which keeps the tag-stripping below cheap on a multi-megabyte page.
+const SCAN_LENGTH = 4_096;
+
+/**
+ * Builds the `APIError` subclass that matches an HTTP error response. `body` is what was read
+ * from the response: parsed JSON, text, or `undefined` for an empty body.
+ * @example
+ * const err = createAPIError({ status: 404, statusText: 'Not Found', headers: new Headers() },
+ *   { error: { type: 'not_found', message: 'Node n_1 not found.' } }); // NotFoundError
+ */
+export function createAPIError(
+  response: { status: number; statusText?: string; headers: Headers },
+  body: unknown,
+): APIError {
+  const { status, headers } = response;
+  const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? APIError);
+  const info: ResponseInfo = { status, headers, requestId: requestIdOf(headers) };
+  const envelope = readEnvelope(body);
+  if (envelope) {
+    return new ErrorClass(envelope.message, {
+      ...info,
+      type: envelope.type,
+      details: envelope.details,
+      body,
+    });
+  }
+  return new ErrorClass(describeUnexpectedBody(response, body), { ...info, body });
+}
+
+/** The request id the server sent, if any. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
+}
+
+function readEnvelope(
+  body: unknown,
+): { type: string | undefined; message: string; details: ErrorDetail[] | undefined } | undefined {
+  if (!isObject(body) || !isObject(body.error)) return undefined;
+  const { type, message, details } = body.error;
+  if (typeof message !== 'string' && typeof type !== 'string') return undefined;
+  return {
+    type: typeof type === 'string' ? type : undefined,
+    message: typeof message === 'string' ? message : `The API answered with error type ${String(type)} and no message`,
+    details: Array.isArray(details) ? (details.filter(isObject) as unknown as ErrorDetail[]) : undefined,
+  };
+}
+
+// A proxy or load balancer can answer with an HTML page or plain text; say what arrived instead of
+// failing to parse it.
+function describeUnexpectedBody(response: { status: number; statusText?: string; headers: Headers }, body: unknown): string {
+  const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  if (body === undefined || body === '') return `${statusLine} with an empty body`;
+  const contentType = response.headers.get('content-type') ?? 'unknown content type';
+  const text = (typeof body === 'string' ? body : describeThrown(body)).slice(0, SCAN_LENGTH);
+  const snippet = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (snippet === '') return `${statusLine} (${contentType}) with a blank body`;
+  const shown = snippet.length > SNIPPET_LENGTH ? `${snippet.slice(0, SNIPPET_LENGTH)}…` : snippet;
+  return `${statusLine} (${contentType}, not the API's error envelope): ${shown}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+

@@ -1,0 +1,156 @@
+// The rule every option must meet, as data: one table per place options are given (the client,
+// each call, nodes.waitFor, vms.followLogs), read by one function. The client's constructor turns a
+// broken rule into a ConfigurationError; the others into a ValidationError before anything is sent.
+import { ConfigurationError, ValidationError, type ValidationIssue } from './errors/index.js';
+import { mergeHeaders } from './core/headers.js';
+import type { NodeStatus } from './types.js';
+
+/** Largest delay `setTimeout` accepts, in milliseconds. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** One option's rule: the test, the rule in words, and what of the value an error may show. */
+export interface OptionRule {
+  test(value: unknown): boolean;
+  /** What the value must be, e.g. `a whole number, 0 or more`. */
+  rule: string;
+  /** What an error shows of a bad value (headers often carry tokens: their type only). */
+  show?(value: unknown): unknown;
+  /** The whole predicate after "must", where "be <rule>" reads badly. */
+  predicate?: string;
+}
+
+const isWhole = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+/** 1 ms up to what `setTimeout` accepts: time limits and poll intervals. */
+export const TIMEOUT: OptionRule = {
+  test: (v) => isWhole(v, 1, MAX_TIMEOUT_MS),
+  rule: `a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
+};
+/** Waits and limits that may be 0: backoff base and cap, the Retry-After ceiling. */
+const DELAY: OptionRule = { test: (v) => isWhole(v, 0, MAX_TIMEOUT_MS), rule: `a whole number of milliseconds from 0 to ${MAX_TIMEOUT_MS}` };
+const RETRIES: OptionRule = { test: (v) => isWhole(v, 0), rule: 'a whole number, 0 or more' };
+const BOOLEAN: OptionRule = { test: (v) => typeof v === 'boolean', rule: 'true or false' };
+const SIGNAL: OptionRule = {
+  test: (v) =>
+    typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean' && typeof (v as AbortSignal).addEventListener === 'function',
+  rule: 'an AbortSignal (pass controller.signal, not the controller)',
+  show: (v) => typeof v,
+};
+const HEADERS: OptionRule = {
+  test: (v) => typeof v === 'object' && v !== null,
+  rule: 'an object of header names to values',
+  // The type only: a string here is often a pasted `Bearer <key>`.
+  show: (v) => typeof v,
+};
+
+/** Every node status in openapi.yaml (NodeStatus). */
+export const NODE_STATUSES: readonly string[] = [
+  'pending',
+  'awaitingcapacity',
+  'running',
+  'released',
+  'terminated',
+  'deleted',
+  'failed',
+  'unknown',
+] satisfies NodeStatus[];
+
+/** The retry and time limits, which the client and each call accept alike. */
+export const RETRY_OPTION_RULES = {
+  timeoutMs: TIMEOUT,
+  deadlineMs: TIMEOUT,
+  maxRetries: RETRIES,
+  retryBaseDelayMs: DELAY,
+  retryMaxDelayMs: DELAY,
+  maxRetryAfterMs: DELAY,
+} satisfies Record<string, OptionRule>;
+
+/** Options of `new SFCompute()` that a simple rule covers (apiKey, baseUrl and headers have their own checks). */
+export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
+  ...RETRY_OPTION_RULES,
+  validateRequests: BOOLEAN,
+  validateResponses: { test: (v) => typeof v === 'boolean' || v === 'warn', rule: "true, false or 'warn'" },
+  logger: {
+    test: (v) => typeof (v as { debug?: unknown } | null)?.debug === 'function',
+    rule: 'an object with a debug(message, fields) method',
+    predicate: 'have a debug(message, fields) method (console does)',
+    show: (v) => typeof v,
+  },
+  validators: {
+    test: (v) => typeof (v as { checkRequest?: unknown } | null)?.checkRequest === 'function' && typeof (v as { checkResponse?: unknown }).checkResponse === 'function',
+    rule: "the object exported by 'sfcompute-client/validators'",
+    show: (v) => typeof v,
+  },
+  headers: HEADERS,
+  fetch: { test: (v) => typeof v === 'function', rule: 'a function with the signature of fetch', show: (v) => typeof v },
+};
+
+/** Options accepted as the last argument of every resource method. */
+export const CALL_OPTION_RULES: Record<string, OptionRule> = {
+  ...RETRY_OPTION_RULES,
+  signal: SIGNAL,
+  headers: HEADERS,
+  validateRequests: BOOLEAN,
+};
+
+/** Options of `nodes.waitFor`. */
+export const WAIT_FOR_OPTION_RULES: Record<string, OptionRule> = {
+  status: {
+    test: (v) => {
+      const list: unknown[] = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
+      return list.length > 0 && list.every((s) => NODE_STATUSES.includes(s as string));
+    },
+    rule: `one of ${NODE_STATUSES.join(', ')}, or a non-empty list of them`,
+  },
+  timeoutMs: TIMEOUT,
+  intervalMs: TIMEOUT,
+  maxIntervalMs: TIMEOUT,
+  signal: SIGNAL,
+};
+
+/** Options of `vms.followLogs`. */
+export const FOLLOW_LOGS_OPTION_RULES: Record<string, OptionRule> = {
+  intervalMs: TIMEOUT,
+  pageSize: { test: (v) => isWhole(v, 1), rule: 'a whole number, 1 or more' },
+  afterSeqnum: { test: (v) => isWhole(v, -1), rule: 'a whole number, -1 or more' },
+  signal: SIGNAL,
+};
+
+/** Every rule of `rules` that a given (not undefined) option of `options` breaks, at `/options/<name>`. */
+export function optionIssues(rules: Record<string, OptionRule>, options: object | undefined): ValidationIssue[] {
+  if (!options) return [];
+  const issues: ValidationIssue[] = [];
+  for (const name in rules) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    const { test, rule, show } = rules[name]!;
+    if (!test(value)) issues.push({ path: `/options/${name}`, rule, value: show ? show(value) : value });
+  }
+  return issues;
+}
+
+/**
+ * Throws ValidationError listing every broken rule (per-call and poller options); header names and
+ * values the runtime refuses are listed by name only.
+ */
+export function checkOptions(rules: Record<string, OptionRule>, options: object | undefined): void {
+  const issues = optionIssues(rules, options);
+  const headers = (options as { headers?: unknown } | undefined)?.headers;
+  if (rules.headers && headers !== undefined && issues.every((i) => i.path !== '/options/headers')) {
+    for (const name of mergeHeaders(new Headers(), headers)) {
+      issues.push({ path: `/options/headers/${name}`, rule: 'a valid HTTP header name and value', value: '(not shown)' });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/** Throws ConfigurationError for the first client option that breaks its rule, e.g. `timeoutMs must be …`. */
+export function checkClientOptions(options: object): void {
+  const [first] = optionIssues(CLIENT_OPTION_RULES, options);
+  if (!first) return;
+  const name = first.path.slice('/options/'.length);
+  const { show, predicate } = CLIENT_OPTION_RULES[name]!;
+  const shown = show ? `a ${String(first.value)}` : typeof first.value === 'number' ? String(first.value) : (JSON.stringify(first.value) ?? String(first.value));
+  throw new ConfigurationError(`${name} must ${predicate ?? `be ${first.rule}`} (got ${shown})`);
+}

@@ -1,0 +1,249 @@
+// Every option a user can set, with its default: the client's (`new SFCompute(options)`), each
+// call's (the last argument of every resource method), and the pollers' (`nodes.waitFor`,
+// `vms.followLogs`). The rules each option must meet are in option-rules.ts.
+import type { Validators } from './validation/schema-check.js';
+import type { NodeStatus } from './types.js';
+
+/** The production API. */
+export const DEFAULT_BASE_URL = 'https://api.sfcompute.com';
+/** Per-request timeout used when none is given, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Retry budget used when none is given. */
+export const DEFAULT_MAX_RETRIES = 2;
+/** Backoff base used when none is given, in milliseconds. */
+export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+/** Backoff cap used when none is given, in milliseconds. */
+export const DEFAULT_RETRY_MAX_DELAY_MS = 8_000;
+/** Longest server-requested wait honoured when none is given, in milliseconds. */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Headers as callers give them: a record (an undefined value is skipped, null removes a header
+ * set earlier, an array sends the header once per item), a `Headers`, or a list of name-value
+ * pairs.
+ * @default {} (no extra headers)
+ * @example { 'X-Trace-Id': 'deploy-42', Accept: null }
+ */
+export type HeadersOption =
+  | Record<string, string | readonly string[] | null | undefined>
+  | Headers
+  | readonly (readonly [string, string])[];
+
+/** The `fetch` the client sends with: the global `fetch`, or anything with its signature. */
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Receives one line per attempt, response, retry wait and final failure. The API key never
+ * appears in what it is given. `console` fits.
+ * @example new SFCompute({ logger: console })
+ */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  /** Receives response-validation mismatches when `validateResponses` is `'warn'`; else `console.warn` does. */
+  warn?(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Retry and time limits, settable on the client and overridden per call. */
+export interface RetryOptions {
+  /**
+   * Time limit of each attempt in milliseconds (headers and body), 1 to 2147483647. On expiry the
+   * call throws `RequestTimeoutError` (`scope: 'attempt'`), or is retried if the operation is
+   * harmless to repeat.
+   * @default 60000
+   * @example { timeoutMs: 10_000 }
+   */
+  timeoutMs?: number;
+  /**
+   * Time limit of the whole call in milliseconds, attempts and waits between them included.
+   * On expiry the call throws `RequestTimeoutError` (`scope: 'deadline'`); a retry whose wait would
+   * pass the deadline is not attempted.
+   * @default undefined (no overall limit)
+   * @example { deadlineMs: 30_000 }
+   */
+  deadlineMs?: number;
+  /**
+   * How many times a failed call may be re-sent, 0 or more. Only failures the retry policy
+   * allows are retried: see "Retries" in the README. A create, extend, redeploy or procurement
+   * create is re-sent only when the server certainly did not process it (429, or the connection
+   * was never made).
+   * @default 2
+   * @example { maxRetries: 0 }
+   */
+  maxRetries?: number;
+  /**
+   * Backoff base in milliseconds: before retry n the client waits a random time between 0 and
+   * min(retryMaxDelayMs, retryBaseDelayMs × 2^(n-1)) ("full jitter"), unless the server said how long.
+   * @default 500
+   * @example { retryBaseDelayMs: 250 }
+   */
+  retryBaseDelayMs?: number;
+  /**
+   * Backoff cap in milliseconds (see `retryBaseDelayMs`).
+   * @default 8000
+   * @example { retryMaxDelayMs: 2_000 }
+   */
+  retryMaxDelayMs?: number;
+  /**
+   * Longest server-requested wait (`Retry-After`, `retry-after-ms`) the client will honour, in
+   * milliseconds. When the server asks for more, the call gives up at once and throws the error
+   * (for a 429, a `RateLimitError` whose `retryAfterMs` says how long the server asked for).
+   * @default 60000
+   * @example { maxRetryAfterMs: 5_000 }
+   */
+  maxRetryAfterMs?: number;
+}
+
+/** Per-call options, accepted as the last argument of every resource method. */
+export interface RequestOptions extends RetryOptions {
+  /**
+   * Cancels the call when it fires, including a wait between retries; the call then rejects with
+   * `RequestAbortedError` and is never retried.
+   * @default undefined (not cancellable)
+   * @example { signal: AbortSignal.timeout(5_000) }
+   */
+  signal?: AbortSignal;
+  /**
+   * Extra headers for this call only, merged over the client's `headers` (a null value removes
+   * one of those; undefined is skipped). `Authorization` is always set by the client and cannot
+   * be overridden here. An invalid name or value throws `ValidationError` before sending.
+   * @default {}
+   * @example { headers: { 'X-Trace-Id': 'deploy-42' } }
+   */
+  headers?: HeadersOption;
+  /**
+   * Check this call's input against openapi.yaml before sending (see the client option).
+   * @default the client's validateRequests (true with the main entry point)
+   * @example { validateRequests: false }
+   */
+  validateRequests?: boolean;
+}
+
+/** The policy of one call: every retry option resolved. */
+export type RetryPolicy = Required<Omit<RetryOptions, 'deadlineMs'>> & { deadlineMs: number | undefined };
+
+/** Options of `new SFCompute(options)`. Every field is optional. */
+export interface ClientOptions extends RetryOptions {
+  /**
+   * API token, sent as `Authorization: Bearer <apiKey>`. Never logged nor put in an error.
+   * @default process.env.SFC_API_KEY
+   * @example { apiKey: 'sk_live_…' }
+   */
+  apiKey?: string;
+  /**
+   * Root URL of the API, without a version segment. Must be https, except for loopback hosts
+   * (`localhost`, `127.x.x.x`, `[::1]`), so that the key never travels in clear text.
+   * @default process.env.SFC_BASE_URL, else 'https://api.sfcompute.com'
+   * @example { baseUrl: 'http://127.0.0.1:4010' }
+   */
+  baseUrl?: string;
+  /**
+   * The `fetch` to send requests with (for proxies, tests, instrumentation), with the signature of
+   * the global one. Resource methods call it as `fetch(url, init)` with `redirect: 'manual'` (the
+   * client follows redirects itself); `sfc.raw` calls it with a `Request`. `init.headers` carries
+   * `Authorization`: do not log it.
+   * @default globalThis.fetch
+   * @example { fetch: (input: string | URL | Request, init?: RequestInit) => { console.log(init?.method, String(input)); return fetch(input, init); } }
+   */
+  fetch?: FetchFunction;
+  /**
+   * Headers sent with every request (undefined values are skipped). `Authorization` is always
+   * set from `apiKey`. An invalid name or value throws `ConfigurationError`.
+   * @default {}
+   * @example { headers: { 'X-Team': 'research' } }
+   */
+  headers?: HeadersOption;
+  /**
+   * Receives a line for each attempt, response, retry wait and give-up, with the key masked.
+   * @default undefined (silent)
+   * @example { logger: console }
+   */
+  logger?: Logger;
+  /**
+   * Check every call's input (body, path and query parameters) against openapi.yaml before
+   * sending, and throw `ValidationError` listing every problem, so that no request is made. Turn
+   * it off to let the server decide. Needs validators: the main entry point has them;
+   * `sfcompute-client/core` has them only if `validators` is passed.
+   * @default true
+   * @example { validateRequests: false }
+   */
+  validateRequests?: boolean;
+  /**
+   * Check every successful response body against openapi.yaml, to notice when the live API has
+   * drifted from the spec: `true` throws `ResponseValidationError`, `'warn'` reports through
+   * `logger.warn` (else `console.warn`) and returns the body anyway.
+   * @default false
+   * @example { validateResponses: 'warn' }
+   */
+  validateResponses?: boolean | 'warn';
+  /**
+   * The compiled validators. Only for `sfcompute-client/core`, which leaves them out to stay
+   * small: `import { validators } from 'sfcompute-client/validators'`.
+   * @default none with sfcompute-client/core; the full set with the main entry point
+   * @example { validators }
+   */
+  validators?: Validators;
+}
+
+/** Options of `nodes.waitFor`. */
+export interface WaitForOptions {
+  /**
+   * The status (or any of the statuses) to wait for.
+   * @default 'running'
+   * @example { status: ['running', 'awaitingcapacity'] }
+   */
+  status?: NodeStatus | readonly NodeStatus[];
+  /**
+   * How long to wait in all, in milliseconds; then `WaitTimeoutError`. Polls in flight are cut
+   * short at that point, except the one made as the last pause ends, which gets the client's
+   * own timeouts, so a node that arrives just in time is still seen.
+   * @default 600000 (10 minutes)
+   * @example { timeoutMs: 120_000 }
+   */
+  timeoutMs?: number;
+  /**
+   * First pause between polls, in milliseconds; each pause is 1.5 times the last, up to `maxIntervalMs`.
+   * @default 2000
+   * @example { intervalMs: 5_000 }
+   */
+  intervalMs?: number;
+  /**
+   * Longest pause between polls, in milliseconds.
+   * @default 30000
+   * @example { maxIntervalMs: 10_000 }
+   */
+  maxIntervalMs?: number;
+  /**
+   * Stops waiting at once (a poll in flight included) with `RequestAbortedError`.
+   * @default undefined
+   * @example { signal: AbortSignal.timeout(60_000) }
+   */
+  signal?: AbortSignal;
+}
+
+/** Options of `vms.followLogs`. */
+export interface FollowLogsOptions {
+  /**
+   * Ends the iteration (quietly: the loop simply stops) when it fires, a wait in progress included.
+   * @default undefined (follow until the loop breaks)
+   * @example { signal: AbortSignal.timeout(60_000) }
+   */
+  signal?: AbortSignal;
+  /**
+   * Pause between polls once caught up, in milliseconds.
+   * @default 2000
+   * @example { intervalMs: 500 }
+   */
+  intervalMs?: number;
+  /**
+   * Start after this sequence number (chunks with a higher one are read).
+   * @default -1 (from the first chunk)
+   * @example { afterSeqnum: 1200 }
+   */
+  afterSeqnum?: number;
+  /**
+   * Chunks asked for per poll.
+   * @default 500
+   * @example { pageSize: 100 }
+   */
+  pageSize?: number;
+}
