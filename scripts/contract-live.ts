@@ -31,7 +31,7 @@ export async function tour(sfc: SFCompute, violationsOf: () => string[], workspa
       steps.push({ step, status: 200, violations: violationsOf() });
       return result;
     } catch (error) {
-      const status = typeof (error as { status?: unknown }).status === 'number' ? ((error as { status: number }).status) : 'error';
+      const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 'error';
       steps.push({ step, status, violations: violationsOf(), note: (error as Error).message });
       return undefined;
     }
@@ -59,7 +59,7 @@ export function printTour(steps: TourStep[], log: (line: string) => void = conso
 /** The rules Prism reported broken in one response (`sl-violations`, or its own 422/500 problem). */
 export async function violationsIn(response: Response): Promise<string[]> {
   const header = response.headers.get('sl-violations');
-  const found: { message?: string; location?: string[] }[] = header ? JSON.parse(header) : [];
+  const found = (header ? JSON.parse(header) : []) as { message?: string; location?: string[] }[];
   if (!header && response.headers.get('content-type')?.includes('application/problem+json')) {
     const problem = (await response.clone().json()) as { validation?: { message?: string; location?: string[] }[] };
     found.push(...(problem.validation ?? []));

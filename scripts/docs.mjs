@@ -166,7 +166,9 @@ for (const file of clientFiles) {
 // Summary.
 const clientBytes = clientFiles.reduce((sum, file) => sum + statSync(file).size, 0);
 console.log('\ndocs:');
-console.log(`  docs/api/index.html  ${kib(statSync(apiPage).size)}  (redocly ${redocly.ms} ms; rewritten: ${rewritten.join(', ') || 'nothing'})`);
+console.log(
+  `  docs/api/index.html  ${kib(statSync(apiPage).size)}  (redocly ${redocly.ms} ms; rewritten: ${rewritten.join(', ') || 'nothing'})`,
+);
 console.log(`  docs/client/         ${clientFiles.length} files, ${kib(clientBytes)}  (typedoc ${typedoc.ms} ms)`);
 if (failures.length > 0) {
   console.error(`\ndocs: ${failures.length} problem(s); viewing the docs would contact other hosts:`);

@@ -65,10 +65,7 @@ const outputs = [
   [join(root, 'generated', 'operations.ts'), () => renderOperationsModule(table)],
   [join(root, 'generated', 'request-validators.ts'), () => validators.requests],
   [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
-  [
-    join(root, 'README.md'),
-    (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table)),
-  ],
+  [join(root, 'README.md'), (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table))],
 ];
 let stale = [];
 for (const [file, render] of outputs) {
@@ -84,6 +81,8 @@ for (const [file, render] of outputs) {
   else writeFileSync(file, next);
 }
 if (stale.length > 0) {
-  console.error(`generate:check: stale ${stale.map((f) => f.slice(root.length + 1)).join(', ')}. Run \`npm run generate\` and commit the result.`);
+  console.error(
+    `generate:check: stale ${stale.map((f) => f.slice(root.length + 1)).join(', ')}. Run \`npm run generate\` and commit the result.`,
+  );
   process.exit(1);
 }

@@ -15,9 +15,44 @@ import { apiCompare } from 'api-smart-diff';
 import { parse } from 'yaml';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']);
-const ANNOTATIONS = new Set(['description', 'summary', 'example', 'examples', 'title', 'externalDocs', 'tags', 'deprecated', 'default', 'operationId', 'readOnly', 'writeOnly', 'contentEncoding']);
+const ANNOTATIONS = new Set([
+  'description',
+  'summary',
+  'example',
+  'examples',
+  'title',
+  'externalDocs',
+  'tags',
+  'deprecated',
+  'default',
+  'operationId',
+  'readOnly',
+  'writeOnly',
+  'contentEncoding',
+]);
 /** Keywords that narrow what a value may be. */
-const CONSTRAINTS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'const', 'format', 'not', 'if', 'then', 'else', 'additionalProperties', 'minProperties', 'maxProperties']);
+const CONSTRAINTS = new Set([
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'const',
+  'format',
+  'not',
+  'if',
+  'then',
+  'else',
+  'additionalProperties',
+  'minProperties',
+  'maxProperties',
+]);
 
 /**
  * Every difference under `paths`, classified: `breaking`, `non-breaking` or `annotation`.
@@ -60,7 +95,11 @@ function keywordsOf(rest) {
     const key = rest[i];
     keywords.push(key);
     if (['properties', 'patternProperties', '$defs', 'responses', 'content', 'examples', 'dependentSchemas'].includes(key)) i++;
-    else if (/^\d+$/.test(rest[i + 1] ?? '') && ['parameters', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'enum', 'required', 'tags', 'type'].includes(key)) i++;
+    else if (
+      /^\d+$/.test(rest[i + 1] ?? '') &&
+      ['parameters', 'allOf', 'anyOf', 'oneOf', 'prefixItems', 'enum', 'required', 'tags', 'type'].includes(key)
+    )
+      i++;
   }
   return keywords;
 }
@@ -83,11 +122,23 @@ function classify(diff) {
   }
   const last = rest.at(-1);
   if (rest[0] === 'x-idempotent') {
-    return make('breaking', operation, 'retry policy', `x-idempotent ${show(diff.before)} → ${show(diff.after)}: review which failures are retried`, diff.path);
+    return make(
+      'breaking',
+      operation,
+      'retry policy',
+      `x-idempotent ${show(diff.before)} → ${show(diff.after)}: review which failures are retried`,
+      diff.path,
+    );
   }
   const annotation = keywordsOf(rest).find((key) => ANNOTATIONS.has(key) || key.startsWith('x-'));
   if (annotation) {
-    return make('annotation', operation, where(rest), `${annotation} ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'changed'}`, diff.path);
+    return make(
+      'annotation',
+      operation,
+      where(rest),
+      `${annotation} ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'changed'}`,
+      diff.path,
+    );
   }
   const side = rest[0] === 'responses' ? 'response' : 'request';
   // A response that appears or disappears: an error status changes nothing for a client that
@@ -96,21 +147,45 @@ function classify(diff) {
   if (rest[0] === 'responses' && rest.length === 2) {
     const success = /^2/.test(rest[1]);
     const verb = diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'changed';
-    return make(success && diff.action !== 'add' ? 'breaking' : 'non-breaking', operation, `response ${rest[1]}`, `response ${verb}`, diff.path);
+    return make(
+      success && diff.action !== 'add' ? 'breaking' : 'non-breaking',
+      operation,
+      `response ${rest[1]}`,
+      `response ${verb}`,
+      diff.path,
+    );
   }
   if (rest[0] === 'parameters' && rest.length === 1) {
     // The whole parameter list appeared or went: one change per parameter.
     const list = (diff.action === 'remove' ? diff.before : diff.after) ?? [];
-    return list.map((param, i) => classifyParameter({ ...diff, before: diff.action === 'remove' ? param : undefined, after: diff.action === 'remove' ? undefined : param }, operation, ['parameters', String(i)]));
+    return list.map((param, i) =>
+      classifyParameter(
+        { ...diff, before: diff.action === 'remove' ? param : undefined, after: diff.action === 'remove' ? undefined : param },
+        operation,
+        ['parameters', String(i)],
+      ),
+    );
   }
   if (rest[0] === 'parameters') return classifyParameter(diff, operation, rest);
   if (rest[0] === 'requestBody' && rest.length === 1) {
     // A body the server now requires breaks us; one it no longer takes means we send too much.
     const required = diff.action === 'add' ? diff.after?.required === true : true;
-    return make(required ? 'breaking' : 'non-breaking', operation, 'request body', `request body ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'replaced'}`, diff.path);
+    return make(
+      required ? 'breaking' : 'non-breaking',
+      operation,
+      'request body',
+      `request body ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : 'replaced'}`,
+      diff.path,
+    );
   }
   if (rest[0] === 'requestBody' && last === 'required' && rest.length === 2) {
-    return make(diff.after === true ? 'breaking' : 'non-breaking', operation, 'request body', `request body required: ${show(diff.before)} → ${show(diff.after)}`, diff.path);
+    return make(
+      diff.after === true ? 'breaking' : 'non-breaking',
+      operation,
+      'request body',
+      `request body required: ${show(diff.before)} → ${show(diff.after)}`,
+      diff.path,
+    );
   }
   return classifySchema(diff, operation, side, rest);
 }
@@ -120,15 +195,33 @@ function classifyParameter(diff, operation, rest) {
   const name = diff.after?.name ?? diff.before?.name ?? `#${rest[1]}`;
   if (rest.length === 2) {
     if (diff.action === 'add') {
-      return make(diff.after?.required ? 'breaking' : 'non-breaking', operation, `parameter ${name}`, `${diff.after?.required ? 'required' : 'optional'} ${diff.after?.in ?? ''} parameter added`.replace('  ', ' '), diff.path);
+      return make(
+        diff.after?.required ? 'breaking' : 'non-breaking',
+        operation,
+        `parameter ${name}`,
+        `${diff.after?.required ? 'required' : 'optional'} ${diff.after?.in ?? ''} parameter added`.replace('  ', ' '),
+        diff.path,
+      );
     }
     return make('breaking', operation, `parameter ${name}`, `parameter ${diff.action === 'remove' ? 'removed' : 'replaced'}`, diff.path);
   }
   if (rest[2] === 'required') {
-    return make(diff.after === true ? 'breaking' : 'non-breaking', operation, `parameter #${rest[1]}`, `required: ${show(diff.before)} → ${show(diff.after)}`, diff.path);
+    return make(
+      diff.after === true ? 'breaking' : 'non-breaking',
+      operation,
+      `parameter #${rest[1]}`,
+      `required: ${show(diff.before)} → ${show(diff.after)}`,
+      diff.path,
+    );
   }
   if (rest[2] === 'schema') return classifySchema(diff, operation, 'request', rest, `parameter #${rest[1]}`);
-  return make('breaking', operation, `parameter #${rest[1]}`, `${rest[2]} ${diff.action}: ${show(diff.before)} → ${show(diff.after)}`, diff.path);
+  return make(
+    'breaking',
+    operation,
+    `parameter #${rest[1]}`,
+    `${rest[2]} ${diff.action}: ${show(diff.before)} → ${show(diff.after)}`,
+    diff.path,
+  );
 }
 
 /** A change inside a schema: breaking when what we send may be refused, or what we read may surprise us. */
@@ -160,7 +253,14 @@ function classifySchema(diff, operation, side, rest, label = where(rest)) {
     // Fewer values breaks what we send; more values breaks what we read.
     severity = request === narrowed ? 'breaking' : diff.action === 'replace' ? 'breaking' : 'non-breaking';
     message = `enum value ${show(diff.before ?? diff.after)} ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : `→ ${show(diff.after)}`}`;
-  } else if (keyword === 'type' || keyword === '$ref' || keyword === 'oneOf' || keyword === 'anyOf' || keyword === 'allOf' || keyword === 'items') {
+  } else if (
+    keyword === 'type' ||
+    keyword === '$ref' ||
+    keyword === 'oneOf' ||
+    keyword === 'anyOf' ||
+    keyword === 'allOf' ||
+    keyword === 'items'
+  ) {
     severity = 'breaking';
     message = `${keyword} ${show(diff.before)} → ${show(diff.after)}`;
   } else if (CONSTRAINTS.has(keyword)) {
@@ -168,7 +268,13 @@ function classifySchema(diff, operation, side, rest, label = where(rest)) {
     // On a response, a narrower rule only promises more, but a `const` that goes away or changes
     // lets values reach the caller that its code never saw.
     const narrows = narrowing(keyword, diff);
-    severity = request ? (narrows ? 'breaking' : 'non-breaking') : keyword === 'const' && diff.action !== 'add' ? 'breaking' : 'non-breaking';
+    severity = request
+      ? narrows
+        ? 'breaking'
+        : 'non-breaking'
+      : keyword === 'const' && diff.action !== 'add'
+        ? 'breaking'
+        : 'non-breaking';
     message = `${keyword} ${diff.action === 'add' ? `added: ${show(diff.after)}` : diff.action === 'remove' ? `removed (was ${show(diff.before)})` : `${show(diff.before)} → ${show(diff.after)}`}`;
   } else {
     severity = 'breaking';
@@ -223,7 +329,9 @@ export function report(changes) {
   const lines = [];
   for (const severity of ['breaking', 'non-breaking', 'annotation']) {
     const group = changes.filter((c) => c.severity === severity);
-    lines.push(`${severity === 'breaking' ? 'Breaking' : severity === 'non-breaking' ? 'Not breaking' : 'Documentation only'} (${group.length})`);
+    lines.push(
+      `${severity === 'breaking' ? 'Breaking' : severity === 'non-breaking' ? 'Not breaking' : 'Documentation only'} (${group.length})`,
+    );
     for (const c of group) lines.push(`  - ${c.operation} · ${c.where}: ${c.message}`);
   }
   return lines.join('\n');

@@ -23,7 +23,9 @@ if (!file) {
 // Uncommitted edits to the spec would be overwritten and mixed into the diff: refuse them.
 const dirty = spawnSync('git', ['status', '--porcelain', '--', 'openapi.yaml', 'generated', 'README.md'], { cwd: root, encoding: 'utf8' });
 if (dirty.status !== 0 || dirty.stdout.trim() !== '') {
-  console.error('spec:update needs openapi.yaml, generated/ and README.md committed (git status shows changes, or this is not a git checkout).');
+  console.error(
+    'spec:update needs openapi.yaml, generated/ and README.md committed (git status shows changes, or this is not a git checkout).',
+  );
   process.exit(2);
 }
 const spec = join(root, 'openapi.yaml');
@@ -71,10 +73,13 @@ try {
 const summary = report(changes);
 console.log(summary);
 const breaking = changes.filter((c) => c.severity === 'breaking').length;
-if (breaking > 0 && !args.includes('--allow-breaking')) restore(`${breaking} breaking change(s); re-run with --allow-breaking to accept them`);
+if (breaking > 0 && !args.includes('--allow-breaking'))
+  restore(`${breaking} breaking change(s); re-run with --allow-breaking to accept them`);
 step('regenerate', process.execPath, [join(root, 'scripts', 'generate.mjs')]);
 step('type-check', bin('tsc'), ['-p', 'tsconfig.json']);
 step('contract tests', bin('vitest'), ['run', '--project', 'contract']);
 rmSync(backup, { recursive: true, force: true });
 
-console.log(`\n── summary (for the changelog)\n\nopenapi.yaml updated from ${file}.\n\n${summary}\n\nLint, regeneration, type-check and contract tests passed. Review and commit openapi.yaml, generated/ and README.md.`);
+console.log(
+  `\n── summary (for the changelog)\n\nopenapi.yaml updated from ${file}.\n\n${summary}\n\nLint, regeneration, type-check and contract tests passed. Review and commit openapi.yaml, generated/ and README.md.`,
+);

@@ -20,10 +20,10 @@ const FORMAT_BOUNDS = {
   int32: [-2147483648, 2147483647],
   'u-int16': [0, 65535],
   'u-int32': [0, 4294967295],
-  // int64 bounds are not exactly representable as numbers; the nearest doubles are used, which
-  // only matters for values no caller of this API will send.
-  int64: [-9223372036854775808, 9223372036854775807],
-  'u-int64': [0, 18446744073709551615],
+  // int64 bounds are not exactly representable as numbers; the nearest doubles are used (2^63 - 1
+  // evaluates to 2^63), which only matters for values no caller of this API will send.
+  int64: [-(2 ** 63), 2 ** 63 - 1],
+  'u-int64': [0, 2 ** 64 - 1],
 };
 const BASE64 = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
 
@@ -126,7 +126,7 @@ export function compileValidators(spec) {
   const extraDefs = {};
   const sharedResponses = new Map();
 
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+  for (const item of Object.values(spec.paths ?? {})) {
     for (const method of METHODS) {
       const op = item?.[method];
       if (!op) continue;
@@ -180,7 +180,16 @@ export function compileValidators(spec) {
 
   /** One generated module: the compiled functions, then an index of them by operation. */
   const module = (what, exports, file, indexDoc, indexName, index) =>
-    [HEADER(what), selfContained(compile(exports), file), '', `/** ${indexDoc} */`, `export const ${indexName} = {`, ...index, '};', ''].join('\n');
+    [
+      HEADER(what),
+      selfContained(compile(exports), file),
+      '',
+      `/** ${indexDoc} */`,
+      `export const ${indexName} = {`,
+      ...index,
+      '};',
+      '',
+    ].join('\n');
   const requests = module(
     'validators of request bodies, path and query parameters',
     requestExports,

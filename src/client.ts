@@ -53,9 +53,7 @@ export class SFCompute {
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('SFC_API_KEY');
     if (apiKey === undefined || apiKey.trim() === '') {
-      throw new ConfigurationError(
-        'No API key: pass { apiKey } to new SFCompute() or set the SFC_API_KEY environment variable.',
-      );
+      throw new ConfigurationError('No API key: pass { apiKey } to new SFCompute() or set the SFC_API_KEY environment variable.');
     }
     // A header value may not contain control characters; say so without echoing the key.
     // eslint-disable-next-line no-control-regex

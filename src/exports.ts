@@ -22,7 +22,14 @@ export { Vms } from './resources/vms.js';
 export { LogLineDecoder, decodeLogLines } from './helpers/logs.js';
 // Every error class, `createAPIError` and `ValidationIssue`.
 export * from './errors/index.js';
-export type { CompiledValidator, RequestInput, RequestValidatorSet, ResponseValidatorSet, SchemaError, Validators } from './validation/schema-check.js';
+export type {
+  CompiledValidator,
+  RequestInput,
+  RequestValidatorSet,
+  ResponseValidatorSet,
+  SchemaError,
+  Validators,
+} from './validation/schema-check.js';
 export type {
   AcceleratorType,
   CreateNodesParams,

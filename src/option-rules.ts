@@ -10,11 +10,11 @@ export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** One option's rule: the test, the rule in words, and what of the value an error may show. */
 export interface OptionRule {
-  test(value: unknown): boolean;
+  test: (value: unknown) => boolean;
   /** What the value must be, e.g. `a whole number, 0 or more`. */
   rule: string;
   /** What an error shows of a bad value (headers often carry tokens: their type only). */
-  show?(value: unknown): unknown;
+  show?: (value: unknown) => unknown;
   /** The whole predicate after "must", where "be <rule>" reads badly. */
   predicate?: string;
 }
@@ -28,12 +28,18 @@ export const TIMEOUT: OptionRule = {
   rule: `a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
 };
 /** Waits and limits that may be 0: backoff base and cap, the Retry-After ceiling. */
-const DELAY: OptionRule = { test: (v) => isWhole(v, 0, MAX_TIMEOUT_MS), rule: `a whole number of milliseconds from 0 to ${MAX_TIMEOUT_MS}` };
+const DELAY: OptionRule = {
+  test: (v) => isWhole(v, 0, MAX_TIMEOUT_MS),
+  rule: `a whole number of milliseconds from 0 to ${MAX_TIMEOUT_MS}`,
+};
 const RETRIES: OptionRule = { test: (v) => isWhole(v, 0), rule: 'a whole number, 0 or more' };
 const BOOLEAN: OptionRule = { test: (v) => typeof v === 'boolean', rule: 'true or false' };
 const SIGNAL: OptionRule = {
   test: (v) =>
-    typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean' && typeof (v as AbortSignal).addEventListener === 'function',
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as AbortSignal).aborted === 'boolean' &&
+    typeof (v as AbortSignal).addEventListener === 'function',
   rule: 'an AbortSignal (pass controller.signal, not the controller)',
   show: (v) => typeof v,
 };
@@ -78,7 +84,9 @@ export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
     show: (v) => typeof v,
   },
   validators: {
-    test: (v) => typeof (v as { checkRequest?: unknown } | null)?.checkRequest === 'function' && typeof (v as { checkResponse?: unknown }).checkResponse === 'function',
+    test: (v) =>
+      typeof (v as { checkRequest?: unknown } | null)?.checkRequest === 'function' &&
+      typeof (v as { checkResponse?: unknown }).checkResponse === 'function',
     rule: "the object exported by 'sfcompute-client/validators'",
     show: (v) => typeof v,
   },
@@ -151,6 +159,10 @@ export function checkClientOptions(options: object): void {
   if (!first) return;
   const name = first.path.slice('/options/'.length);
   const { show, predicate } = CLIENT_OPTION_RULES[name]!;
-  const shown = show ? `a ${String(first.value)}` : typeof first.value === 'number' ? String(first.value) : (JSON.stringify(first.value) ?? String(first.value));
+  const shown = show
+    ? `a ${String(first.value)}`
+    : typeof first.value === 'number'
+      ? String(first.value)
+      : (JSON.stringify(first.value) ?? String(first.value));
   throw new ConfigurationError(`${name} must ${predicate ?? `be ${first.rule}`} (got ${shown})`);
 }

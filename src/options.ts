@@ -25,9 +25,7 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
  * @example { 'X-Trace-Id': 'deploy-42', Accept: null }
  */
 export type HeadersOption =
-  | Record<string, string | readonly string[] | null | undefined>
-  | Headers
-  | readonly (readonly [string, string])[];
+  Record<string, string | readonly string[] | null | undefined> | Headers | readonly (readonly [string, string])[];
 
 /** The `fetch` the client sends with: the global `fetch`, or anything with its signature. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

@@ -9,15 +9,10 @@ export type ResponseBody<Op extends keyof operations> = JsonContent<
   operations[Op]['responses'][SuccessCode & keyof operations[Op]['responses']]
 >;
 /** JSON request body of an operation. */
-export type RequestBody<Op extends keyof operations> = NonNullable<
-  operations[Op]['requestBody']
-> extends { content: { 'application/json': infer B } }
-  ? B
-  : never;
+export type RequestBody<Op extends keyof operations> =
+  NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
 /** Query parameters of an operation. */
-export type QueryParams<Op extends keyof operations> = NonNullable<
-  operations[Op]['parameters']['query']
->;
+export type QueryParams<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
 type SuccessCode = 200 | 201 | 202 | 204;
 type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : void;

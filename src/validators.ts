@@ -3,15 +3,7 @@
 import { nodeName, requestValidators } from '../generated/request-validators.js';
 import { responseValidators } from '../generated/response-validators.js';
 import type { ValidationIssue } from './errors/index.js';
-import {
-  type CompiledValidator,
-  type RequestValidatorSet,
-  type ResponseValidatorSet,
-  type Validators,
-  checkRequest,
-  checkResponse,
-  run,
-} from './validation/schema-check.js';
+import { type CompiledValidator, type Validators, checkRequest, checkResponse, run } from './validation/schema-check.js';
 
 /**
  * Every compiled validator, by operation.
@@ -21,8 +13,8 @@ import {
  * const sfc = new SFCompute({ validators, validateResponses: 'warn' });
  */
 export const validators: Validators = {
-  requests: requestValidators as RequestValidatorSet,
-  responses: responseValidators as ResponseValidatorSet,
+  requests: requestValidators,
+  responses: responseValidators,
   // Methods, reading the sets from the object they are called on: `{ ...validators, requests }`
   // runs the replaced set. Called detached (`const { checkRequest } = validators`), they use these.
   checkRequest(operation, input) {

@@ -42,8 +42,9 @@ export async function attempt(context: AttemptContext): Promise<AttemptOutcome> 
   // Node's Request can stop following the signal it was built with once the garbage collector
   // runs (nodejs/node#55428), so a timeout or abort might never reach fetch. Racing the exchange
   // against the signal keeps both prompt whatever fetch does.
+  // What it rejects with is never read: `stoppedBy` says which limit fired.
   const stopped = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    controller.signal.addEventListener('abort', () => reject(new Error('attempt stopped')), { once: true });
   });
   const started = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -109,7 +109,9 @@ export class Engine {
     const credentials = this.#credentials;
     if (error instanceof ValidationError) {
       // Issues echo what the caller passed, which may hold the key (a header pasted whole, say).
-      return new ValidationError(error.issues.map((i) => ({ path: credentials.mask(i.path), rule: i.rule, value: credentials.maskValue(i.value) })));
+      return new ValidationError(
+        error.issues.map((i) => ({ path: credentials.mask(i.path), rule: i.rule, value: credentials.maskValue(i.value) })),
+      );
     }
     if (error instanceof SyntaxError && state.response) return malformed(error, state, credentials);
     return error;

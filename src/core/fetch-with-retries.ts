@@ -39,7 +39,13 @@ export function fetchWithRetries(context: EngineContext): (input: Request) => Pr
   };
 }
 
-async function run(context: EngineContext, call: CallState, request: Outgoing, operation: string | undefined, userSignal: AbortSignal | undefined) {
+async function run(
+  context: EngineContext,
+  call: CallState,
+  request: Outgoing,
+  operation: string | undefined,
+  userSignal: AbortSignal | undefined,
+) {
   const { credentials, log } = context;
   if (userSignal?.aborted) {
     throw new RequestAbortedError('Request aborted before it was sent', { cause: credentials.sanitize(userSignal.reason) });
@@ -71,7 +77,11 @@ async function run(context: EngineContext, call: CallState, request: Outgoing, o
       });
       if (!decision.retry) {
         if (decision.why === 'may-have-been-processed' && log.on) {
-          log.debug(`${name}: not retried, the server may have processed it`, { operation: name, attempt: attempts, error: error?.name ?? reason });
+          log.debug(`${name}: not retried, the server may have processed it`, {
+            operation: name,
+            attempt: attempts,
+            error: error?.name ?? reason,
+          });
         }
         if (outcome.ok) {
           call.note = decision.note;
@@ -95,7 +105,13 @@ async function run(context: EngineContext, call: CallState, request: Outgoing, o
 }
 
 /** Waits before the next attempt; the caller's signal or the deadline end the wait at once. */
-async function pause(ms: number, userSignal: AbortSignal | undefined, deadline: Deadline | undefined, attempts: number, credentials: Credentials) {
+async function pause(
+  ms: number,
+  userSignal: AbortSignal | undefined,
+  deadline: Deadline | undefined,
+  attempts: number,
+  credentials: Credentials,
+) {
   const ended = await sleep(ms, [userSignal, deadline?.signal]);
   if (ended === undefined) return;
   const error =

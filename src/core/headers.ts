@@ -24,11 +24,12 @@ export function mergeHeaders(target: Headers, source: unknown): string[] {
   } else {
     entries = Object.entries(source);
   }
+  // A value that is not a string is sent as JavaScript prints it (numbers, booleans).
   for (const [name, value] of entries) {
     try {
       if (value === null) target.delete(name);
-      else if (Array.isArray(value)) for (const item of value) target.append(name, String(item));
-      else if (value !== undefined) target.set(name, String(value));
+      else if (Array.isArray(value)) for (const item of value as unknown[]) target.append(name, `${item as string}`);
+      else if (value !== undefined) target.set(name, `${value as string}`);
     } catch {
       refused.push(name);
     }

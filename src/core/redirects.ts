@@ -39,9 +39,12 @@ export async function exchange(
   for (let hop = 0; ; hop++) {
     const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
     if (response.type === 'opaqueredirect') {
-      throw new ConnectionError('The API answered with a redirect that this runtime does not let the client inspect, so it was not followed', {
-        responseStatus: response.status,
-      });
+      throw new ConnectionError(
+        'The API answered with a redirect that this runtime does not let the client inspect, so it was not followed',
+        {
+          responseStatus: response.status,
+        },
+      );
     }
     const location = response.headers.get('location');
     if (!isRedirect(response.status) || location === null) {
@@ -56,9 +59,12 @@ export async function exchange(
     }
     const next = new URL(location, url);
     if (!isSafeTransport(next)) {
-      throw new ConnectionError(`Refused to follow a redirect to ${next.protocol}//${next.host}: only https (or loopback http) is followed`, {
-        responseStatus: response.status,
-      });
+      throw new ConnectionError(
+        `Refused to follow a redirect to ${next.protocol}//${next.host}: only https (or loopback http) is followed`,
+        {
+          responseStatus: response.status,
+        },
+      );
     }
     if (hop === 0) headers = new Headers(headers);
     // As browsers do: the key stays with the API's origin, whatever later hops do.

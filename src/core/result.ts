@@ -48,9 +48,13 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
 export function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
   const response = call.response!;
   const sanitized = credentials.sanitize(cause);
-  const error = new MalformedResponseError(`HTTP ${response.status} arrived with a body that is not valid JSON: ${sanitized.message}`, responseInfo(response), {
-    cause: sanitized,
-  });
+  const error = new MalformedResponseError(
+    `HTTP ${response.status} arrived with a body that is not valid JSON: ${sanitized.message}`,
+    responseInfo(response),
+    {
+      cause: sanitized,
+    },
+  );
   return finish(error, call);
 }
 

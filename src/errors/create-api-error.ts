@@ -39,10 +39,7 @@ const SCAN_LENGTH = 4_096;
  * const err = createAPIError({ status: 404, statusText: 'Not Found', headers: new Headers() },
  *   { error: { type: 'not_found', message: 'Node n_1 not found.' } }); // NotFoundError
  */
-export function createAPIError(
-  response: { status: number; statusText?: string; headers: Headers },
-  body: unknown,
-): APIError {
+export function createAPIError(response: { status: number; statusText?: string; headers: Headers }, body: unknown): APIError {
   const { status, headers } = response;
   const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? APIError);
   const info: ResponseInfo = { status, headers, requestId: requestIdOf(headers) };
@@ -63,9 +60,7 @@ export function requestIdOf(headers: Headers): string | undefined {
   return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
 }
 
-function readEnvelope(
-  body: unknown,
-): { type: string | undefined; message: string; details: ErrorDetail[] | undefined } | undefined {
+function readEnvelope(body: unknown): { type: string | undefined; message: string; details: ErrorDetail[] | undefined } | undefined {
   if (!isObject(body) || !isObject(body.error)) return undefined;
   const { type, message, details } = body.error;
   if (typeof message !== 'string' && typeof type !== 'string') return undefined;
@@ -96,4 +91,3 @@ function describeUnexpectedBody(response: { status: number; statusText?: string;
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

@@ -88,4 +88,3 @@ export class RequestTimeoutError extends ConnectionError {
 export class RequestAbortedError extends IncompleteExchangeError {
   override name = 'RequestAbortedError';
 }
-

@@ -66,4 +66,3 @@ export class ResponseValidationError extends SFComputeError {
     return { ...super.toJSON(), operation: this.operation, status: this.status, issues: this.issues, requestId: this.requestId };
   }
 }
-

@@ -57,4 +57,3 @@ export class NodeStateError extends SFComputeError {
     return { ...super.toJSON(), nodeId: this.nodeId, wanted: this.wanted, status: this.status };
   }
 }
-

@@ -44,6 +44,8 @@ export function decodeCloudInit(base64: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ValidationError([{ path: '/cloud_init_user_data', rule: 'base64 of UTF-8 text (use decodeCloudInitBytes for binary data)', value: base64 }]);
+    throw new ValidationError([
+      { path: '/cloud_init_user_data', rule: 'base64 of UTF-8 text (use decodeCloudInitBytes for binary data)', value: base64 },
+    ]);
   }
 }

@@ -10,7 +10,10 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?
 /** Above this, a number is surely milliseconds, not seconds (it would be after the year 5000). */
 const MAX_SECONDS = 1e11;
 
-function invalidTime(value: unknown, rule = 'a valid Date, an ISO 8601 date or date-time with a zone (Z or ±hh:mm), or whole Unix seconds'): ValidationError {
+function invalidTime(
+  value: unknown,
+  rule = 'a valid Date, an ISO 8601 date or date-time with a zone (Z or ±hh:mm), or whole Unix seconds',
+): ValidationError {
   return new ValidationError([{ path: '/time', rule, value }]);
 }
 

@@ -12,7 +12,8 @@ const FINAL_STATUSES: readonly string[] = ['failed', 'terminated', 'deleted', 'r
 /** Polls with `get` (one `nodes.get` each, with its own retries) as `options` say; see `Nodes.waitFor`. */
 export async function waitForNode(get: (options: RequestOptions) => Promise<Node>, id: string, options: WaitForOptions): Promise<Node> {
   checkOptions(WAIT_FOR_OPTION_RULES, options);
-  const wanted: readonly string[] = options.status === undefined ? ['running'] : typeof options.status === 'string' ? [options.status] : options.status;
+  const wanted: readonly string[] =
+    options.status === undefined ? ['running'] : typeof options.status === 'string' ? [options.status] : options.status;
   const timeoutMs = options.timeoutMs ?? 600_000;
   const maxInterval = options.maxIntervalMs ?? 30_000;
   let interval = Math.min(options.intervalMs ?? 2_000, maxInterval);

@@ -85,7 +85,9 @@ export function checkResponse(validators: ResponseValidatorSet, operation: strin
   const byStatus = validators[operation] ?? {};
   const validate = byStatus[String(status)];
   if (validate) return run(validate, body, '');
-  return body === undefined ? [] : [{ path: '/', rule: `a documented status for ${operation} (${Object.keys(byStatus).join(', ')})`, value: status }];
+  return body === undefined
+    ? []
+    : [{ path: '/', rule: `a documented status for ${operation} (${Object.keys(byStatus).join(', ')})`, value: status }];
 }
 
 /**
@@ -170,7 +172,10 @@ function fold(combinator: SchemaError, branchItems: Item[], data: unknown, prefi
     fitting.length === 0
       ? [...groups.values()].map(kind)
       : fitting.map((items) =>
-          items.flatMap((item) => item.issues.map((issue) => issue.rule)).filter((rule, i, all) => all.indexOf(rule) === i).join(' and '),
+          items
+            .flatMap((item) => item.issues.map((issue) => issue.rule))
+            .filter((rule, i, all) => all.indexOf(rule) === i)
+            .join(' and '),
         );
   const rule = rules.filter((r, i) => r !== '' && rules.indexOf(r) === i).join(' or ') || 'one of the allowed forms';
   return [issueAt(combinator.instancePath, rule, data, prefix)];

@@ -27,10 +27,22 @@ const nodeName = fc.oneof(
   fc.constantFrom('cuda-crunch', 'n_gpu', 'vm_1', '12345', '-3.5', 'x'.repeat(128), 'y'.repeat(129), 'N_caps', '7b'),
   fc.string({ maxLength: 10 }),
 );
-const base64 = fc.oneof(fc.constantFrom('aGVsbG8gd29ybGQ=', 'not base64!', 'abc', ''), fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b).toString('base64')));
-const price = fc.oneof(fc.constant('2.500000'), fc.double({ min: 0, max: 10, noNaN: true }).map((d) => d.toFixed(6)));
+const base64 = fc.oneof(
+  fc.constantFrom('aGVsbG8gd29ybGQ=', 'not base64!', 'abc', ''),
+  fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b).toString('base64')),
+);
+const price = fc.oneof(
+  fc.constant('2.500000'),
+  fc.double({ min: 0, max: 10, noNaN: true }).map((d) => d.toFixed(6)),
+);
 const badPrice = fc.oneof(fc.constantFrom('2', '2.5.0', '.5', ' 1.0', '-1.0', '1,5'), anyJunk);
-const procId = fc.constantFrom('proc_k3R-nX9vLm7Qp2Yw5Jd8F', 'sfc:procurement:acme:prod:p1', 'sfc:procurement:acme', 'procurement-1', 'proc_');
+const procId = fc.constantFrom(
+  'proc_k3R-nX9vLm7Qp2Yw5Jd8F',
+  'sfc:procurement:acme:prod:p1',
+  'sfc:procurement:acme',
+  'procurement-1',
+  'proc_',
+);
 type Field = readonly [good: fc.Arbitrary<unknown>, bad: fc.Arbitrary<unknown>];
 
 /**
@@ -67,7 +79,14 @@ const operations: Record<string, fc.Arbitrary<RequestInput>> = {
     zone: [fc.constant('hayesvalley'), anyJunk],
     any_zone: [fc.boolean(), anyJunk],
     start_at: [int(1_700_000_000, 1_800_000_000), anyJunk],
-    end_at: [fc.oneof(hourMultiple.map((h) => 1_795_352_400 + h), int(1_795_352_401, 1_795_355_999), fc.constant(null)), anyJunk],
+    end_at: [
+      fc.oneof(
+        hourMultiple.map((h) => 1_795_352_400 + h),
+        int(1_795_352_401, 1_795_355_999),
+        fc.constant(null),
+      ),
+      anyJunk,
+    ],
     node_type: [fc.constantFrom('autoreserved', 'reserved', null), fc.constantFrom('spot', 'Reserved')],
     names: [fc.array(nodeName, { maxLength: 3 }), anyJunk],
     cloud_init_user_data: [base64, anyJunk],
@@ -83,25 +102,30 @@ const operations: Record<string, fc.Arbitrary<RequestInput>> = {
     cloud_init_user_data: [base64, anyJunk],
     override_empty: [fc.boolean(), anyJunk],
   }).map((b) => ({ path: { id: 'n_b1dc52505c6db142' }, body: b })),
-  createProcurement: body(['target', 'capacity', 'min_sell_price_dollars_per_node_hour', 'max_buy_price_dollars_per_node_hour', 'managed_window_minutes'], {
-    name: [fc.constantFrom('my-proc', null, 'a'.repeat(255)), fc.oneof(fc.constantFrom('!!', '', '_x', 'a'.repeat(256)), anyJunk)],
-    target: [fc.oneof(fc.constant('node_count'), int(-2, 10)), anyJunk],
-    capacity: [fc.constant('cap_k3R-nX9vLm7Qp2Yw5Jd8F'), anyJunk],
-    min_sell_price_dollars_per_node_hour: [price, badPrice],
-    max_buy_price_dollars_per_node_hour: [price, badPrice],
-    managed_window_minutes: [int(60, 1440), fc.oneof(int(-5, 59), int(1441, 3000), anyJunk)],
-    enabled: [fc.boolean(), anyJunk],
-  }).map((b) => ({ body: b })),
-  updateProcurement: fc.tuple(
-    procId,
-    body([], {
-      name: [fc.constantFrom('my-proc', null), fc.oneof(fc.constantFrom('!!', ''), anyJunk)],
-      min_sell_price_dollars_per_node_hour: [fc.oneof(price, fc.constant(null)), badPrice],
-      max_buy_price_dollars_per_node_hour: [fc.oneof(price, fc.constant(null)), badPrice],
-      managed_window_minutes: [fc.oneof(int(60, 1440), fc.constant(null)), fc.oneof(int(0, 59), int(1441, 2000), anyJunk)],
-      enabled: [fc.oneof(fc.boolean(), fc.constant(null)), anyJunk],
-    }),
-  ).map(([id, b]) => ({ path: { id }, body: b })),
+  createProcurement: body(
+    ['target', 'capacity', 'min_sell_price_dollars_per_node_hour', 'max_buy_price_dollars_per_node_hour', 'managed_window_minutes'],
+    {
+      name: [fc.constantFrom('my-proc', null, 'a'.repeat(255)), fc.oneof(fc.constantFrom('!!', '', '_x', 'a'.repeat(256)), anyJunk)],
+      target: [fc.oneof(fc.constant('node_count'), int(-2, 10)), anyJunk],
+      capacity: [fc.constant('cap_k3R-nX9vLm7Qp2Yw5Jd8F'), anyJunk],
+      min_sell_price_dollars_per_node_hour: [price, badPrice],
+      max_buy_price_dollars_per_node_hour: [price, badPrice],
+      managed_window_minutes: [int(60, 1440), fc.oneof(int(-5, 59), int(1441, 3000), anyJunk)],
+      enabled: [fc.boolean(), anyJunk],
+    },
+  ).map((b) => ({ body: b })),
+  updateProcurement: fc
+    .tuple(
+      procId,
+      body([], {
+        name: [fc.constantFrom('my-proc', null), fc.oneof(fc.constantFrom('!!', ''), anyJunk)],
+        min_sell_price_dollars_per_node_hour: [fc.oneof(price, fc.constant(null)), badPrice],
+        max_buy_price_dollars_per_node_hour: [fc.oneof(price, fc.constant(null)), badPrice],
+        managed_window_minutes: [fc.oneof(int(60, 1440), fc.constant(null)), fc.oneof(int(0, 59), int(1441, 2000), anyJunk)],
+        enabled: [fc.oneof(fc.boolean(), fc.constant(null)), anyJunk],
+      }),
+    )
+    .map(([id, b]) => ({ path: { id }, body: b })),
   getProcurement: procId.map((id) => ({ path: { id } })),
   listProcurements: fc
     .record({
@@ -111,7 +135,10 @@ const operations: Record<string, fc.Arbitrary<RequestInput>> = {
     })
     .map((q) => ({ query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) })),
   listNodes: fc
-    .record({ name: maybe(fc.array(fc.constantFrom('a', 'cuda-crunch'), { maxLength: 2 })), type: maybe(fc.constantFrom('reserved', 'autoreserved', 'spot')) })
+    .record({
+      name: maybe(fc.array(fc.constantFrom('a', 'cuda-crunch'), { maxLength: 2 })),
+      type: maybe(fc.constantFrom('reserved', 'autoreserved', 'spot')),
+    })
     .map((q) => ({ query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) })),
 };
 
@@ -145,39 +172,43 @@ afterAll(() => {
 });
 
 describe('our request validators agree with Prism', () => {
-  it.each(Object.keys(operations))('%s', async (operation) => {
-    const seen: Seen = { violations: null };
-    const sfc = new SFCompute({
-      apiKey: TEST_KEY,
-      baseUrl: inject('prismUrl'),
-      maxRetries: 0,
-      fetch: async (input, init) => {
-        const response = await fetch(input, init);
-        seen.violations = response.headers.get('sl-violations');
-        if (response.status === 422 && response.headers.get('content-type')?.includes('application/problem+json')) {
-          const problem = (await response.clone().json()) as { validation?: unknown };
-          if (problem.validation) seen.violations = JSON.stringify(problem.validation);
+  it.each(Object.keys(operations))(
+    '%s',
+    async (operation) => {
+      const seen: Seen = { violations: null };
+      const sfc = new SFCompute({
+        apiKey: TEST_KEY,
+        baseUrl: inject('prismUrl'),
+        maxRetries: 0,
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          seen.violations = response.headers.get('sl-violations');
+          if (response.status === 422 && response.headers.get('content-type')?.includes('application/problem+json')) {
+            const problem = (await response.clone().json()) as { validation?: unknown };
+            if (problem.validation) seen.violations = JSON.stringify(problem.validation);
+          }
+          return response;
+        },
+      });
+      const inputs = fc.sample(operations[operation]!, { numRuns: RUNS, seed: SEED });
+      const disagreements: { input: RequestInput; ours: string[]; prism: string | null }[] = [];
+      let valid = 0;
+      for (const input of inputs) {
+        const ours = checkRequest(validators.requests, operation, input);
+        const prism = await prismAccepts(sfc, seen, { operation, input });
+        if (ours.length === 0) valid++;
+        if ((ours.length === 0) !== prism) {
+          disagreements.push({ input, ours: ours.map((i) => `${i.path} must be ${i.rule}`), prism: seen.violations });
         }
-        return response;
-      },
-    });
-    const inputs = fc.sample(operations[operation]!, { numRuns: RUNS, seed: SEED });
-    const disagreements: { input: RequestInput; ours: string[]; prism: string | null }[] = [];
-    let valid = 0;
-    for (const input of inputs) {
-      const ours = checkRequest(validators.requests, operation, input);
-      const prism = await prismAccepts(sfc, seen, { operation, input });
-      if (ours.length === 0) valid++;
-      if ((ours.length === 0) !== prism) {
-        disagreements.push({ input, ours: ours.map((i) => `${i.path} must be ${i.rule}`), prism: seen.violations });
       }
-    }
-    tally.push(
-      `  ${operation}: ${inputs.length - disagreements.length}/${inputs.length} agree (${valid} valid, ${inputs.length - valid} invalid by our verdict)`,
-    );
-    // Both kinds must be exercised, or agreement would mean little.
-    expect(valid).toBeGreaterThan(0);
-    if (!['getProcurement', 'listNodes'].includes(operation)) expect(inputs.length - valid).toBeGreaterThan(0);
-    expect(disagreements.slice(0, 3)).toEqual([]);
-  }, 60_000);
+      tally.push(
+        `  ${operation}: ${inputs.length - disagreements.length}/${inputs.length} agree (${valid} valid, ${inputs.length - valid} invalid by our verdict)`,
+      );
+      // Both kinds must be exercised, or agreement would mean little.
+      expect(valid).toBeGreaterThan(0);
+      if (!['getProcurement', 'listNodes'].includes(operation)) expect(inputs.length - valid).toBeGreaterThan(0);
+      expect(disagreements.slice(0, 3)).toEqual([]);
+    },
+    60_000,
+  );
 });

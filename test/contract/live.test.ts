@@ -9,7 +9,15 @@ import { SFCompute } from '../../src/index.js';
 import { spec } from '../support/spec.js';
 
 const zone = spec.components.examples.Zone.value;
-const node = { object: 'node', id: 'n_b1dc52505c6db142', name: 'cuda-crunch', gpu_type: 'H100', owner: 'sfcompute', status: 'running', node_type: 'reserved' };
+const node = {
+  object: 'node',
+  id: 'n_b1dc52505c6db142',
+  name: 'cuda-crunch',
+  gpu_type: 'H100',
+  owner: 'sfcompute',
+  status: 'running',
+  node_type: 'reserved',
+};
 const seenByUpstream: string[] = [];
 let upstream: Server;
 let prism: PrismServer;

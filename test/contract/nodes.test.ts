@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  UnprocessableEntityError,
-  type CreateNodesParams,
-  type ExtendNodeParams,
-} from '../../src/index.js';
+import { UnprocessableEntityError, type CreateNodesParams, type ExtendNodeParams } from '../../src/index.js';
 import { requestExample, responseExample } from '../support/spec.js';
 import { expectDocumentedError, usePrism } from './harness.js';
 
@@ -74,11 +70,11 @@ describe('nodes against the Prism mock of openapi.yaml', () => {
     });
 
     it('throws UnprocessableEntityError with details on the documented 422', async () => {
-      const error = await expectDocumentedError(
-        prism.client().nodes.extend(NODE, body, prism.code(422)),
-        UnprocessableEntityError,
-        { path: '/v1/nodes/{id}/extend', method: 'patch', status: 422 },
-      );
+      const error = await expectDocumentedError(prism.client().nodes.extend(NODE, body, prism.code(422)), UnprocessableEntityError, {
+        path: '/v1/nodes/{id}/extend',
+        method: 'patch',
+        status: 422,
+      });
       expect(error.details?.[0]?.field).toBe('duration_seconds');
     });
   });
@@ -103,4 +99,3 @@ describe('nodes against the Prism mock of openapi.yaml', () => {
     });
   });
 });
-

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BadRequestError,
-  type CreateProcurementParams,
-  type UpdateProcurementParams,
-} from '../../src/index.js';
+import { BadRequestError, type CreateProcurementParams, type UpdateProcurementParams } from '../../src/index.js';
 import { requestExample, responseExample } from '../support/spec.js';
 import { expectDocumentedError, usePrism } from './harness.js';
 
@@ -49,11 +45,11 @@ describe('procurements against the Prism mock of openapi.yaml', () => {
     });
 
     it('throws BadRequestError on the documented 400 (duplicate name)', async () => {
-      const error = await expectDocumentedError(
-        prism.client().procurements.create(body, prism.code(400)),
-        BadRequestError,
-        { path: '/v2/procurements', method: 'post', status: 400 },
-      );
+      const error = await expectDocumentedError(prism.client().procurements.create(body, prism.code(400)), BadRequestError, {
+        path: '/v2/procurements',
+        method: 'post',
+        status: 400,
+      });
       expect(error.details?.[0]?.code).toBe('duplicate_name');
     });
   });

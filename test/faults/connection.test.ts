@@ -111,7 +111,11 @@ describe('connection never made', () => {
 
 describe('after a redirect, the first hop may have taken effect', () => {
   it('POST answered 303, then the GET is rate limited: the create is not sent again', async () => {
-    server.script((r, n) => (n === 1 ? r.send(303, '', { location: '/v1/nodes' }) : r.json(429, { error: { type: 'rate_limit', message: 'slow' } }, { 'retry-after-ms': '1' })));
+    server.script((r, n) =>
+      n === 1
+        ? r.send(303, '', { location: '/v1/nodes' })
+        : r.json(429, { error: { type: 'rate_limit', message: 'slow' } }, { 'retry-after-ms': '1' }),
+    );
     const { error } = await failure(clientFor(server).nodes.create(create));
     expect(server.received.map((r) => r.method)).toEqual(['POST', 'GET']);
     expect(error).toMatchObject({ status: 429, attempts: 1 });
@@ -129,7 +133,11 @@ describe('after a redirect, the first hop may have taken effect', () => {
 
 describe('what a retry sends', () => {
   it('the body as it was when the call started, even if the caller changes the object meanwhile', async () => {
-    server.script((r, n) => (n === 1 ? r.json(429, { error: { type: 'rate_limit', message: 'slow' } }, { 'retry-after-ms': '50' }) : r.json(200, { object: 'list', data: [] })));
+    server.script((r, n) =>
+      n === 1
+        ? r.json(429, { error: { type: 'rate_limit', message: 'slow' } }, { 'retry-after-ms': '50' })
+        : r.json(200, { object: 'list', data: [] }),
+    );
     const body = { ...create, names: ['job-0'] };
     const pending = clientFor(server).nodes.create(body);
     body.names = ['job-1'];
@@ -141,10 +149,25 @@ describe('what a retry sends', () => {
 
 describe('failures that are not the network', () => {
   it.each<[string, () => Promise<Response>, string]>([
-    ['a bug in a custom fetch', () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'x')")), 'ConnectionError'],
-    ["a custom fetch's own timeout", () => Promise.reject(new DOMException('The operation timed out', 'TimeoutError')), 'RequestAbortedError'],
+    [
+      'a bug in a custom fetch',
+      () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'x')")),
+      'ConnectionError',
+    ],
+    [
+      "a custom fetch's own timeout",
+      () => Promise.reject(new DOMException('The operation timed out', 'TimeoutError')),
+      'RequestAbortedError',
+    ],
     ["a custom fetch's own abort", () => Promise.reject(new DOMException('aborted', 'AbortError')), 'RequestAbortedError'],
-    ['a TLS certificate error', () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) })), 'ConnectionError'],
+    [
+      'a TLS certificate error',
+      () =>
+        Promise.reject(
+          new TypeError('fetch failed', { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) }),
+        ),
+      'ConnectionError',
+    ],
   ])('%s: thrown once, not retried, even for a get', async (_what, fails, name) => {
     let calls = 0;
     const sfc = clientFor(server, { fetch: () => (calls++, fails()) });
@@ -200,7 +223,9 @@ describe('timeouts', () => {
     // attempt timeouts race the deadline, and a late timer on a loaded CI machine ended the call
     // by the "wait would pass the deadline" rule instead.)
     server.script((r, n) => (n === 1 ? r.json(503, { error: { type: 'api_error', message: 'busy' } }) : r.hang()));
-    const { error, ms } = await failure(() => clientFor(server, { timeoutMs: 5_000, maxRetries: 10 }).nodes.get('n_1', { deadlineMs: 300 }));
+    const { error, ms } = await failure(() =>
+      clientFor(server, { timeoutMs: 5_000, maxRetries: 10 }).nodes.get('n_1', { deadlineMs: 300 }),
+    );
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error).toMatchObject({ scope: 'deadline', timeoutMs: 300, attempts: 2 });
     expect(server.received).toHaveLength(2);

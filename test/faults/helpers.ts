@@ -39,7 +39,9 @@ export async function timed<T>(call: Promise<T> | (() => Promise<T>)): Promise<{
 }
 
 /** Fails unless `call` rejects; returns the error and the elapsed time (see `timed`). */
-export async function failure(call: Promise<unknown> | (() => Promise<unknown>)): Promise<{ error: Error & Record<string, unknown>; ms: number }> {
+export async function failure(
+  call: Promise<unknown> | (() => Promise<unknown>),
+): Promise<{ error: Error & Record<string, unknown>; ms: number }> {
   const outcome = await timed(call);
   if (!('error' in outcome) || outcome.error === undefined) {
     throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);

@@ -40,7 +40,11 @@ describe('procurements.listAll', () => {
     const ids: string[] = [];
     for await (const p of clientFor(server).procurements.listAll({ workspace: WKSP, limit: 3 })) ids.push(p.id);
     expect(ids).toEqual(['proc_0', 'proc_1', 'proc_2', 'proc_3', 'proc_4', 'proc_5', 'proc_6']);
-    expect(server.received.map((r) => new URL(r.path, 'http://x').searchParams.get('starting_after'))).toEqual([null, 'procc_2', 'procc_5']);
+    expect(server.received.map((r) => new URL(r.path, 'http://x').searchParams.get('starting_after'))).toEqual([
+      null,
+      'procc_2',
+      'procc_5',
+    ]);
   });
 
   it('fetches lazily: breaking after the first item costs one request', async () => {

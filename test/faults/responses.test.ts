@@ -17,7 +17,8 @@ afterAll(async () => {
 
 const NODE = { object: 'node', id: 'n_1', name: 'a', gpu_type: 'H100', owner: 'o', status: 'running', node_type: 'reserved' };
 const create = { desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' };
-const HTML_502 = '<html><head><title>502 Bad Gateway</title><style>body{color:red}</style></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+const HTML_502 =
+  '<html><head><title>502 Bad Gateway</title><style>body{color:red}</style></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
 
 describe('bodies that are not what the spec promises', () => {
   it('malformed JSON with 200: MalformedResponseError, not retried even for a get', async () => {
@@ -113,7 +114,9 @@ describe('redirects', () => {
     // setVmScript is a harmless POST (retried on 503): its first attempt is sent to a GET by a
     // 303, the GET fails with 503, and the retry must again be the POST with its body and key.
     const script = { script: '#!/bin/bash\necho hi\n' };
-    server.script((r, n) => (n === 1 ? r.send(303, '', { location: '/v0/vms/script/result' }) : n === 2 ? r.json(503, {}) : r.json(200, script)));
+    server.script((r, n) =>
+      n === 1 ? r.send(303, '', { location: '/v0/vms/script/result' }) : n === 2 ? r.json(503, {}) : r.json(200, script),
+    );
     await clientFor(server).vms.setScript(script.script);
     expect(server.received.map((r) => [r.method, r.path, r.body, r.headers['content-type'], r.headers.authorization])).toEqual([
       ['POST', '/v0/vms/script', JSON.stringify(script), 'application/json', `Bearer ${KEY}`],
@@ -166,7 +169,13 @@ describe('paths', () => {
 describe('secrets', () => {
   it('a server that echoes the request headers into its error: the key is masked everywhere', async () => {
     server.script((r, _n, request) =>
-      r.json(500, { error: { type: 'api_error', message: `bad request ${request.headers.authorization}`, details: [{ header: request.headers.authorization }] } }),
+      r.json(500, {
+        error: {
+          type: 'api_error',
+          message: `bad request ${request.headers.authorization}`,
+          details: [{ header: request.headers.authorization }],
+        },
+      }),
     );
     const { error } = await failure(clientFor(server).nodes.create(create));
     expect(error.message).toBe('bad request Bearer [redacted]');

@@ -13,7 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const NODE = { object: 'node', id: 'n_b1dc52505c6db142', name: 'cuda-crunch', gpu_type: 'H100', owner: 'o', status: 'running', node_type: 'reserved' };
+const NODE = {
+  object: 'node',
+  id: 'n_b1dc52505c6db142',
+  name: 'cuda-crunch',
+  gpu_type: 'H100',
+  owner: 'o',
+  status: 'running',
+  node_type: 'reserved',
+};
 /** A body every operation's method accepts as success (the list ones read `data`, delete reads nothing). */
 const OK = { ...NODE, data: [] };
 const envelope = (type: string) => ({ error: { type, message: `${type} (scripted)` } });

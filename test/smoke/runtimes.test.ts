@@ -30,7 +30,12 @@ function unavailable(command: string): string | undefined {
 // client's validator names for a duration that is not whole hours.
 const listed = (responseExample('/v1/nodes', 'get', 200) as { data: unknown[] }).data.length;
 const extended = (responseExample('/v1/nodes/{id}/extend', 'patch', 200) as { id: string }).id;
-const expected = { listed, extended, invalid: { name: 'ValidationError', path: '/duration_seconds', sentRequests: false }, listedByCore: listed };
+const expected = {
+  listed,
+  extended,
+  invalid: { name: 'ValidationError', path: '/duration_seconds', sentRequests: false },
+  listedByCore: listed,
+};
 
 /** The smoke script: ESM, or CommonJS with `require`. The base URL is written into the file. */
 function smokeScript(format: 'esm' | 'cjs', baseUrl: string): string {
@@ -66,7 +71,10 @@ beforeAll(async () => {
   const packed = execFileSync('npm', ['pack', '--pack-destination', project, '--silent'], { cwd: root, encoding: 'utf8' });
   const tarball = packed.trim().split('\n').pop()!;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', `./${tarball}`], { cwd: project, stdio: 'pipe' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', `./${tarball}`], {
+    cwd: project,
+    stdio: 'pipe',
+  });
   prism = await startPrism();
   writeFileSync(join(project, 'smoke.mjs'), smokeScript('esm', prism.url));
   writeFileSync(join(project, 'smoke.cjs'), smokeScript('cjs', prism.url));
@@ -149,7 +157,9 @@ smoke().then((r) => { window.smokeResult = r; }, (e) => { window.smokeResult = {
       page.on('pageerror', (e) => failures.push(String(e)));
       page.on('requestfailed', (r) => failures.push(`${r.url()}: ${r.failure()?.errorText}`));
       await page.goto(`${site.url}/index.html`);
-      const result = await page.waitForFunction(() => (window as unknown as { smokeResult?: unknown }).smokeResult, undefined, { timeout: 30_000 });
+      const result = await page.waitForFunction(() => (window as unknown as { smokeResult?: unknown }).smokeResult, undefined, {
+        timeout: 30_000,
+      });
       expect({ result: await result.jsonValue(), failures }).toEqual({ result: expected, failures: [] });
     } finally {
       await browser.close();

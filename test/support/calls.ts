@@ -39,4 +39,3 @@ export const calls: Record<string, Call> = {
   getVmScript: (sfc, o) => sfc.vms.getScript(o),
   setVmScript: (sfc, o) => sfc.vms.setScript('#!/bin/bash\necho hello\n', o),
 };
-

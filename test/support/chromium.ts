@@ -21,9 +21,7 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
-export type ChromiumLaunch =
-  | { ok: true; context: BrowserContext; close(): Promise<void> }
-  | { ok: false; reason: string };
+export type ChromiumLaunch = { ok: true; context: BrowserContext; close(): Promise<void> } | { ok: false; reason: string };
 
 /** Why Chromium cannot be used here, or `undefined` if the executable is present. */
 export function chromiumUnavailableReason(): string | undefined {

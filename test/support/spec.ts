@@ -45,7 +45,5 @@ export function requestExample(path: string, method: string, name: string): unkn
 /** Every `method path` pair of the spec, e.g. `get /v1/nodes`. */
 export function allOperations(): string[] {
   const methods = ['get', 'put', 'post', 'delete', 'patch'];
-  return Object.entries(spec.paths as Json).flatMap(([path, item]) =>
-    methods.filter((m) => item[m]).map((m) => `${m} ${path}`),
-  );
+  return Object.entries(spec.paths as Json).flatMap(([path, item]) => methods.filter((m) => item[m]).map((m) => `${m} ${path}`));
 }

@@ -103,12 +103,20 @@ describe('requests', () => {
   });
 
   it('merges headers as openapi-fetch does: later wins whatever the case, null removes, undefined is skipped, Headers work', async () => {
-    const { sfc, requests } = clientWith(() => json(200, NODE), { headers: { 'X-Team': 'research', 'X-Gone': 'soon', 'X-Skip': undefined } });
+    const { sfc, requests } = clientWith(() => json(200, NODE), {
+      headers: { 'X-Team': 'research', 'X-Gone': 'soon', 'X-Skip': undefined },
+    });
     await sfc.nodes.get('n_1', { headers: { 'x-team': 'infra', 'X-Gone': null, 'X-Also-Skipped': undefined } });
     await sfc.nodes.get('n_1', { headers: new Headers({ 'X-From-Headers': 'yes' }) });
     const [first, second] = requests.map((r) => Object.fromEntries(r.headers));
     expect(first).toEqual({ accept: 'application/json', authorization: `Bearer ${KEY}`, 'x-team': 'infra' });
-    expect(second).toEqual({ accept: 'application/json', authorization: `Bearer ${KEY}`, 'x-team': 'research', 'x-gone': 'soon', 'x-from-headers': 'yes' });
+    expect(second).toEqual({
+      accept: 'application/json',
+      authorization: `Bearer ${KEY}`,
+      'x-team': 'research',
+      'x-gone': 'soon',
+      'x-from-headers': 'yes',
+    });
   });
 
   it('takes headers as name-value pairs and from any Headers-like object', async () => {
@@ -223,7 +231,14 @@ describe('requests', () => {
   it('refuses malformed per-call options before sending anything', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
     const error = await rejectionOf(
-      sfc.nodes.get('n_1', { timeoutMs: -5, maxRetries: 1.5, deadlineMs: 0, retryBaseDelayMs: -1, retryMaxDelayMs: 0.5, maxRetryAfterMs: -2 }),
+      sfc.nodes.get('n_1', {
+        timeoutMs: -5,
+        maxRetries: 1.5,
+        deadlineMs: 0,
+        retryBaseDelayMs: -1,
+        retryMaxDelayMs: 0.5,
+        maxRetryAfterMs: -2,
+      }),
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((i) => i.path)).toEqual([

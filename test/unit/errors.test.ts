@@ -108,10 +108,10 @@ describe('createAPIError with odd bodies', () => {
   const headers = new Headers({ 'content-type': 'application/json' });
 
   it.each([
-    ['null', null, 'HTTP 500 (application/json, not the API\'s error envelope): null'],
-    ['an array', [1, 2], 'HTTP 500 (application/json, not the API\'s error envelope): [1,2]'],
-    ['a number', 42, 'HTTP 500 (application/json, not the API\'s error envelope): 42'],
-    ['a JSON string', 'down for maintenance', 'HTTP 500 (application/json, not the API\'s error envelope): down for maintenance'],
+    ['null', null, "HTTP 500 (application/json, not the API's error envelope): null"],
+    ['an array', [1, 2], "HTTP 500 (application/json, not the API's error envelope): [1,2]"],
+    ['a number', 42, "HTTP 500 (application/json, not the API's error envelope): 42"],
+    ['a JSON string', 'down for maintenance', "HTTP 500 (application/json, not the API's error envelope): down for maintenance"],
     ['blank text', '  \n ', 'HTTP 500 (application/json) with a blank body'],
   ])('describes %s without the envelope', (_kind, body, message) => {
     const error = createAPIError({ status: 500, headers }, body);
@@ -134,7 +134,10 @@ describe('createAPIError with odd bodies', () => {
 
   it('keeps only object entries of details', () => {
     const detail = { field: null, code: 'x', message: 'y' };
-    const error = createAPIError({ status: 422, headers }, { error: { type: 'unprocessable_entity', message: 'm', details: [null, 3, detail] } });
+    const error = createAPIError(
+      { status: 422, headers },
+      { error: { type: 'unprocessable_entity', message: 'm', details: [null, 3, detail] } },
+    );
     expect(error.details).toEqual([detail]);
   });
 });

@@ -16,7 +16,10 @@ describe('package entry points', () => {
   it.each(['.', './core', './validators'])('maps exports[%s] to built ESM and CommonJS files that exist, types first', (name) => {
     const entry = pkg.exports[name];
     expect(Object.keys(entry)).toEqual(['import', 'require']);
-    for (const [condition, ext] of [['import', ['.d.ts', '.js']], ['require', ['.d.cts', '.cjs']]] as const) {
+    for (const [condition, ext] of [
+      ['import', ['.d.ts', '.js']],
+      ['require', ['.d.cts', '.cjs']],
+    ] as const) {
       expect(Object.keys(entry[condition])).toEqual(['types', 'default']);
       expect(entry[condition].types.endsWith(ext[0]), entry[condition].types).toBe(true);
       expect(entry[condition].default.endsWith(ext[1]), entry[condition].default).toBe(true);
@@ -53,35 +56,38 @@ describe('package entry points', () => {
     expect(execFileSync(process.execPath, ['--input-type=commonjs', '-e', cjs], { cwd: root, encoding: 'utf8' }).trim()).toBe('true');
   });
 
-  it.each(['import', 'require'] as const)('keeps the validators and their runner out of sfcompute-client/core, and calls through openapi-fetch in both (%s build)', (condition) => {
-    // The text of every module a built entry point loads, following its relative imports/requires.
-    const loaded = (entry: string): string => {
-      const seen = new Map<string, string>();
-      const visit = (file: string) => {
-        if (seen.has(file)) return;
-        const text = readFileSync(file, 'utf8');
-        seen.set(file, text);
-        for (const [, spec] of text.matchAll(/(?:\bfrom\s*|\bimport\s*|\brequire\()['"](\.[^'"]+)['"]/g)) {
-          visit(fileURLToPath(new URL(spec!, `file://${file}`)));
-        }
+  it.each(['import', 'require'] as const)(
+    'keeps the validators and their runner out of sfcompute-client/core, and calls through openapi-fetch in both (%s build)',
+    (condition) => {
+      // The text of every module a built entry point loads, following its relative imports/requires.
+      const loaded = (entry: string): string => {
+        const seen = new Map<string, string>();
+        const visit = (file: string) => {
+          if (seen.has(file)) return;
+          const text = readFileSync(file, 'utf8');
+          seen.set(file, text);
+          for (const [, spec] of text.matchAll(/(?:\bfrom\s*|\bimport\s*|\brequire\()['"](\.[^'"]+)['"]/g)) {
+            visit(fileURLToPath(new URL(spec!, `file://${file}`)));
+          }
+        };
+        visit(join(root, entry));
+        expect(seen.size).toBeGreaterThan(1);
+        return [...seen.values()].join('\n');
       };
-      visit(join(root, entry));
-      expect(seen.size).toBeGreaterThan(1);
-      return [...seen.values()].join('\n');
-    };
-    // Ajv's standalone output names its functions validate<N>; nothing else in the package does.
-    const compiled = /function validate\d+\(/;
-    // Every resource call goes through openapi-fetch, so both entries load it; the validator
-    // runner belongs to the main entry only.
-    const openapiFetch = /(?:from\s*|require\()['"]openapi-fetch['"]/;
-    const runner = /a documented status for/;
-    const core = loaded(pkg.exports['./core'][condition].default);
-    const main = loaded(pkg.exports['.'][condition].default);
-    expect(core).not.toMatch(compiled);
-    expect(core).toMatch(openapiFetch);
-    expect(core).not.toMatch(runner);
-    expect(main).toMatch(compiled);
-    expect(main).toMatch(openapiFetch);
-    expect(main).toMatch(runner);
-  });
+      // Ajv's standalone output names its functions validate<N>; nothing else in the package does.
+      const compiled = /function validate\d+\(/;
+      // Every resource call goes through openapi-fetch, so both entries load it; the validator
+      // runner belongs to the main entry only.
+      const openapiFetch = /(?:from\s*|require\()['"]openapi-fetch['"]/;
+      const runner = /a documented status for/;
+      const core = loaded(pkg.exports['./core'][condition].default);
+      const main = loaded(pkg.exports['.'][condition].default);
+      expect(core).not.toMatch(compiled);
+      expect(core).toMatch(openapiFetch);
+      expect(core).not.toMatch(runner);
+      expect(main).toMatch(compiled);
+      expect(main).toMatch(openapiFetch);
+      expect(main).toMatch(runner);
+    },
+  );
 });

@@ -39,9 +39,7 @@ function diagnosticsBySnippet(snippets: string[]): string[][] {
   host.fileExists = (name) => sources.has(name) || exists(name);
   const program = ts.createProgram(names, options, host);
   return names.map((name) =>
-    ts
-      .getPreEmitDiagnostics(program, program.getSourceFile(name))
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
   );
 }
 

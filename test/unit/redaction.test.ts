@@ -26,9 +26,15 @@ const scenarios: Array<[string, () => Promise<unknown>]> = [
   ],
   [
     'an HTML page echoing the request headers',
-    () => clientWith((r) => new Response(`<pre>${headersOf(r)}</pre>`, { status: 502, headers: { 'content-type': 'text/html' } })).sfc.nodes.list(),
+    () =>
+      clientWith(
+        (r) => new Response(`<pre>${headersOf(r)}</pre>`, { status: 502, headers: { 'content-type': 'text/html' } }),
+      ).sfc.nodes.list(),
   ],
-  ['a 200 body that is the key itself (quoted by the JSON parser)', () => clientWith(() => new Response(KEY, { status: 200 })).sfc.nodes.get('n_1')],
+  [
+    'a 200 body that is the key itself (quoted by the JSON parser)',
+    () => clientWith(() => new Response(KEY, { status: 200 })).sfc.nodes.get('n_1'),
+  ],
   [
     'a fetch error whose message holds the headers',
     () =>

@@ -51,9 +51,13 @@ describe('the x-idempotent table', () => {
     const file = join(dir, 'openapi.yaml');
     // Drop the decision of the first money-moving operation.
     writeFileSync(file, specText.replace(/\n\s+x-idempotent: false/, ''));
-    const result = spawnSync(join(root, 'node_modules', '.bin', 'redocly'), ['lint', file, '--config', join(root, 'redocly.yaml'), '--format', 'stylish'], {
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      join(root, 'node_modules', '.bin', 'redocly'),
+      ['lint', file, '--config', join(root, 'redocly.yaml'), '--format', 'stylish'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).not.toBe(0);
     expect(`${result.stdout}${result.stderr}`).toContain('rule/operation-x-idempotent');
   }, 30_000);

@@ -73,9 +73,7 @@ export function parseFields(text: string): DocField[] {
     else if (line === 'Response') section = 'response';
     if (!section || line === '') continue;
     const following = lines[next(i)] ?? '';
-    const startsField =
-      NAME_LINE.test(line) &&
-      (TYPE_LINE.test(following) || following.startsWith('default:') || following === 'required');
+    const startsField = NAME_LINE.test(line) && (TYPE_LINE.test(following) || following.startsWith('default:') || following === 'required');
     if (startsField) {
       field = { section, name: line, required: false, readOnly: false };
       fields.push(field);
@@ -197,7 +195,12 @@ function differences(doc: DocField, prop: Json, required: boolean): Array<[strin
   if (doc.range?.max !== undefined) say('maximum', doc.range.max, flat.maximum);
   if (doc.length) say('length', doc.length, { min: flat.minLength, max: flat.maxLength });
   if (doc.pattern) say('pattern', doc.pattern, flat.pattern);
-  if (doc.options) say('enum', doc.options, (flat.enum ?? []).filter((v: unknown) => v !== null));
+  if (doc.options)
+    say(
+      'enum',
+      doc.options,
+      (flat.enum ?? []).filter((v: unknown) => v !== null),
+    );
   if (doc.allowed !== undefined) say('const', doc.allowed, flat.const);
   if (doc.readOnly) say('readOnly', true, flat.readOnly === true);
   if (doc.example !== undefined) {
@@ -245,7 +248,11 @@ describe.skipIf(!haveSeeds)('openapi.yaml against the reference pages', () => {
       });
 
       it('documents every field the spec declares for this operation', () => {
-        const documented = (section: DocField['section']) => fields.filter((f) => f.section === section).map((f) => f.name).sort();
+        const documented = (section: DocField['section']) =>
+          fields
+            .filter((f) => f.section === section)
+            .map((f) => f.name)
+            .sort();
         expect(documented('path')).toEqual(Object.keys(schemas.path).sort());
         expect(documented('body')).toEqual(Object.keys(schemas.body.properties).sort());
         expect(documented('response')).toEqual(Object.keys(schemas.response.properties).sort());

@@ -93,7 +93,9 @@ describe('spec:diff classifier', () => {
     renamed.properties.description = { type: 'string' };
     const retyped = structuredClone(renamed);
     retyped.properties.description.type = 'integer';
-    expect(verdicts(spec({ response: renamed }), spec({ response: retyped }))).toEqual(['breaking: response 200 description: type "string" → "integer"']);
+    expect(verdicts(spec({ response: renamed }), spec({ response: retyped }))).toEqual([
+      'breaking: response 200 description: type "string" → "integer"',
+    ]);
   });
 
   it('a success response removed breaks; an error response removed does not', () => {
@@ -137,7 +139,9 @@ describe('spec:diff classifier', () => {
     const described = spec();
     described.paths['/things'].post.description = 'Buys a thing.';
     expect(classifyChanges(spec(), described).map((c) => c.severity)).toEqual(['annotation']);
-    expect(verdicts(spec(), spec({ idempotent: true }))).toEqual(['breaking: retry policy: x-idempotent false → true: review which failures are retried']);
+    expect(verdicts(spec(), spec({ idempotent: true }))).toEqual([
+      'breaking: retry policy: x-idempotent false → true: review which failures are retried',
+    ]);
   });
 
   it('reports in groups a reviewer can paste', () => {

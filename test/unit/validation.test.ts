@@ -22,9 +22,7 @@ describe('request validation', () => {
 
   it('lists every problem at once', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
-    const error = await refused(
-      sfc.nodes.extend('n_1', { duration_seconds: 1800, max_price_per_node_hour: 150, extra: true } as never),
-    );
+    const error = await refused(sfc.nodes.extend('n_1', { duration_seconds: 1800, max_price_per_node_hour: 150, extra: true } as never));
     // In the order the schema checks them: unknown fields first, then field by field.
     expect(error.issues).toEqual([
       { path: '/extra', rule: 'left out (this request has no such field)', value: true },
@@ -56,7 +54,12 @@ describe('request validation', () => {
       ['/names/2', nameRule],
       ['/names/3', 'at most 128 characters long'],
     ]);
-    expect([isValidNodeName('cuda-crunch'), isValidNodeName('n_1'), isValidNodeName('-7'), isValidNodeName('7b')]).toEqual([true, false, false, true]);
+    expect([isValidNodeName('cuda-crunch'), isValidNodeName('n_1'), isValidNodeName('-7'), isValidNodeName('7b')]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('reports what an anyOf/oneOf value breaks: the branch of its kind, else the kinds allowed', async () => {
@@ -68,7 +71,9 @@ describe('request validation', () => {
       managed_window_minutes: 60,
     };
     const issuesFor = async (fields: Record<string, unknown>) =>
-      (await refused(sfc.procurements.create({ ...base, target: 'node_count', ...fields } as never))).issues.map((i) => `${i.path} must be ${i.rule}`);
+      (await refused(sfc.procurements.create({ ...base, target: 'node_count', ...fields } as never))).issues.map(
+        (i) => `${i.path} must be ${i.rule}`,
+      );
     expect(await issuesFor({ target: -1 })).toEqual(['/target must be >= 0']);
     expect(await issuesFor({ target: 'all' })).toEqual(['/target must be "node_count"']);
     expect(await issuesFor({ target: 1.5 })).toEqual(['/target must be "node_count" or an integer']);
@@ -140,7 +145,12 @@ describe('sfcompute-client/core', () => {
     expect(checkRequest('extendNode', input)).toEqual([{ path: '/duration_seconds', rule: 'a multiple of 3600', value: 5400 }]);
     expect(checkResponse('getNode', 200, NODE)).toEqual([]);
     const fake = fakeFetch(() => json(200, NODE));
-    const lenient = new CoreSFCompute({ apiKey: KEY, baseUrl: 'https://api.test', fetch: fake.fetch, validators: { ...validators, requests: {} } });
+    const lenient = new CoreSFCompute({
+      apiKey: KEY,
+      baseUrl: 'https://api.test',
+      fetch: fake.fetch,
+      validators: { ...validators, requests: {} },
+    });
     await lenient.nodes.extend('n_1', input.body);
     expect(fake.requests).toHaveLength(1);
   });
