@@ -3,8 +3,11 @@
 import { MalformedResponseError } from '../errors/index.js';
 import type { ListProcurementsParams, Procurement, ProcurementList } from '../types.js';
 
-/** What a bad cursor looks like to the caller: the pages came back with status 200. */
-const PAGE_INFO = { status: 200, headers: new Headers(), requestId: undefined };
+/**
+ * What a bad cursor looks like to the caller: the pages came back with status 200. Built when
+ * needed: touching `Headers` at import time would make Node load its fetch implementation early.
+ */
+const pageInfo = () => ({ status: 200, headers: new Headers(), requestId: undefined });
 
 /**
  * Every procurement of the pages `list` returns: each page's `cursor` is sent as
@@ -22,10 +25,10 @@ export async function* listAllPages(
     yield* page.data;
     if (!page.has_more) return;
     if (!page.cursor) {
-      throw new MalformedResponseError('procurements.list said has_more but gave no cursor to continue from', PAGE_INFO);
+      throw new MalformedResponseError('procurements.list said has_more but gave no cursor to continue from', pageInfo());
     }
     if (seen.has(page.cursor)) {
-      throw new MalformedResponseError(`procurements.list returned the cursor ${page.cursor} twice; stopping the iteration`, PAGE_INFO);
+      throw new MalformedResponseError(`procurements.list returned the cursor ${page.cursor} twice; stopping the iteration`, pageInfo());
     }
     seen.add(page.cursor);
     after = page.cursor;

@@ -1,0 +1,169 @@
+// core/fetch-with-retries.ts through the client, with a scripted fetch: what the attempt loop sends,
+// when it stops, what it logs, and how `sfc.raw` shares it.
+import { describe, expect, it, vi } from 'vitest';
+import { RateLimitError, RequestAbortedError, RequestTimeoutError, SFCompute } from '../../src/index.js';
+import { KEY, NODE, clientWith, json, rejectionOf } from './fake-fetch.js';
+
+const EXTEND = { duration_seconds: 3600, max_price_per_node_hour: 1000 };
+const reset = () =>
+  Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) }));
+
+function logged() {
+  const lines: [string, Record<string, unknown> | undefined][] = [];
+  return { lines, logger: { debug: (message: string, fields?: Record<string, unknown>) => void lines.push([message, fields]) } };
+}
+
+describe('the attempt loop', () => {
+  it('says in the log why a money-moving call is not re-sent after a 503, and sends it once', async () => {
+    const { lines, logger } = logged();
+    const { sfc, requests } = clientWith(() => json(503, { error: { type: 'api_error', message: 'busy' } }), { logger });
+    const error = await rejectionOf(sfc.nodes.extend('n_1', EXTEND));
+    expect(requests).toHaveLength(1);
+    expect(error).toMatchObject({ status: 503, attempts: 1 });
+    expect(lines).toContainEqual([
+      'sfcompute: extendNode: not retried, the server may have processed it',
+      { operation: 'extendNode', attempt: 1, error: 'HTTP 503' },
+    ]);
+  });
+
+  it('names the error class in that line for a broken connection', async () => {
+    const { lines, logger } = logged();
+    const { sfc } = clientWith(reset, { logger });
+    await rejectionOf(sfc.nodes.extend('n_1', EXTEND));
+    expect(lines).toContainEqual([
+      'sfcompute: extendNode: not retried, the server may have processed it',
+      { operation: 'extendNode', attempt: 1, error: 'ConnectionError' },
+    ]);
+  });
+
+  it('logs no such line when a call is not retried because the failure is final', async () => {
+    const { lines, logger } = logged();
+    const { sfc } = clientWith(() => json(404, { error: { type: 'not_found', message: 'no' } }), { logger });
+    await rejectionOf(sfc.nodes.get('n_1'));
+    expect(lines.map(([m]) => m).filter((m) => m.includes('not retried'))).toEqual([]);
+  });
+
+  it('logs each retry with its wait and reason, and recovers', async () => {
+    const { lines, logger } = logged();
+    const answers = [() => json(503, {}), reset, () => json(200, NODE)];
+    const { sfc, requests } = clientWith(() => answers.shift()!(), { logger });
+    expect(await sfc.nodes.get('n_1')).toEqual(NODE);
+    expect(requests).toHaveLength(3);
+    const retries = lines.filter(([m]) => m.includes('retrying'));
+    expect(retries).toEqual([
+      [
+        'sfcompute: getNode: retrying in 0 ms after HTTP 503 (retry 1 of 2)',
+        { operation: 'getNode', attempt: 1, waitMs: 0, reason: 'HTTP 503' },
+      ],
+      [
+        'sfcompute: getNode: retrying in 0 ms after ConnectionError ECONNRESET (retry 2 of 2)',
+        { operation: 'getNode', attempt: 2, waitMs: 0, reason: 'ConnectionError ECONNRESET' },
+      ],
+    ]);
+  });
+
+  it('counts attempts on the final error and adds why it stopped to the message', async () => {
+    const { sfc, requests } = clientWith(() =>
+      json(429, { error: { type: 'rate_limited', message: 'slow down' } }, { 'retry-after': '120' }),
+    );
+    const error = await rejectionOf(sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 1000, zone: 'hayesvalley' }));
+    expect(requests).toHaveLength(1);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({
+      attempts: 1,
+      retryAfterMs: 120_000,
+      message: 'slow down (the server asked to wait 120000 ms before retrying, more than maxRetryAfterMs (60000))',
+    });
+  });
+
+  it('sends nothing for a signal that already fired', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    const error = await rejectionOf(sfc.nodes.get('n_1', { signal: AbortSignal.abort(new Error(`stop ${KEY}`)) }));
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).toMatchObject({ message: 'Request aborted before it was sent', attempts: 0 });
+    expect(((error as Error).cause as Error).message).toBe('stop [redacted]');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('ends a wait between attempts when the caller aborts, counting the attempts made', async () => {
+    const controller = new AbortController();
+    const { sfc, requests } = clientWith(
+      () => {
+        setTimeout(() => controller.abort(new Error('enough')), 5);
+        return json(503, {});
+      },
+      { retryBaseDelayMs: 60_000, retryMaxDelayMs: 60_000 },
+    );
+    const started = Date.now();
+    const error = await rejectionOf(sfc.nodes.get('n_1', { signal: controller.signal }));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).toMatchObject({ message: 'Request aborted by the caller while waiting to retry', attempts: 1 });
+    expect(((error as Error).cause as Error).message).toBe('enough');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('ends a wait between attempts at the deadline', async () => {
+    const { sfc } = clientWith(() => json(503, {}, { 'retry-after-ms': '150' }));
+    const error = await rejectionOf(sfc.nodes.get('n_1', { deadlineMs: 100, retryBaseDelayMs: 0 }));
+    // The wait (150 ms) would pass the deadline: not even started.
+    expect(error).toMatchObject({ status: 503, attempts: 1 });
+    expect((error as Error).message).toContain('not retried: waiting 150 ms would pass the 100 ms deadline');
+    // A wait that started in time can still be overtaken by the deadline's timer (a clock that
+    // lags, here one that stands still): the wait then ends with the deadline error.
+    const now = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
+    try {
+      const slow = clientWith(() => json(503, {}, { 'retry-after-ms': '80' }));
+      const timedOut = await rejectionOf(slow.sfc.nodes.get('n_1', { deadlineMs: 100 }));
+      expect(timedOut).toBeInstanceOf(RequestTimeoutError);
+      expect(timedOut).toMatchObject({ scope: 'deadline', timeoutMs: 100, attempts: 2 });
+      expect(slow.requests).toHaveLength(2);
+    } finally {
+      now.mockRestore();
+    }
+  });
+});
+
+describe('sfc.raw on the same engine', () => {
+  it('sends the body and the key, and returns a standard Response', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE, { 'x-request-id': 'req_9' }));
+    const { data, response } = await sfc.raw.PATCH('/v1/nodes/{id}/extend', { params: { path: { id: 'n_1' } }, body: EXTEND });
+    expect(data).toEqual(NODE);
+    expect(response).toBeInstanceOf(Response);
+    expect(response.headers.get('x-request-id')).toBe('req_9');
+    expect(requests).toHaveLength(1);
+    expect(await requests[0]!.json()).toEqual(EXTEND);
+    expect(requests[0]!.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(requests[0]!.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('retries a harmless operation and never re-sends one that may buy', async () => {
+    const get = clientWith(() => json(503, {}));
+    const { error, response } = await get.sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
+    expect(response.status).toBe(503);
+    expect(error).toEqual({});
+    expect(get.requests).toHaveLength(3);
+    const extend = clientWith(() => json(503, {}));
+    await extend.sfc.raw.PATCH('/v1/nodes/{id}/extend', { params: { path: { id: 'n_1' } }, body: EXTEND });
+    expect(extend.requests).toHaveLength(1);
+  });
+
+  it('treats a request it cannot name (a middleware replaced it) as one that may buy', async () => {
+    const { sfc, requests } = clientWith(() => json(503, {}));
+    sfc.raw.use({ onRequest: ({ request }) => new Request(request) });
+    await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('is cancelled by its own signal', async () => {
+    const { sfc } = clientWith(() => json(200, NODE));
+    const error = await rejectionOf(sfc.raw.GET('/v1/nodes', { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(RequestAbortedError);
+  });
+
+  it('is a client of its own for each SFCompute', () => {
+    const a = new SFCompute({ apiKey: KEY });
+    const b = new SFCompute({ apiKey: KEY });
+    expect(a.raw).not.toBe(b.raw);
+  });
+});
