@@ -12,7 +12,7 @@ import { fetchWithRetries } from './fetch-with-retries.js';
 import { callHeaders, mergeHeaders } from './headers.js';
 import { CALL, type CallState, LightRequest } from './light-request.js';
 import { Log } from './logging.js';
-import { checkedPathSerializer } from './path-params.js';
+import { checkedPathSerializer, checkedQuerySerializer } from './url-params.js';
 import { prepareRequest } from './prepare-request.js';
 import { type FetchResult, type ResultContext, malformed, unwrap } from './result.js';
 
@@ -71,6 +71,7 @@ export class Engine {
       // The middleware checks the body and serialises it once (see prepare-request.ts).
       bodySerializer: (body: unknown) => body,
       pathSerializer: checkedPathSerializer,
+      querySerializer: checkedQuerySerializer,
     });
     this.api.use(this.#prepare);
   }

@@ -19,7 +19,7 @@ const RUNS = Number(process.env.SFC_FUZZ_RUNS ?? 150);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 6 });
 /** Mostly what the spec admits, sometimes not: enough inputs of each kind. */
 const mostly = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<unknown>) =>
-  fc.oneof({ arbitrary: good as fc.Arbitrary<unknown>, weight: 12 }, { arbitrary: bad, weight: 1 });
+  fc.oneof({ arbitrary: good, weight: 12 }, { arbitrary: bad, weight: 1 });
 const anyJunk = fc.oneof(fc.constant(null), fc.boolean(), fc.string({ maxLength: 6 }), fc.double({ noNaN: true }), fc.constant([]));
 const int = (min: number, max: number) => fc.integer({ min, max });
 const hourMultiple = int(-2, 30).map((n) => n * 3600);

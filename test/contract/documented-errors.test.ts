@@ -13,7 +13,7 @@ import {
   PermissionDeniedError,
   UnprocessableEntityError,
 } from '../../src/index.js';
-import { allOperations, operation } from '../support/spec.js';
+import { allOperations, child, operation } from '../support/spec.js';
 import { expectDocumentedError, usePrism } from './harness.js';
 import { calls } from '../support/calls.js';
 
@@ -31,7 +31,7 @@ const classByStatus: Record<number, abstract new (...args: never[]) => APIError>
 const cases = allOperations().flatMap((key) => {
   const [method, path] = key.split(' ') as [string, string];
   const op = operation(path, method);
-  return Object.keys(op.responses)
+  return Object.keys(child(op, 'responses'))
     .map(Number)
     .filter((status) => status >= 400)
     .map((status) => ({ name: `${op.operationId as string} ${status}`, operationId: op.operationId as string, method, path, status }));

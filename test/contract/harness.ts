@@ -2,7 +2,7 @@
 // the spec. Prism names the broken rules in the `sl-violations` response header.
 import { afterEach, beforeEach, expect, inject } from 'vitest';
 import { type APIError, type ClientOptions, SFCompute } from '../../src/index.js';
-import { deref, operation, responseExample } from '../support/spec.js';
+import { child, deref, operation, optionalChild, responseExample } from '../support/spec.js';
 
 export const TEST_KEY = 'sk_test_contract_0123456789';
 
@@ -99,5 +99,7 @@ export async function expectDocumentedError(
 }
 
 function hasJsonBody(path: string, method: string, status: number): boolean {
-  return deref(operation(path, method).responses[String(status)]).content?.['application/json'] !== undefined;
+  const response = deref(child(operation(path, method), 'responses')[String(status)]);
+  if (!response) throw new Error(`no ${status} response for ${method.toUpperCase()} ${path} in openapi.yaml`);
+  return optionalChild(response, 'content')?.['application/json'] !== undefined;
 }

@@ -6,18 +6,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { printTour, tour, violationsIn } from '../../scripts/contract-live.js';
 import { type PrismServer, startPrism } from '../../scripts/prism.js';
 import { SFCompute } from '../../src/index.js';
-import { spec } from '../support/spec.js';
+import { child, spec } from '../support/spec.js';
+import { NODE } from '../unit/fake-fetch.js';
 
-const zone = spec.components.examples.Zone.value;
-const node = {
-  object: 'node',
-  id: 'n_b1dc52505c6db142',
-  name: 'cuda-crunch',
-  gpu_type: 'H100',
-  owner: 'sfcompute',
-  status: 'running',
-  node_type: 'reserved',
-};
+const zone = child(spec, 'components', 'examples', 'Zone').value;
+const node = NODE;
 const seenByUpstream: string[] = [];
 let upstream: Server;
 let prism: PrismServer;

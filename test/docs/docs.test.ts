@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockRemoteRequests, type ChromiumLaunch, chromiumUnavailableReason, launchChromium } from '../support/chromium.js';
-import { spec } from '../support/spec.js';
+import { child, type Json, optionalChild, spec } from '../support/spec.js';
 import { serveDirectory } from '../support/static-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,14 +27,19 @@ interface Operation {
   label: string;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The fields of an operation object of openapi.yaml that the page shows. */
+interface SpecOperation extends Json {
+  operationId: string;
+  tags?: string[];
+  summary?: string;
+}
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const operations: Operation[] = Object.entries(spec.paths as Record<string, Json>).flatMap(([path, item]) =>
+const operations: Operation[] = Object.entries(child(spec, 'paths')).flatMap(([path, item]) =>
   methods
-    .filter((method) => typeof item[method]?.operationId === 'string')
+    .filter((method) => typeof optionalChild(item, method)?.operationId === 'string')
     .map((method) => {
-      const op: Json = item[method];
+      const op = child(item, method) as SpecOperation;
       return { where: `${method.toUpperCase()} ${path}`, id: op.operationId, tag: op.tags?.[0] ?? '', label: op.summary ?? op.operationId };
     }),
 );
@@ -150,7 +155,7 @@ describe.skipIf(unavailable !== undefined)('reference docs in Chromium', () => {
         }
         return found;
       });
-    let outside: string[] = [];
+    let outside: string[];
     let fullHeight = 0;
     for (const settleBy = Date.now() + 15_000; ; ) {
       const height = await page.evaluate(() => document.documentElement.scrollHeight);

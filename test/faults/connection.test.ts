@@ -283,7 +283,7 @@ describe('timers', () => {
     const started = new Map<unknown, { ms: number; done: boolean }>();
     const realSet = globalThis.setTimeout;
     const realClear = globalThis.clearTimeout;
-    const spySet = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+    const spySet = vi.spyOn(globalThis, 'setTimeout').mockImplementation((fn: () => void, ms?: number) => {
       const entry = { ms: ms ?? 0, done: false };
       const handle = realSet(() => {
         entry.done = true;
@@ -291,12 +291,12 @@ describe('timers', () => {
       }, ms);
       started.set(handle, entry);
       return handle;
-    }) as typeof setTimeout);
-    const spyClear = vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((handle: Parameters<typeof clearTimeout>[0]) => {
+    });
+    const spyClear = vi.spyOn(globalThis, 'clearTimeout').mockImplementation((handle: Parameters<typeof clearTimeout>[0]) => {
       const entry = started.get(handle);
       if (entry) entry.done = true;
       realClear(handle);
-    }) as typeof clearTimeout);
+    });
     try {
       server.script((r) => r.json(200, NODE));
       await clientFor(server, { timeoutMs: 60_000, deadlineMs: 60_000 }).nodes.get('n_1');

@@ -69,7 +69,7 @@ export async function startServer(initial: Script = (r) => r.json(200, {})): Pro
   let script = initial;
   const received: Received[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     try {
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -92,7 +92,8 @@ export async function startServer(initial: Script = (r) => r.json(200, {})): Pro
     } catch (error) {
       res.destroy(error as Error);
     }
-  });
+  };
+  const server = createServer((req, res) => void answer(req, res));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -83,7 +83,7 @@ describe('nodes.waitFor', () => {
     [{ timeoutMs: -1, maxIntervalMs: 1.5 }, ['/options/timeoutMs', '/options/maxIntervalMs']],
   ])('refuses bad options %o before polling', async (options, paths) => {
     server.script((r) => r.json(200, node('running')));
-    const { error } = await failure(clientFor(server).nodes.waitFor('n_1', options as never));
+    const { error } = await failure(clientFor(server).nodes.waitFor('n_1', options));
     expect(error.name).toBe('ValidationError');
     expect((error.issues as { path: string }[]).map((i) => i.path)).toEqual(paths);
     expect(server.received).toHaveLength(0);

@@ -93,15 +93,19 @@ function run(command: string, args: string[]): unknown {
 
 describe('the packed tarball', () => {
   it('contains only the build, the spec, the readme and package.json', () => {
-    const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: root, encoding: 'utf8' }));
-    const files: string[] = report.files.map((f: { path: string }) => f.path);
+    const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: root, encoding: 'utf8' })) as [
+      { files: { path: string }[] },
+    ];
+    const files: string[] = report.files.map((f) => f.path);
     expect(files).toContain('dist/index.cjs');
     expect(files).toContain('dist/core.d.ts');
     expect(files.filter((f) => !/^(dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)|package\.json|README\.md|openapi\.yaml)$/.test(f))).toEqual([]);
   });
 
   it('installs with its one runtime dependency', () => {
-    const installed = JSON.parse(readFileSync(join(project, 'node_modules', 'sfcompute-client', 'package.json'), 'utf8'));
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules', 'sfcompute-client', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(Object.keys(installed.dependencies)).toEqual(['openapi-fetch']);
   });
 });

@@ -1,7 +1,7 @@
 // A read-only file server on 127.0.0.1 for browser tests: serves one directory, guesses the
 // content type from the extension, and never serves anything outside that directory.
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -20,7 +20,7 @@ const types: Record<string, string> = {
 /** Serves `dir` on a free loopback port until `close()`. */
 export async function serveDirectory(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const base = normalize(dir);
-  const server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let path: string;
     try {
       path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -39,7 +39,8 @@ export async function serveDirectory(dir: string): Promise<{ url: string; close(
     } catch {
       res.writeHead(404).end();
     }
-  });
+  };
+  const server = createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

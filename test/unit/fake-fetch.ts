@@ -61,8 +61,9 @@ export const NODE = {
 /** A response that never comes: rejects only when the request's signal fires (or has fired). */
 export function hangUntilAborted(request: Request): Promise<Response> {
   return new Promise<Response>((_, reject) => {
-    if (request.signal.aborted) reject(request.signal.reason);
-    request.signal.addEventListener('abort', () => reject(request.signal.reason));
+    // As fetch does, reject with the signal's reason itself: every abort here gives an Error.
+    if (request.signal.aborted) reject(request.signal.reason as Error);
+    request.signal.addEventListener('abort', () => reject(request.signal.reason as Error));
   });
 }
 

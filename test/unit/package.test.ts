@@ -10,10 +10,16 @@ import * as source from '../../src/index.js';
 import * as validatorsEntry from '../../src/validators.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+/** The built files one condition of an `exports` entry names (a type alias, so Object.values sees strings). */
+type Target = { types: string; default: string };
+/** The part of package.json these tests read. */
+interface PackageJson {
+  exports: Record<'.' | './core' | './validators', Record<'import' | 'require', Target>>;
+}
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as PackageJson;
 
 describe('package entry points', () => {
-  it.each(['.', './core', './validators'])('maps exports[%s] to built ESM and CommonJS files that exist, types first', (name) => {
+  it.each(['.', './core', './validators'] as const)('maps exports[%s] to built ESM and CommonJS files that exist, types first', (name) => {
     const entry = pkg.exports[name];
     expect(Object.keys(entry)).toEqual(['import', 'require']);
     for (const [condition, ext] of [
@@ -23,7 +29,7 @@ describe('package entry points', () => {
       expect(Object.keys(entry[condition])).toEqual(['types', 'default']);
       expect(entry[condition].types.endsWith(ext[0]), entry[condition].types).toBe(true);
       expect(entry[condition].default.endsWith(ext[1]), entry[condition].default).toBe(true);
-      for (const file of Object.values(entry[condition]) as string[]) {
+      for (const file of Object.values(entry[condition])) {
         expect(existsSync(join(root, file)), file).toBe(true);
       }
     }
@@ -36,14 +42,18 @@ describe('package entry points', () => {
   ];
   it.each(entries)('imports %s by package name from the ESM build with the same exports as its source', (specifier, module) => {
     const script = `import('${specifier}').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
-    const names = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }));
+    const names = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }),
+    ) as string[];
     expect(names).toEqual(Object.keys(module).sort());
     expect(names.length).toBeGreaterThan(0);
   });
 
   it.each(entries)('requires %s by package name from the CommonJS build with the same exports as its source', (specifier, module) => {
     const script = `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`;
-    const names = JSON.parse(execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: root, encoding: 'utf8' }));
+    const names: unknown = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: root, encoding: 'utf8' }),
+    );
     expect(names).toEqual(Object.keys(module).sort());
   });
 

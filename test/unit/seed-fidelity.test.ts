@@ -8,9 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { deref, operation, spec } from '../support/spec.js';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { child, deref, isJson, type Json, operation, optionalChild, spec } from '../support/spec.js';
 
 const seedsDir = fileURLToPath(new URL('../../../shared/docs/seeds/', import.meta.url));
 const haveSeeds = existsSync(seedsDir);
@@ -50,7 +48,7 @@ interface DocField {
   pattern?: string;
   example?: string;
   options?: string[];
-  allowed?: string;
+  allowed?: unknown; // the JSON value printed
 }
 
 const TYPE_LINE = /^(null \| )?(integer|string|boolean|number|object|enum)(<[\w-]+>)?(\[\])?( \| null)?$/;
@@ -116,9 +114,43 @@ export function parseFields(text: string): DocField[] {
 
 // ------------------------------------------------------------------ the spec side
 
+/** The keywords of a JSON Schema (with its `$ref` followed) that this file reads. */
+interface Schema extends Json {
+  type?: string | string[];
+  required?: string[];
+  allOf?: unknown[];
+  anyOf?: unknown[];
+  oneOf?: unknown[];
+  properties?: Json;
+  enum?: unknown[];
+  items?: unknown;
+}
+
+/** A property `flatten` made: one schema with its branches merged in. */
+interface FlatSchema extends Schema {
+  types: string[];
+  nullable: boolean;
+}
+
+/** An operation or path parameter of openapi.yaml. */
+interface Parameter extends Json {
+  in: string;
+  name: string;
+  required?: boolean;
+  schema?: Json;
+  example?: unknown;
+}
+
+/** `node` with its `$ref` followed; throws if it is not an object. */
+function resolved(node: unknown): Json {
+  const found = deref(node);
+  if (!found) throw new Error(`not an object in openapi.yaml: ${JSON.stringify(node)}`);
+  return found;
+}
+
 /** Properties and required names of an object schema, following $ref and allOf. */
-function objectShape(schema: Json): { properties: Json; required: Set<string> } {
-  const s = deref(schema);
+function objectShape(schema: unknown): { properties: Json; required: Set<string> } {
+  const s: Schema = resolved(schema);
   const properties: Json = {};
   const required = new Set<string>(s.required ?? []);
   for (const part of s.allOf ?? []) {
@@ -131,14 +163,14 @@ function objectShape(schema: Json): { properties: Json; required: Set<string> } 
 }
 
 /** One property flattened: branches of anyOf/oneOf merged, null noted as nullability. */
-function flatten(schema: Json): Json {
-  const s = deref(schema);
-  const branches: Json[] = (s.anyOf ?? s.oneOf ?? []).map(deref);
+function flatten(schema: unknown): FlatSchema {
+  const s: Schema = resolved(schema);
+  const branches: Schema[] = (s.anyOf ?? s.oneOf ?? []).map(resolved);
   const types = new Set<string>([s.type ?? []].flat());
   let nullable = types.delete('null');
-  const merged: Json = { ...s };
+  const merged: Schema = { ...s };
   for (const branch of branches) {
-    const branchTypes = [branch.type ?? []].flat() as string[];
+    const branchTypes = [branch.type ?? []].flat();
     if (branchTypes.includes('null')) nullable = true;
     branchTypes.filter((t) => t !== 'null').forEach((t) => types.add(t));
     for (const key of ['format', 'pattern', 'example', 'enum', 'const', 'default', 'minimum', 'maximum', 'minLength', 'maxLength']) {
@@ -150,21 +182,27 @@ function flatten(schema: Json): Json {
   return { ...merged, types: [...types].sort(), nullable };
 }
 
+/** The parameters listed in `node` (an operation or a path item), with `$ref`s followed. */
+function parametersOf(node: Json): Parameter[] {
+  return ((node.parameters ?? []) as unknown[]).map((p) => resolved(p) as Parameter);
+}
+
 function specSchemas(page: (typeof PAGES)[number]) {
   const op = operation(page.path, page.method);
-  const params = [...(spec.paths[page.path].parameters ?? []), ...(op.parameters ?? [])].map(deref);
-  const body = op.requestBody?.content?.['application/json']?.schema;
-  const response = deref(deref(op.responses[String(page.success)]).content['application/json'].schema);
+  const params = [...parametersOf(child(spec, 'paths', page.path)), ...parametersOf(op)];
+  const body = optionalChild(op, 'requestBody', 'content', 'application/json')?.schema;
+  const response = child(resolved(child(op, 'responses')[String(page.success)]), 'content', 'application/json').schema;
   return {
     path: Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, { ...p.schema, example: p.example }])),
-    pathRequired: new Set(params.filter((p) => p.in === 'path' && p.required).map((p) => p.name as string)),
+    pathRequired: new Set(params.filter((p) => p.in === 'path' && p.required).map((p) => p.name)),
     body: body ? objectShape(body) : { properties: {}, required: new Set<string>() },
     response: objectShape(response),
   };
 }
 
 /** Every way `doc` and the spec's `prop` differ, as `check: doc says X, spec says Y`. */
-function differences(doc: DocField, prop: Json, required: boolean): Array<[string, string]> {
+function differences(doc: DocField, prop: unknown, required: boolean): Array<[string, string]> {
+  if (!isJson(prop)) throw new Error(`${doc.section}/${doc.name}: not a schema in openapi.yaml`);
   const out: Array<[string, string]> = [];
   const flat = flatten(prop);
   const say = (check: string, documented: unknown, inSpec: unknown) => {
@@ -204,7 +242,7 @@ function differences(doc: DocField, prop: Json, required: boolean): Array<[strin
   if (doc.allowed !== undefined) say('const', doc.allowed, flat.const);
   if (doc.readOnly) say('readOnly', true, flat.readOnly === true);
   if (doc.example !== undefined) {
-    const documented = /^[["\d]|^(true|false|null)$/.test(doc.example) ? JSON.parse(doc.example) : doc.example;
+    const documented: unknown = /^[["\d]|^(true|false|null)$/.test(doc.example) ? JSON.parse(doc.example) : doc.example;
     say('example', documented, prop.example ?? flat.example);
   }
   return out;

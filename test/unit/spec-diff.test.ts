@@ -2,10 +2,41 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChanges, report } from '../../scripts/spec-diff.mjs';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A field schema, as these tests write them. */
+interface Field {
+  type: string;
+  enum?: string[];
+  minimum?: number;
+  const?: string;
+}
+
+/** The object schema `thing()` builds. */
+interface Thing {
+  type: 'object';
+  required: string[];
+  properties: Record<string, Field>;
+}
+
+/** The operation of the spec `spec()` builds. */
+interface Operation {
+  operationId: string;
+  'x-idempotent': boolean;
+  parameters?: object[];
+  description?: string;
+  requestBody: object;
+  responses: Record<string, object>;
+}
+
+/** The spec `spec()` builds. */
+interface Spec {
+  openapi: string;
+  info: object;
+  paths: { '/things': { post: Operation }; [path: string]: unknown };
+  security?: object[];
+}
 
 /** A one-operation spec: POST /things with a body and a 200 response, both built from `parts`. */
-function spec(parts: { request?: Json; response?: Json; parameters?: Json[]; extraPaths?: Json; idempotent?: boolean } = {}): Json {
+function spec(parts: { request?: object; response?: object; parameters?: object[]; extraPaths?: object; idempotent?: boolean } = {}): Spec {
   return {
     openapi: '3.1.0',
     info: { title: 't', version: '1' },
@@ -24,7 +55,7 @@ function spec(parts: { request?: Json; response?: Json; parameters?: Json[]; ext
   };
 }
 
-function thing(extra: Json = {}, required = ['name']): Json {
+function thing(extra: object = {}, required = ['name']): Thing {
   return {
     type: 'object',
     required,
@@ -33,7 +64,7 @@ function thing(extra: Json = {}, required = ['name']): Json {
   };
 }
 
-const verdicts = (before: Json, after: Json) => classifyChanges(before, after).map((c) => `${c.severity}: ${c.where}: ${c.message}`);
+const verdicts = (before: Spec, after: Spec) => classifyChanges(before, after).map((c) => `${c.severity}: ${c.where}: ${c.message}`);
 
 describe('spec:diff classifier', () => {
   it('sees no change between equal specs', () => {
@@ -63,9 +94,9 @@ describe('spec:diff classifier', () => {
 
   it('enums: narrowed breaks what we send, widened breaks what we read', () => {
     const narrowed = thing();
-    narrowed.properties.size.enum = ['s'];
+    narrowed.properties.size!.enum = ['s'];
     const widened = thing();
-    widened.properties.size.enum = ['s', 'm', 'l'];
+    widened.properties.size!.enum = ['s', 'm', 'l'];
     expect(verdicts(spec(), spec({ request: narrowed }))).toEqual(['breaking: request size: enum value "m" removed']);
     expect(verdicts(spec(), spec({ request: widened }))).toEqual(['non-breaking: request size: enum value "l" added']);
     expect(verdicts(spec(), spec({ response: widened }))).toEqual(['breaking: response 200 size: enum value "l" added']);
@@ -74,17 +105,17 @@ describe('spec:diff classifier', () => {
 
   it('a type change breaks', () => {
     const retyped = thing();
-    retyped.properties.count.type = 'string';
+    retyped.properties.count!.type = 'string';
     expect(verdicts(spec(), spec({ response: retyped }))).toEqual(['breaking: response 200 count: type "integer" → "string"']);
   });
 
   it('a tighter request rule breaks; a looser one, or one on a response, does not', () => {
     const tighter = thing();
-    tighter.properties.count.minimum = 5;
+    tighter.properties.count!.minimum = 5;
     expect(verdicts(spec(), spec({ request: tighter }))).toEqual(['breaking: request count: minimum 1 → 5']);
     expect(verdicts(spec(), spec({ response: tighter }))).toEqual(['non-breaking: response 200 count: minimum 1 → 5']);
     const looser = thing();
-    delete looser.properties.count.minimum;
+    delete looser.properties.count!.minimum;
     expect(verdicts(spec(), spec({ request: looser }))).toEqual(['non-breaking: request count: minimum removed (was 1)']);
   });
 
@@ -92,7 +123,7 @@ describe('spec:diff classifier', () => {
     const renamed = thing();
     renamed.properties.description = { type: 'string' };
     const retyped = structuredClone(renamed);
-    retyped.properties.description.type = 'integer';
+    retyped.properties.description!.type = 'integer';
     expect(verdicts(spec({ response: renamed }), spec({ response: retyped }))).toEqual([
       'breaking: response 200 description: type "string" → "integer"',
     ]);
@@ -109,10 +140,10 @@ describe('spec:diff classifier', () => {
 
   it('a looser request rule does not break; a response const that goes away does', () => {
     const looser = thing();
-    looser.properties.count.minimum = 0;
+    looser.properties.count!.minimum = 0;
     expect(verdicts(spec(), spec({ request: looser }))).toEqual(['non-breaking: request count: minimum 1 → 0']);
     const pinned = thing();
-    pinned.properties.name.const = 'x';
+    pinned.properties.name!.const = 'x';
     expect(verdicts(spec({ response: pinned }), spec())).toEqual(['breaking: response 200 name: const removed (was "x")']);
   });
 

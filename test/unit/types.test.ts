@@ -18,19 +18,19 @@ describe('types', () => {
   const { sfc } = clientWith(() => json(200, NODE));
 
   it('each method resolves with the documented body type', () => {
-    expectTypeOf(sfc.nodes.list).returns.resolves.toEqualTypeOf<NodeList>();
-    expectTypeOf(sfc.nodes.create).returns.resolves.toEqualTypeOf<NodeList>();
-    expectTypeOf(sfc.nodes.get).returns.resolves.toEqualTypeOf<Node>();
-    expectTypeOf(sfc.nodes.delete).returns.resolves.toEqualTypeOf<void>();
-    expectTypeOf(sfc.nodes.extend).returns.resolves.toEqualTypeOf<Node>();
-    expectTypeOf(sfc.nodes.redeploy).returns.resolves.toEqualTypeOf<Node>();
-    expectTypeOf(sfc.nodes.release).returns.resolves.toEqualTypeOf<Node>();
-    expectTypeOf(sfc.procurements.list).returns.resolves.toEqualTypeOf<ProcurementList>();
-    expectTypeOf(sfc.procurements.create).returns.resolves.toEqualTypeOf<Procurement>();
-    expectTypeOf(sfc.procurements.get).returns.resolves.toEqualTypeOf<Procurement>();
-    expectTypeOf(sfc.procurements.update).returns.resolves.toEqualTypeOf<UpdatedProcurement>();
+    expectTypeOf<typeof sfc.nodes.list>().returns.resolves.toEqualTypeOf<NodeList>();
+    expectTypeOf<typeof sfc.nodes.create>().returns.resolves.toEqualTypeOf<NodeList>();
+    expectTypeOf<typeof sfc.nodes.get>().returns.resolves.toEqualTypeOf<Node>();
+    expectTypeOf<typeof sfc.nodes.delete>().returns.resolves.toEqualTypeOf<void>();
+    expectTypeOf<typeof sfc.nodes.extend>().returns.resolves.toEqualTypeOf<Node>();
+    expectTypeOf<typeof sfc.nodes.redeploy>().returns.resolves.toEqualTypeOf<Node>();
+    expectTypeOf<typeof sfc.nodes.release>().returns.resolves.toEqualTypeOf<Node>();
+    expectTypeOf<typeof sfc.procurements.list>().returns.resolves.toEqualTypeOf<ProcurementList>();
+    expectTypeOf<typeof sfc.procurements.create>().returns.resolves.toEqualTypeOf<Procurement>();
+    expectTypeOf<typeof sfc.procurements.get>().returns.resolves.toEqualTypeOf<Procurement>();
+    expectTypeOf<typeof sfc.procurements.update>().returns.resolves.toEqualTypeOf<UpdatedProcurement>();
     expectTypeOf<UpdatedProcurement>().toExtend<Procurement>();
-    expectTypeOf(sfc.procurements.delete).returns.resolves.toEqualTypeOf<void>();
+    expectTypeOf<typeof sfc.procurements.delete>().returns.resolves.toEqualTypeOf<void>();
   });
 
   it('node fields carry the spec types, nullability and enums', () => {

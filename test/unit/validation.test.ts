@@ -141,6 +141,7 @@ describe('sfcompute-client/core', () => {
 
   it('runs the sets of the object the methods are called on, and the full sets when called detached', async () => {
     const input = { path: { id: 'n_1' }, body: { duration_seconds: 5400, max_price_per_node_hour: 1000 } };
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- detached on purpose: this test checks that they work without their object
     const { checkRequest, checkResponse } = validators;
     expect(checkRequest('extendNode', input)).toEqual([{ path: '/duration_seconds', rule: 'a multiple of 3600', value: 5400 }]);
     expect(checkResponse('getNode', 200, NODE)).toEqual([]);
