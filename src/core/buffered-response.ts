@@ -11,8 +11,6 @@ export class BufferedResponse {
   readonly url: string;
   readonly redirected: boolean;
   readonly type: ResponseType;
-  readonly bodyUsed = false;
-  readonly body = null;
   /** The body as text; empty when there was none. */
   readonly bodyText: string;
 

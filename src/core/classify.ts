@@ -22,7 +22,10 @@ export interface Seen {
  */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 const NEVER_SENT_SYSCALLS = new Set(['connect', 'getaddrinfo']);
-/** Codes of a connection that broke or stalled: retried only for operations harmless to repeat. */
+/**
+ * Codes of a connection that broke or stalled: retried only for operations harmless to repeat.
+ * (undici's connect timeout is a never-sent code, above.)
+ */
 const BROKEN_CODES = new Set([
   'ECONNRESET',
   'EPIPE',
@@ -32,7 +35,6 @@ const BROKEN_CODES = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
 /** The typed error of a failed attempt and its kind for the retry table. */

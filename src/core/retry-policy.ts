@@ -86,11 +86,11 @@ export type RetryDecision =
 export function decideRetry(input: RetryInput): RetryDecision {
   const { kind, idempotent, afterRedirect, attempt, policy } = input;
   const rule = RETRY_TABLE[kind][afterRedirect ? 'afterRedirect' : 'fresh'];
-  if (rule === 'never') return { retry: false, why: 'not-retryable' };
-  if (rule === 'if-harmless' && !idempotent) return { retry: false, why: 'may-have-been-processed' };
+  const allowed = rule === 'always' || (rule === 'if-harmless' && idempotent);
+  if (!allowed) return { retry: false, why: rule === 'never' ? 'not-retryable' : 'may-have-been-processed' };
   if (attempt > policy.maxRetries) return { retry: false, why: 'budget-spent' };
   const asked = input.retryAfterMs;
-  if (asked !== undefined && asked > policy.maxRetryAfterMs) {
+  if ((asked ?? 0) > policy.maxRetryAfterMs) {
     return {
       retry: false,
       why: 'wait-too-long',
@@ -98,7 +98,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
     };
   }
   const waitMs = asked ?? backoff(attempt, policy, input.random);
-  if (input.msLeft !== undefined && waitMs >= input.msLeft) {
+  if (waitMs >= (input.msLeft ?? Infinity)) {
     return { retry: false, why: 'deadline', note: `not retried: waiting ${waitMs} ms would pass the ${policy.deadlineMs} ms deadline` };
   }
   return { retry: true, waitMs };

@@ -55,6 +55,12 @@ describe('readBody', () => {
     expect(text).not.toHaveBeenCalled();
   });
 
+  it('does not read a body of Content-Length 0 sent with another transfer coding', async () => {
+    const { response, text } = unreadable(200, { 'content-length': '0', 'transfer-encoding': 'gzip' });
+    expect((await readBody(response)).bodyText).toBe('');
+    expect(text).not.toHaveBeenCalled();
+  });
+
   it('reads a chunked body even with Content-Length 0, and any other body', async () => {
     const chunked = unreadable(200, { 'content-length': '0', 'transfer-encoding': 'chunked' });
     expect((await readBody(chunked.response)).bodyText).toBe('{"never":"read"}');
@@ -90,6 +96,15 @@ describe('BufferedResponse', () => {
     ]);
     const noContent = new BufferedResponse(new Response(null, { status: 204 }), '').toResponse();
     expect([noContent.status, noContent.body]).toEqual([204, null]);
+  });
+
+  it.each([204, 205, 304])('gives a %i no body even if stray text was read with it', async (status) => {
+    const standard = new BufferedResponse(new Response(null, { status }), 'stray').toResponse();
+    expect([standard.status, standard.body, await standard.text()]).toEqual([status, null, '']);
+  });
+
+  it('gives an empty 200 no body', () => {
+    expect(new BufferedResponse(new Response(null, { status: 200 }), '').toResponse().body).toBeNull();
   });
 });
 
@@ -163,6 +178,8 @@ describe('attempt', () => {
     expect(removed).toHaveBeenCalledTimes(1);
     expect(removed.mock.calls[0]![1]).toBe(added.mock.calls[0]![1]);
     expect(deadlineRemoved).toHaveBeenCalledTimes(1);
+    expect(deadlineRemoved.mock.calls[0]![0]).toBe('abort');
+    expect(removed.mock.calls[0]![0]).toBe('abort');
     expect(clear).toHaveBeenCalled();
     clear.mockRestore();
   });
@@ -178,6 +195,7 @@ describe('attempt', () => {
       { operation: 'getNode', attempt: 2, method: 'GET' },
     ]);
     expect(lines[1]![0]).toMatch(/^sfcompute: getNode: HTTP 200 in \d+ ms$/);
+    expect(Number(/in (\d+) ms/.exec(lines[1]![0])![1])).toBeLessThan(5_000);
     expect(lines[1]![1]).toEqual({ operation: 'getNode', attempt: 2, status: 200 });
   });
 });

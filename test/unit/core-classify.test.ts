@@ -44,6 +44,12 @@ describe('networkFailure', () => {
     expect(networkFailure(deep(6))).toEqual({ code: undefined, neverSent: false });
   });
 
+  it('stops at a cycle of aggregated errors', () => {
+    const cycle = new AggregateError([], 'loops');
+    (cycle.errors as unknown[]).push(cycle);
+    expect(networkFailure(cycle)).toEqual({ code: undefined, neverSent: false });
+  });
+
   it('ignores an empty or non-string code', () => {
     expect(networkFailure(Object.assign(new Error('x'), { code: '' }))).toEqual({ code: undefined, neverSent: false });
     expect(networkFailure(Object.assign(new Error('x'), { code: 42 }))).toEqual({ code: undefined, neverSent: false });
@@ -142,6 +148,17 @@ describe('classify', () => {
     );
     expect(new Set(Object.values(kinds))).toEqual(new Set(['connection-broken']));
     expect(Object.keys(kinds)).toHaveLength(8);
+  });
+
+  it('a thrown null or string is unknown and final', () => {
+    expect(classify(null, undefined, {}, context())).toMatchObject({ kind: 'unknown' });
+    expect(classify('boom', undefined, {}, context()).error.message).toBe('Connection failed before a response arrived: boom');
+  });
+
+  it('the runtime generic failure without a code is broken, its message as it is', () => {
+    const { error, kind } = classify(new TypeError('Failed to fetch'), undefined, {}, context());
+    expect(kind).toBe('connection-broken');
+    expect(error.message).toBe('Connection failed before a response arrived: Failed to fetch');
   });
 
   it('the runtime generic failure without a code is broken; anything else is unknown and final', () => {

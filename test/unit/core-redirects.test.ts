@@ -45,7 +45,7 @@ function request(method = 'POST', body: string | undefined = '{"a":1}'): Outgoin
   return { url: 'https://api.test/v1/nodes', method, headers, body };
 }
 
-function run(answers: (() => Response)[], outgoing = request(), logger?: { debug: (m: string) => void }) {
+function run(answers: (() => Response)[], outgoing = request(), logger?: { debug: (m: string, fields?: Record<string, unknown>) => void }) {
   const { fetch, sent } = scripted(answers);
   const seen: Seen = {};
   const context = { fetch, credentials, log: new Log(logger, credentials), operation: 'createNodes', attempt: 1 };
@@ -88,6 +88,7 @@ describe('exchange', () => {
     const { response, seen } = run([opaque]);
     await expect(response).rejects.toThrow(ConnectionError);
     await expect(response).rejects.toThrow('The API answered with a redirect that this runtime does not let the client inspect');
+    await expect(response).rejects.toMatchObject({ responseStatus: 200 });
     expect(seen.status).toBeUndefined();
   });
 
@@ -165,11 +166,13 @@ describe('exchange', () => {
   });
 
   it('logs each hop it follows, without the query or the key', async () => {
-    const lines: string[] = [];
+    const lines: [string, unknown][] = [];
     const { response } = run([redirect(302, 'https://cdn.test/file?sig=abc'), ok], request('GET', undefined), {
-      debug: (m) => void lines.push(m),
+      debug: (m: string, fields?: unknown) => void lines.push([m, fields]),
     });
     await response;
-    expect(lines).toEqual(['sfcompute: createNodes: following HTTP 302 to https://cdn.test/file']);
+    expect(lines).toEqual([
+      ['sfcompute: createNodes: following HTTP 302 to https://cdn.test/file', { operation: 'createNodes', attempt: 1, status: 302 }],
+    ]);
   });
 });

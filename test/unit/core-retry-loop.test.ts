@@ -36,6 +36,20 @@ describe('the attempt loop', () => {
     ]);
   });
 
+  it('names a connection failure without a code by its class alone', async () => {
+    const { lines, logger } = logged();
+    const answers = [() => Promise.reject(new TypeError('Failed to fetch')), () => json(200, NODE)];
+    const { sfc } = clientWith(() => answers.shift()!(), { logger });
+    await sfc.nodes.get('n_1');
+    expect(lines.find(([m]) => m.includes('retrying'))?.[1]).toMatchObject({ reason: 'ConnectionError' });
+  });
+
+  it('puts the note on the stack too, so a logged stack says why it stopped', async () => {
+    const { sfc } = clientWith(() => json(429, { error: { type: 'rate_limited', message: 'slow down' } }, { 'retry-after': '120' }));
+    const error = (await rejectionOf(sfc.nodes.get('n_1'))) as Error;
+    expect(error.stack).toContain('slow down (the server asked to wait 120000 ms before retrying');
+  });
+
   it('logs no such line when a call is not retried because the failure is final', async () => {
     const { lines, logger } = logged();
     const { sfc } = clientWith(() => json(404, { error: { type: 'not_found', message: 'no' } }), { logger });
@@ -74,6 +88,29 @@ describe('the attempt loop', () => {
       retryAfterMs: 120_000,
       message: 'slow down (the server asked to wait 120000 ms before retrying, more than maxRetryAfterMs (60000))',
     });
+  });
+
+  it('keeps the client limits a call does not override', async () => {
+    const { lines, logger } = logged();
+    const { sfc, requests } = clientWith(
+      () => json(429, { error: { type: 'rate_limited', message: 'slow down' } }, { 'retry-after': '120' }),
+      {
+        logger,
+        retryBaseDelayMs: 1_000,
+        retryMaxDelayMs: 3,
+      },
+    );
+    // Per-call options without maxRetryAfterMs: the client's 60 s still applies.
+    const error = await rejectionOf(sfc.nodes.get('n_1', { maxRetries: 1 }));
+    expect((error as Error).message).toContain('more than maxRetryAfterMs (60000)');
+    expect(requests).toHaveLength(1);
+    // Per-call options without retryMaxDelayMs: the client's 3 ms cap still applies.
+    const busy = clientWith(() => json(503, {}), { logger, retryBaseDelayMs: 1_000, retryMaxDelayMs: 3 });
+    await rejectionOf(busy.sfc.nodes.get('n_1', { maxRetries: 1 }));
+    const waits = lines.filter(([m]) => m.includes('retrying')).map(([, fields]) => fields?.waitMs);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(0);
+    expect(waits[0]).toBeLessThanOrEqual(3);
   });
 
   it('sends nothing for a signal that already fired', async () => {
@@ -148,11 +185,16 @@ describe('sfc.raw on the same engine', () => {
     expect(extend.requests).toHaveLength(1);
   });
 
-  it('treats a request it cannot name (a middleware replaced it) as one that may buy', async () => {
-    const { sfc, requests } = clientWith(() => json(503, {}));
+  it('treats a request it cannot name (a middleware replaced it) as one that may buy, and logs it by method and URL', async () => {
+    const { lines, logger } = logged();
+    const { sfc, requests } = clientWith(() => json(503, {}), { logger });
     sfc.raw.use({ onRequest: ({ request }) => new Request(request) });
     await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
     expect(requests).toHaveLength(1);
+    expect(lines).toContainEqual([
+      'sfcompute: GET https://api.test/v1/nodes/n_1: not retried, the server may have processed it',
+      { operation: 'GET https://api.test/v1/nodes/n_1', attempt: 1, error: 'HTTP 503' },
+    ]);
   });
 
   it('is cancelled by its own signal', async () => {

@@ -77,6 +77,16 @@ describe('retryAfterOf', () => {
     [{ 'retry-after-ms': 'soon', 'retry-after': '2' }, 2_000],
     [{ 'retry-after': 'later' }, undefined],
     [{ 'retry-after': '-5' }, undefined],
+    // Whitespace around a value is ignored; anything else around a number is not a number.
+    [{ 'retry-after-ms': ' 150 ' }, 150],
+    [{ 'retry-after': ' 2 ' }, 2_000],
+    [{ 'retry-after-ms': 'x150', 'retry-after': '3' }, 3_000],
+    [{ 'retry-after-ms': '150x', 'retry-after': '3' }, 3_000],
+    [{ 'retry-after-ms': '250.55' }, 251],
+    [{ 'retry-after': '5s' }, undefined],
+    // A date must start with the day's name: these parse as dates in V8, yet are not HTTP dates.
+    [{ 'retry-after': 'S, 22 Nov 2026 12:00:30 GMT' }, undefined],
+    [{ 'retry-after': '22 Nov 2026 12:00:30 GMT' }, undefined],
     [{}, undefined],
   ])('%j → %s ms', (h, expected) => {
     expect(retryAfterOf(headers(h), now)).toBe(expected);
