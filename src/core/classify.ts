@@ -86,7 +86,7 @@ export function classify(
   const kind: FailureKind =
     neverSent && responseStatus === undefined
       ? 'never-connected'
-      : neverSent || (code !== undefined && BROKEN_CODES.has(code)) || (code === undefined && isGenericNetworkError(thrown))
+      : neverSent || BROKEN_CODES.has(code as string) || (code === undefined && isGenericNetworkError(thrown))
         ? 'connection-broken'
         : 'unknown';
   return { error, kind };
@@ -101,8 +101,7 @@ export function networkFailure(error: unknown, depth = 0): { code: string | unde
   if (depth > 5 || typeof error !== 'object' || error === null) return { code: undefined, neverSent: false };
   const { code, syscall, cause, errors } = error as { code?: unknown; syscall?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && code !== '') {
-    const neverSent =
-      code === 'UND_ERR_CONNECT_TIMEOUT' || (NEVER_SENT_CODES.has(code) && typeof syscall === 'string' && NEVER_SENT_SYSCALLS.has(syscall));
+    const neverSent = code === 'UND_ERR_CONNECT_TIMEOUT' || (NEVER_SENT_CODES.has(code) && NEVER_SENT_SYSCALLS.has(syscall as string));
     return { code, neverSent };
   }
   if (Array.isArray(errors)) {

@@ -40,7 +40,7 @@ export class Engine {
   readonly policy: RetryPolicy;
   readonly baseUrl: string;
   /** Accept and the client's own headers (never Authorization): every request's defaults. */
-  readonly headers: Headers;
+  readonly headers: Readonly<Record<string, string>>;
   readonly #credentials: Credentials;
   readonly #results: ResultContext;
   readonly #fetch: (input: Request) => Promise<Response>;
@@ -57,10 +57,12 @@ export class Engine {
     const userFetch = config.fetch;
     const fetch: FetchFunction = (input, init) => userFetch(input, init);
     this.#fetch = fetchWithRetries({ fetch, credentials, log, policy: config.policy });
-    this.headers = new Headers({ Accept: 'application/json' });
-    mergeHeaders(this.headers, config.headers); // checked by the client's constructor
+    const headers = new Headers({ Accept: 'application/json' });
+    mergeHeaders(headers, config.headers); // checked by the client's constructor
     // Authorization always comes from the key, and only for the API's origin.
-    this.headers.delete('authorization');
+    headers.delete('authorization');
+    // A plain record: openapi-fetch merges it into each request's headers faster than a Headers.
+    this.headers = Object.fromEntries(headers);
     this.#results = { credentials, log, validators: config.validators, validateResponses: config.validateResponses };
     this.#prepare = prepareRequest({ validators: config.validators, validateRequests: config.validateRequests });
     this.api = createClient<paths>({

@@ -35,6 +35,16 @@ describe('decideRetry: the table', () => {
     },
   );
 
+  it.each(rows.filter((row) => row.slice(1).every((retried) => !retried)).map(([kind]) => kind))(
+    '%s is final for every operation, before and after a redirect, and says so',
+    (kind) => {
+      const whys = [true, false].flatMap((idempotent) =>
+        [false, true].map((afterRedirect) => decideRetry({ kind, idempotent, afterRedirect, attempt: 1, policy })),
+      );
+      expect(whys).toEqual(Array(4).fill({ retry: false, why: 'not-retryable' }));
+    },
+  );
+
   it('says why a money-moving call is not re-sent after a transient failure', () => {
     expect(decideRetry({ kind: 'transient-status', idempotent: false, afterRedirect: false, attempt: 1, policy })).toEqual({
       retry: false,
