@@ -136,9 +136,9 @@ export interface ClientOptions extends RetryOptions {
   baseUrl?: string;
   /**
    * The `fetch` to send requests with (for proxies, tests, instrumentation), with the signature of
-   * the global one. Resource methods call it as `fetch(url, init)` with `redirect: 'manual'` (the
-   * client follows redirects itself); `sfc.raw` calls it with a `Request`. `init.headers` carries
-   * `Authorization`: do not log it.
+   * the global one. Every request, `sfc.raw`'s included, calls it as `fetch(url, init)` with
+   * `redirect: 'manual'` (the client follows redirects itself), once per attempt and per redirect
+   * hop, each time with headers of its own. `init.headers` carries `Authorization`: do not log it.
    * @default globalThis.fetch
    * @example { fetch: (input: string | URL | Request, init?: RequestInit) => { console.log(init?.method, String(input)); return fetch(input, init); } }
    */

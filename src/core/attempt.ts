@@ -15,6 +15,8 @@ export interface AttemptContext {
   operation: string;
   attempt: number;
   request: Outgoing;
+  /** Keep the final body as bytes (`sfc.raw`) rather than text. */
+  asBytes: boolean;
   policy: RetryPolicy;
   userSignal: AbortSignal | undefined;
   deadline: Deadline | undefined;
@@ -70,7 +72,7 @@ export async function attempt(context: AttemptContext): Promise<AttemptOutcome> 
         method,
       });
     }
-    const pending = exchange(context.request, context, controller.signal, seen).then(readBody);
+    const pending = exchange(context.request, context, controller.signal, seen).then((response) => readBody(response, context.asBytes));
     pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
     const response = await Promise.race([pending, stopped]);
     // Stryker disable next-line ConditionalExpression: equivalent, as above

@@ -2,7 +2,10 @@
 // time limit (so a stalled or cut-off body is a failure of that attempt, which can be retried);
 // openapi-fetch then parses it from memory.
 
-/** A response whose body was read into `bodyText`: as much of `Response` as openapi-fetch reads. */
+/**
+ * A response whose body was read into `bodyText` (resource calls) or `bodyBytes` (`sfc.raw`, whose
+ * caller may read bytes): as much of `Response` as openapi-fetch reads.
+ */
 export class BufferedResponse {
   readonly status: number;
   readonly statusText: string;
@@ -11,10 +14,12 @@ export class BufferedResponse {
   readonly url: string;
   readonly redirected: boolean;
   readonly type: ResponseType;
-  /** The body as text; empty when there was none. */
+  /** The body as text; empty when there was none (or when it was kept as bytes). */
   readonly bodyText: string;
+  /** The body as bytes, for `sfc.raw`. */
+  readonly bodyBytes: ArrayBuffer | undefined;
 
-  constructor(response: Response, bodyText: string) {
+  constructor(response: Response, bodyText: string, bodyBytes?: ArrayBuffer) {
     this.status = response.status;
     this.statusText = response.statusText;
     this.ok = response.ok;
@@ -23,31 +28,39 @@ export class BufferedResponse {
     this.redirected = response.redirected;
     this.type = response.type;
     this.bodyText = bodyText;
+    this.bodyBytes = bodyBytes;
   }
 
   text(): Promise<string> {
     return Promise.resolve(this.bodyText);
   }
 
+  /** The parsed body; undefined for an empty one (which the caller then reports as empty, not as bad JSON). */
   json(): Promise<unknown> {
-    return new Promise((resolve) => resolve(JSON.parse(this.bodyText)));
+    return new Promise((resolve) => resolve(this.bodyText === '' ? undefined : JSON.parse(this.bodyText)));
   }
 
-  /** A standard `Response` with the same status, headers and body (what `sfc.raw` hands back). */
+  /**
+   * A standard `Response` with the same status, headers, body, `url` and `redirected` (what
+   * `sfc.raw` hands back; its body was read in full, within the attempt's time limit).
+   */
   toResponse(): Response {
-    const empty = this.bodyText === '' || this.status === 204 || this.status === 205 || this.status === 304;
-    return new Response(empty ? null : this.bodyText, { status: this.status, statusText: this.statusText, headers: this.headers });
+    const body = this.bodyBytes ?? this.bodyText;
+    const empty = (typeof body === 'string' ? body === '' : body.byteLength === 0) || [204, 205, 304].includes(this.status);
+    const response = new Response(empty ? null : body, { status: this.status, statusText: this.statusText, headers: this.headers });
+    Object.defineProperties(response, { url: { value: this.url }, redirected: { value: this.redirected } });
+    return response;
   }
 }
 
 /**
- * Reads a response's body to the end. No body (204, or a zero Content-Length without chunking) is
+ * Reads a response's body to the end, as text or (`asBytes`) as bytes. No body (204, or a zero Content-Length without chunking) is
  * not read at all, as openapi-fetch would not read it either.
  */
-export async function readBody(response: Response): Promise<BufferedResponse> {
+export async function readBody(response: Response, asBytes = false): Promise<BufferedResponse> {
   const length = response.headers.get('Content-Length');
   if (response.status === 204 || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
     return new BufferedResponse(response, '');
   }
-  return new BufferedResponse(response, await response.text());
+  return asBytes ? new BufferedResponse(response, '', await response.arrayBuffer()) : new BufferedResponse(response, await response.text());
 }

@@ -31,10 +31,15 @@ export function fetchWithRetries(context: EngineContext): (input: Request) => Pr
     const call: CallState = light?.call ?? { options: undefined, attempts: 0 };
     const outgoing: Outgoing = light
       ? { url: light.url, method: light.method, headers: light.headers, body: light.body as string | undefined }
-      : { url: input.url, method: input.method, headers: new Headers(input.headers), body: input.body ? await input.text() : undefined };
+      : {
+          url: input.url,
+          method: input.method,
+          headers: new Headers(input.headers),
+          body: input.body ? await input.arrayBuffer() : undefined,
+        };
     context.credentials.authorize(outgoing.headers, outgoing.url);
     const userSignal = light ? call.options?.signal : input.signal;
-    const response = await run(context, call, outgoing, operationOf(input), userSignal);
+    const response = await run(context, call, outgoing, operationOf(input), userSignal, !light);
     // `sfc.raw` hands the response to its caller: a standard one.
     return (light ? response : response.toResponse()) as Response;
   };
@@ -46,6 +51,7 @@ async function run(
   request: Outgoing,
   operation: string | undefined,
   userSignal: AbortSignal | undefined,
+  asBytes: boolean,
 ) {
   const { credentials, log } = context;
   if (userSignal?.aborted) {
@@ -60,7 +66,7 @@ async function run(
   try {
     for (let attempts = 1; ; attempts++) {
       call.attempts = attempts;
-      const outcome = await attempt({ ...context, operation: name, attempt: attempts, request, policy, userSignal, deadline });
+      const outcome = await attempt({ ...context, operation: name, attempt: attempts, request, asBytes, policy, userSignal, deadline });
       // Stryker disable next-line ConditionalExpression: equivalent, a 2xx is an 'other-status' the table never retries; this only skips the decision
       if (outcome.ok && outcome.response.ok) return (call.response = outcome.response);
       // A status is not thrown here: openapi-fetch reads its body and the wrapper builds the APIError.

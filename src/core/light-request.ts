@@ -35,7 +35,8 @@ export class LightRequest {
     this.url = url;
     this.method = init.method ?? 'GET';
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? undefined;
+    // `null` is a body (JSON `null`), not the absence of one: the checks and the server see it.
+    this.body = init.body;
     this.call = init[CALL];
   }
 }

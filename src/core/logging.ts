@@ -1,4 +1,5 @@
-// The client's log lines: each passes through the key mask, and a failing logger never fails a call.
+// The client's log lines: message and fields pass through the key mask, and a failing logger never
+// fails a call.
 import type { Logger } from '../options.js';
 import type { Credentials } from './auth.js';
 
@@ -18,7 +19,7 @@ export class Log {
   debug(message: string, fields: Record<string, unknown>): void {
     if (!this.#logger) return;
     try {
-      this.#logger.debug(`sfcompute: ${this.#credentials.mask(message)}`, fields);
+      this.#logger.debug(`sfcompute: ${this.#credentials.mask(message)}`, this.#credentials.maskValue(fields) as Record<string, unknown>);
     } catch {
       // A failing logger must not fail the call.
     }
@@ -29,7 +30,7 @@ export class Log {
     const logger = this.#logger;
     const warn = logger?.warn ? logger.warn.bind(logger) : console.warn;
     try {
-      warn(`sfcompute: ${this.#credentials.mask(message)}`, fields);
+      warn(`sfcompute: ${this.#credentials.mask(message)}`, this.#credentials.maskValue(fields) as Record<string, unknown>);
     } catch {
       // A failing logger must not fail the call.
     }

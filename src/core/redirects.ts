@@ -15,7 +15,7 @@ export interface Outgoing {
   url: string;
   method: string;
   headers: Headers;
-  body: string | undefined;
+  body: string | ArrayBuffer | undefined;
 }
 
 /** 301, 302, 303, 307 and 308 are followed (with a Location). */
@@ -25,7 +25,8 @@ export function isRedirect(status: number): boolean {
 
 /**
  * Sends `request` and follows its redirects; resolves with the final response (headers only).
- * `request.headers` is copied, never changed, so every attempt starts from the same headers.
+ * Each attempt sends a copy of `request.headers`: neither a hop nor a custom `fetch` that changes
+ * the headers it is given can change what the next attempt sends.
  */
 export async function exchange(
   request: Outgoing,
@@ -35,7 +36,7 @@ export async function exchange(
 ): Promise<Response> {
   const { fetch, credentials, log } = context;
   let { url, method, body } = request;
-  let headers = request.headers;
+  const headers = new Headers(request.headers);
   for (let hop = 0; ; hop++) {
     const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
     if (response.type === 'opaqueredirect') {
@@ -66,9 +67,6 @@ export async function exchange(
         },
       );
     }
-    // The attempt's own headers stay as they are for the next attempt: copied once, at the first hop.
-    // Stryker disable next-line ConditionalExpression: equivalent, copying at every hop only costs time
-    if (hop === 0) headers = new Headers(headers);
     // As browsers do: the key stays with the API's origin, whatever later hops do.
     if (!credentials.isOwn(next.href)) headers.delete('Authorization');
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {

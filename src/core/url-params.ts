@@ -25,23 +25,25 @@ export function checkedPathSerializer(pathname: string, pathParams: Record<strin
 /** openapi-fetch's default: form style, arrays repeated (`id=a&id=b`), undefined and null left out. */
 const formQuery = createQuerySerializer();
 
+/** What a query value may be: sent as text by openapi-fetch. */
+const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
 /**
- * openapi-fetch's default query serialiser, with the error it throws for a value nested too deep
- * (an object inside an array) turned into a ValidationError naming the parameter.
+ * openapi-fetch's default query serialiser, after two things it would get wrong: a null inside a
+ * list is left out (as an undefined or null value is), and a value that is not a string, number or
+ * boolean (or a list of them) is refused with a ValidationError naming the parameter, where
+ * openapi-fetch would drop it (a Date) or spell it as a nested object.
  */
 export function checkedQuerySerializer(query: Record<string, unknown>): string {
-  try {
-    return formQuery(query);
-  } catch {
-    const nested = Object.keys(query).find(
-      (name) => Array.isArray(query[name]) && (query[name] as unknown[]).some((v) => typeof v === 'object' && v !== null),
-    );
-    throw new ValidationError([
-      {
-        path: `/query/${nested ?? ''}`,
-        rule: 'a string, number or boolean, or a list of them',
-        value: nested === undefined ? query : query[nested],
-      },
-    ]);
+  const sent: Record<string, unknown> = {};
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    const items = Array.isArray(value) ? (value as unknown[]).filter((item) => item !== undefined && item !== null) : [value];
+    if (!items.every(isScalar)) {
+      throw new ValidationError([{ path: `/query/${name}`, rule: 'a string, number or boolean, or a list of them', value }]);
+    }
+    sent[name] = Array.isArray(value) ? items : value;
   }
+  return formQuery(sent);
 }

@@ -17,6 +17,7 @@ function contextWith(fetch: AttemptContext['fetch'], extra: Partial<AttemptConte
     operation: 'getNode',
     attempt: 1,
     request: { url: 'https://api.test/v1/nodes/n_1', method: 'GET', headers: new Headers(), body: undefined },
+    asBytes: false,
     policy,
     userSignal: undefined,
     deadline: undefined,
@@ -171,9 +172,15 @@ describe('attempt', () => {
     const added = vi.spyOn(controller.signal, 'addEventListener');
     const removed = vi.spyOn(controller.signal, 'removeEventListener');
     const deadlineRemoved = vi.spyOn(deadline.signal, 'removeEventListener');
+    const set = vi.spyOn(globalThis, 'setTimeout');
     const clear = vi.spyOn(globalThis, 'clearTimeout');
     await attempt(contextWith(() => Promise.resolve(new Response('{}')), { userSignal: controller.signal, deadline }));
     deadline.clear();
+    // The attempt's own timer (its timeoutMs) is the one cleared.
+    const timer = set.mock.results[set.mock.calls.findIndex(([, ms]) => ms === policy.timeoutMs)]!.value as unknown;
+    expect(clear.mock.calls.map(([t]) => t as unknown)).toContain(timer);
+    set.mockRestore();
+    expect(added.mock.calls[0]![0]).toBe('abort');
     expect(added).toHaveBeenCalledTimes(1);
     expect(removed).toHaveBeenCalledTimes(1);
     expect(removed.mock.calls[0]![1]).toBe(added.mock.calls[0]![1]);

@@ -161,7 +161,91 @@ describe('the attempt loop', () => {
   });
 });
 
+describe('what each attempt sends', () => {
+  it('gives every attempt its own copy of the headers, whatever a custom fetch does with them', async () => {
+    const seen: (string | null)[] = [];
+    let calls = 0;
+    const { sfc } = clientWith(() => json(200, NODE), {
+      fetch: (_input, init) => {
+        const headers = init?.headers as Headers;
+        seen.push(headers.get('authorization'));
+        headers.delete('authorization');
+        headers.append('x-trace', 'hop');
+        return Promise.resolve(calls++ === 0 ? json(503, {}) : json(200, NODE));
+      },
+    });
+    await sfc.nodes.get('n_1');
+    expect(seen).toEqual([`Bearer ${KEY}`, `Bearer ${KEY}`]);
+  });
+
+  it('sends a null body as JSON null, with its content type (core entry, nothing checks it)', async () => {
+    const bodies: unknown[] = [];
+    const { SFCompute: Core } = await import('../../src/core.js');
+    const sfc = new Core({
+      apiKey: KEY,
+      baseUrl: 'https://api.test',
+      fetch: (_input, init) => {
+        bodies.push([init?.body, new Headers(init?.headers).get('content-type')]);
+        return Promise.resolve(json(200, NODE));
+      },
+    });
+    await sfc.nodes.redeploy('n_1', null as never);
+    expect(bodies).toEqual([['null', 'application/json']]);
+  });
+
+  it('reports an empty body that came with a Content-Length as empty, not as bad JSON', async () => {
+    const { sfc } = clientWith(() => new Response('', { status: 200, headers: { 'content-length': '5' } }));
+    const error = await rejectionOf(sfc.nodes.get('n_1'));
+    expect((error as Error).message).toBe('HTTP 200 arrived with an empty body where a JSON object was expected');
+  });
+
+  it('masks the key in log fields too', async () => {
+    const { lines, logger } = logged();
+    const { sfc } = clientWith(() => json(503, {}), { logger });
+    sfc.raw.use({ onRequest: ({ request }) => new Request(request) });
+    await sfc.raw.GET('/v0/vms/ssh', { params: { query: { vm_id: KEY } } });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(lines)).not.toContain(KEY);
+  });
+});
+
 describe('sfc.raw on the same engine', () => {
+  it('keeps a binary body byte for byte, and the URL the response came from', async () => {
+    const bytes = new Uint8Array([0, 255, 128, 10, 200]);
+    const { sfc } = clientWith(() => {
+      const response = new Response(bytes, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+      Object.defineProperty(response, 'url', { value: 'https://api.test/v1/vms/images/img_1' });
+      return response;
+    });
+    const { data, response } = await sfc.raw.GET('/v1/vms/images/{image_id}', {
+      params: { path: { image_id: 'img_1' } },
+      parseAs: 'arrayBuffer',
+    });
+    expect(new Uint8Array(data as unknown as ArrayBuffer)).toEqual(bytes);
+    expect(response.url).toBe('https://api.test/v1/vms/images/img_1');
+  });
+
+  it('is cancelled by its own signal during the request and during a wait between attempts', async () => {
+    const during = new AbortController();
+    const hung = clientWith((request) => {
+      setTimeout(() => during.abort(new Error('now')), 5);
+      return new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    });
+    expect(await rejectionOf(hung.sfc.raw.GET('/v1/nodes', { signal: during.signal }))).toBeInstanceOf(RequestAbortedError);
+    const waiting = new AbortController();
+    const busy = clientWith(
+      () => {
+        setTimeout(() => waiting.abort(new Error('enough')), 5);
+        return json(503, {});
+      },
+      { retryBaseDelayMs: 60_000, retryMaxDelayMs: 60_000 },
+    );
+    const started = Date.now();
+    const error = await rejectionOf(busy.sfc.raw.GET('/v1/nodes', { signal: waiting.signal }));
+    expect(error).toMatchObject({ message: 'Request aborted by the caller while waiting to retry' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('sends the body and the key, and returns a standard Response', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE, { 'x-request-id': 'req_9' }));
     const { data, response } = await sfc.raw.PATCH('/v1/nodes/{id}/extend', { params: { path: { id: 'n_1' } }, body: EXTEND });

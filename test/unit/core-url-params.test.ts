@@ -1,5 +1,5 @@
-// core/url-params.ts: openapi-fetch's serialisers, with bad ids and over-nested query values
-// refused in plain words before anything is sent.
+// core/url-params.ts: openapi-fetch's serialisers, with bad ids and query values that are not
+// text refused in plain words before anything is sent.
 import { describe, expect, it } from 'vitest';
 import { checkedPathSerializer, checkedQuerySerializer } from '../../src/core/url-params.js';
 import { ValidationError } from '../../src/index.js';
@@ -25,6 +25,20 @@ describe('checkedQuerySerializer', () => {
   it('serialises in form style with arrays repeated, leaving out undefined and empty lists', () => {
     expect(checkedQuerySerializer({ id: ['n_1', 'n 2'], type: 'reserved', name: undefined, other: [] })).toBe(
       'id=n_1&id=n%202&type=reserved',
+    );
+  });
+
+  it('leaves out a null inside a list, as it leaves out a null value', () => {
+    expect(checkedQuerySerializer({ id: ['a', null, 'b', undefined], name: null })).toBe('id=a&id=b');
+  });
+
+  it.each([
+    ['a Date', new Date(0)],
+    ['an object', { a: 1 }],
+    ['an empty object', {}],
+  ])('refuses %s instead of dropping or nesting it', (_what, value) => {
+    expect(() => checkedQuerySerializer({ since_realtime_timestamp: value })).toThrow(
+      new ValidationError([{ path: '/query/since_realtime_timestamp', rule: 'a string, number or boolean, or a list of them', value }]),
     );
   });
 
