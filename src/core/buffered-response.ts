@@ -45,9 +45,13 @@ export class BufferedResponse {
    * `sfc.raw` hands back; its body was read in full, within the attempt's time limit).
    */
   toResponse(): Response {
-    const body = this.bodyBytes ?? this.bodyText;
-    const empty = (typeof body === 'string' ? body === '' : body.byteLength === 0) || [204, 205, 304].includes(this.status);
-    const response = new Response(empty ? null : body, { status: this.status, statusText: this.statusText, headers: this.headers });
+    // These statuses may not carry a body: whatever stray text came with one is not handed on.
+    const nullBody = this.status === 204 || this.status === 205 || this.status === 304;
+    const response = new Response(nullBody ? null : (this.bodyBytes ?? this.bodyText), {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+    });
     Object.defineProperties(response, { url: { value: this.url }, redirected: { value: this.redirected } });
     return response;
   }

@@ -104,8 +104,17 @@ describe('BufferedResponse', () => {
     expect([standard.status, standard.body, await standard.text()]).toEqual([status, null, '']);
   });
 
-  it('gives an empty 200 no body', () => {
-    expect(new BufferedResponse(new Response(null, { status: 200 }), '').toResponse().body).toBeNull();
+  it('gives an empty 200 an empty body, and prefers the bytes when it kept them', async () => {
+    expect(await new BufferedResponse(new Response(null, { status: 200 }), '').toResponse().text()).toBe('');
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    const fromBytes = new BufferedResponse(new Response(null, { status: 200 }), '', bytes).toResponse();
+    expect(new Uint8Array(await fromBytes.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  it('reads bytes when asked, and leaves the text empty', async () => {
+    const buffered = await readBody(new Response(new Uint8Array([0, 255]), { status: 200 }), true);
+    expect(buffered.bodyText).toBe('');
+    expect(new Uint8Array(buffered.bodyBytes!)).toEqual(new Uint8Array([0, 255]));
   });
 });
 
