@@ -14,4 +14,11 @@ export default defineConfig({
   platform: 'neutral',
   outDir: 'dist',
   external: ['openapi-fetch'],
+  // Keep every class's own name in both formats: without it the CommonJS build names them _class4
+  // and so on, and the ESM build renames SFCompute to SFCompute2 (what util.inspect, loggers and
+  // error trackers show).
+  keepNames: true,
+  // Stack traces can point at src/ (node --enable-source-maps, bundlers, error trackers): the maps
+  // carry the sources inside them, so the tarball needs no src/.
+  sourcemap: true,
 });

@@ -140,5 +140,13 @@ function checkBaseUrl(value: string): string {
   if (url.username || url.password || url.search || url.hash) {
     throw new ConfigurationError('baseUrl must not carry credentials, a query or a fragment');
   }
+  // Every operation's path starts with its version (/v0, /v1, /v2): a base URL that ends in one
+  // would make every call go to /v1/v1/nodes and fail with a 404.
+  const version = /\/(v\d+)\/*$/i.exec(url.pathname);
+  if (version) {
+    throw new ConfigurationError(
+      `baseUrl must not end in a version segment (/${version[1]}): every call adds its own version, so leave it out (got ${JSON.stringify(value)})`,
+    );
+  }
   return url.href.replace(/\/+$/, '');
 }

@@ -13,7 +13,7 @@ export {
   roundToPriceTick,
   toDollarString,
 } from './helpers/money.js';
-export { alignToHour, hours, toUnixSeconds } from './helpers/time.js';
+export { alignToHour, fromUnixSeconds, hours, toUnixSeconds } from './helpers/time.js';
 export { decodeCloudInit, decodeCloudInitBytes, encodeCloudInit } from './helpers/cloud-init.js';
 export { Procurements } from './resources/procurements.js';
 export { Zones } from './resources/zones.js';

@@ -128,7 +128,8 @@ export interface ClientOptions extends RetryOptions {
    */
   apiKey?: string;
   /**
-   * Root URL of the API, without a version segment. Must be https, except for loopback hosts
+   * Root URL of the API, without a version segment (one at the end, such as `/v1`, throws
+   * `ConfigurationError`: every call adds its own). Must be https, except for loopback hosts
    * (`localhost`, `127.x.x.x`, `[::1]`), so that the key never travels in clear text.
    * @default process.env.SFC_BASE_URL, else 'https://api.sfcompute.com'
    * @example { baseUrl: 'http://127.0.0.1:4010' }

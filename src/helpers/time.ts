@@ -52,6 +52,17 @@ export function toUnixSeconds(time: Date | string | number): number {
 }
 
 /**
+ * A `Date` from Unix seconds as the API returns them (`start_at`, `end_at`, `created_at`…).
+ * Refuses what is not whole seconds, and a number that looks like milliseconds.
+ * @example fromUnixSeconds(1795352400).toISOString() // '2026-11-22T13:00:00.000Z'
+ */
+export function fromUnixSeconds(seconds: number): Date {
+  if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds)) throw invalidTime(seconds, 'whole Unix seconds');
+  if (Math.abs(seconds) > MAX_SECONDS) throw invalidTime(seconds, 'whole Unix seconds (this looks like milliseconds: divide by 1000)');
+  return new Date(seconds * 1000);
+}
+
+/**
  * The time on an hour boundary, as Unix seconds, for `end_at`. Rounds up by default (an end time
  * never earlier than asked); pass `'down'` to round down. A time already on the hour is kept.
  * @param direction 'up' (default) or 'down'

@@ -3,7 +3,7 @@
 // the Prism mock under Node (import and require), Bun, Deno and headless Chromium.
 // A runtime that is not installed here is skipped with the reason printed, never silently.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,14 +92,36 @@ function run(command: string, args: string[]): unknown {
 }
 
 describe('the packed tarball', () => {
-  it('contains only the build, the spec, the readme and package.json', () => {
+  it('contains only the build and its source maps, the spec, the readme, the changelog, the licence and package.json', () => {
     const [report] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: root, encoding: 'utf8' })) as [
       { files: { path: string }[] },
     ];
     const files: string[] = report.files.map((f) => f.path);
     expect(files).toContain('dist/index.cjs');
     expect(files).toContain('dist/core.d.ts');
-    expect(files.filter((f) => !/^(dist\/[^/]+\.(js|cjs|d\.ts|d\.cts)|package\.json|README\.md|openapi\.yaml)$/.test(f))).toEqual([]);
+    expect(files).toContain('LICENSE');
+    expect(files).toContain('CHANGELOG.md');
+    expect(files).toContain('dist/core.js.map');
+    expect(files).toContain('dist/index.cjs.map');
+    expect(
+      files.filter(
+        (f) =>
+          !/^(dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|js\.map|cjs\.map)|package\.json|README\.md|CHANGELOG\.md|LICENSE|openapi\.yaml)$/.test(f),
+      ),
+    ).toEqual([]);
+  });
+
+  it('ships source maps that carry the TypeScript sources', () => {
+    // The entry files re-export from shared chunks: the code, and so the sources, are in theirs.
+    const maps = readdirSync(join(root, 'dist'))
+      .filter((f) => f.endsWith('.js.map') || f.endsWith('.cjs.map'))
+      .map((f) => JSON.parse(readFileSync(join(root, 'dist', f), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] });
+    // One chunk per format holds the client.
+    expect(maps.filter((m) => m.sources.some((s) => s.endsWith('src/client.ts'))).length).toBeGreaterThanOrEqual(2);
+    for (const map of maps.filter((m) => m.sources.some((s) => s.endsWith('src/client.ts')))) {
+      const client = map.sources.findIndex((s) => s.endsWith('src/client.ts'));
+      expect(map.sourcesContent?.[client]).toContain('export class SFCompute');
+    }
   });
 
   it('installs with its one runtime dependency', () => {

@@ -54,6 +54,9 @@ describe('configuration', () => {
     [{ baseUrl: 'api.sfcompute.com' }, /baseUrl must be an absolute/],
     [{ baseUrl: 'ftp://api.sfcompute.com' }, /http or https/],
     [{ baseUrl: 'https://user:pw@api.sfcompute.com' }, /credentials/],
+    [{ baseUrl: 'https://api.sfcompute.com/v1' }, /baseUrl must not end in a version segment \(\/v1\): every call adds its own version/],
+    [{ baseUrl: 'https://api.sfcompute.com/v0/' }, /version segment \(\/v0\)/],
+    [{ baseUrl: 'http://127.0.0.1:4010/proxy/V2' }, /version segment \(\/V2\)/],
     [{ baseUrl: 'http://api.sfcompute.com' }, /must use https unless it points at this machine/],
     [{ baseUrl: 'http://10.0.0.5:8080' }, /must use https/],
     [{ timeoutMs: 0 }, /timeoutMs must be a whole number of milliseconds from 1/],
@@ -68,12 +71,16 @@ describe('configuration', () => {
     expect(() => new SFCompute({ apiKey: KEY, ...options })).toThrow(message);
   });
 
-  it.each(['http://localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010', 'https://api.sfcompute.com'])(
-    'accepts the base URL %s',
-    (baseUrl) => {
-      expect(new SFCompute({ apiKey: KEY, baseUrl }).baseUrl).toBe(baseUrl);
-    },
-  );
+  it.each([
+    'http://localhost:4010',
+    'http://127.0.0.1:4010',
+    'http://[::1]:4010',
+    'https://api.sfcompute.com',
+    'https://proxy.test/v1x',
+    'https://proxy.test/sfc/version1',
+  ])('accepts the base URL %s', (baseUrl) => {
+    expect(new SFCompute({ apiKey: KEY, baseUrl }).baseUrl).toBe(baseUrl);
+  });
 
   it('keeps maxRetries and timeoutMs, with documented defaults', () => {
     const defaults = new SFCompute({ apiKey: KEY });

@@ -11,6 +11,7 @@ import {
   dollarStringToCents,
   dollarsToCents,
   encodeCloudInit,
+  fromUnixSeconds,
   hours,
   roundToPriceTick,
   toDollarString,
@@ -132,6 +133,23 @@ describe('time', () => {
   it('hours(n) is n × 3600 for whole n ≥ 1', () => {
     expect([hours(1), hours(2), hours(24)]).toEqual([3600, 7200, 86_400]);
     for (const bad of [0, -1, 1.5, Number.NaN]) expect(refusal(() => hours(bad)).issues[0]!.path).toBe('/hours');
+  });
+});
+
+describe('fromUnixSeconds', () => {
+  it('turns the API seconds into a Date, and back', () => {
+    expect(fromUnixSeconds(1795352400).toISOString()).toBe('2026-11-22T13:00:00.000Z');
+    expect(fromUnixSeconds(0).getTime()).toBe(0);
+    fc.assert(fc.property(fc.integer({ min: -1e10, max: 1e10 }), (seconds) => toUnixSeconds(fromUnixSeconds(seconds)) === seconds));
+  });
+
+  it.each([
+    [1795352400000, 'whole Unix seconds (this looks like milliseconds: divide by 1000)'],
+    [1.5, 'whole Unix seconds'],
+    [Number.NaN, 'whole Unix seconds'],
+    ['1795352400', 'whole Unix seconds'],
+  ])('refuses %j: %s', (value, rule) => {
+    expect(refusal(() => fromUnixSeconds(value as number)).issues).toEqual([{ path: '/time', rule, value }]);
   });
 });
 

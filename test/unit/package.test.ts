@@ -35,6 +35,31 @@ describe('package entry points', () => {
     }
   });
 
+  it.each(['import', 'require'] as const)(
+    'keeps every exported class name in the %s build (util.inspect, loggers and error trackers show it)',
+    (condition) => {
+      const probe = `
+      const util = require('node:util');
+      const report = (m) => {
+        const renamed = Object.entries(m).filter(([k, v]) => typeof v === 'function' && /^[A-Z]/.test(k) && v.name !== k).map(([k, v]) => k + ' is ' + v.name);
+        const error = new m.NotFoundError('Node n_x not found', { status: 404, headers: new Headers(), requestId: undefined, body: null });
+        console.log(JSON.stringify({ renamed, inspected: util.inspect(error).split('\\n')[0], constructorName: error.constructor.name, classes: Object.keys(m).filter((k) => /^[A-Z]/.test(k) && typeof m[k] === 'function').length }));
+      };`;
+      const script =
+        condition === 'import' ? `${probe} import('sfcompute-client').then(report)` : `${probe} report(require('sfcompute-client'))`;
+      const out = JSON.parse(execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: root, encoding: 'utf8' })) as {
+        renamed: string[];
+        inspected: string;
+        constructorName: string;
+        classes: number;
+      };
+      expect(out.renamed).toEqual([]);
+      expect(out.classes).toBeGreaterThan(20);
+      expect(out.constructorName).toBe('NotFoundError');
+      expect(out.inspected).toBe('NotFoundError: Node n_x not found');
+    },
+  );
+
   const entries: [string, object][] = [
     ['sfcompute-client', source],
     ['sfcompute-client/core', core],
