@@ -36,3 +36,7 @@ export class SFCompute extends SFComputeCore {
     this.raw = engines.get(this)!.createRaw();
   }
 }
+
+// Bundled beside the core entry's class of the same name, this one is renamed (SFCompute2) in the
+// ESM build; its name is what util.inspect and error trackers show.
+Object.defineProperty(SFCompute, 'name', { value: 'SFCompute' });
