@@ -124,6 +124,19 @@ describe('the packed tarball', () => {
     }
   });
 
+  it.each(['import', 'require'] as const)('keeps the class names under %s, as loggers and error trackers show them', (how) => {
+    const load = how === 'import' ? "import('sfcompute-client')" : "Promise.resolve(require('sfcompute-client'))";
+    const script = `${load}.then((m) => {
+      const error = new m.NotFoundError('Node n_x not found', { status: 404, headers: new Headers(), requestId: undefined, body: null });
+      console.log(JSON.stringify({ inspected: require('node:util').inspect(error).split('\\n')[0], name: error.constructor.name, client: m.SFCompute.name }));
+    })`;
+    expect(run(process.execPath, ['--input-type=commonjs', '-e', script])).toEqual({
+      inspected: 'NotFoundError: Node n_x not found',
+      name: 'NotFoundError',
+      client: 'SFCompute',
+    });
+  });
+
   it('installs with its one runtime dependency', () => {
     const installed = JSON.parse(readFileSync(join(project, 'node_modules', 'sfcompute-client', 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
