@@ -50,7 +50,7 @@ export interface RetryOptions {
    * @default 60000
    * @example { timeoutMs: 10_000 }
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Time limit of the whole call in milliseconds, attempts and waits between them included.
    * On expiry the call throws `RequestTimeoutError` (`scope: 'deadline'`); a retry whose wait would
@@ -58,7 +58,7 @@ export interface RetryOptions {
    * @default undefined (no overall limit)
    * @example { deadlineMs: 30_000 }
    */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /**
    * How many times a failed call may be re-sent, 0 or more. Only failures the retry policy
    * allows are retried: see "Retries" in the README. A create, extend, redeploy or procurement
@@ -67,20 +67,20 @@ export interface RetryOptions {
    * @default 2
    * @example { maxRetries: 0 }
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Backoff base in milliseconds: before retry n the client waits a random time between 0 and
    * min(retryMaxDelayMs, retryBaseDelayMs × 2^(n-1)) ("full jitter"), unless the server said how long.
    * @default 500
    * @example { retryBaseDelayMs: 250 }
    */
-  retryBaseDelayMs?: number;
+  retryBaseDelayMs?: number | undefined;
   /**
    * Backoff cap in milliseconds (see `retryBaseDelayMs`).
    * @default 8000
    * @example { retryMaxDelayMs: 2_000 }
    */
-  retryMaxDelayMs?: number;
+  retryMaxDelayMs?: number | undefined;
   /**
    * Longest server-requested wait (`Retry-After`, `retry-after-ms`) the client will honour, in
    * milliseconds. When the server asks for more, the call gives up at once and throws the error
@@ -88,7 +88,7 @@ export interface RetryOptions {
    * @default 60000
    * @example { maxRetryAfterMs: 5_000 }
    */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
 /** Per-call options, accepted as the last argument of every resource method. */
@@ -99,7 +99,7 @@ export interface RequestOptions extends RetryOptions {
    * @default undefined (not cancellable)
    * @example { signal: AbortSignal.timeout(5_000) }
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Extra headers for this call only, merged over the client's `headers` (a null value removes
    * one of those; undefined is skipped). `Authorization` is always set by the client and cannot
@@ -107,17 +107,19 @@ export interface RequestOptions extends RetryOptions {
    * @default {}
    * @example { headers: { 'X-Trace-Id': 'deploy-42' } }
    */
-  headers?: HeadersOption;
+  headers?: HeadersOption | undefined;
   /**
    * Check this call's input against openapi.yaml before sending (see the client option).
    * @default the client's validateRequests (true with the main entry point)
    * @example { validateRequests: false }
    */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
 }
 
 /** The policy of one call: every retry option resolved. */
-export type RetryPolicy = Required<Omit<RetryOptions, 'deadlineMs'>> & { deadlineMs: number | undefined };
+export type RetryPolicy = { [K in Exclude<keyof RetryOptions, 'deadlineMs'>]-?: NonNullable<RetryOptions[K]> } & {
+  deadlineMs: number | undefined;
+};
 
 /** Options of `new SFCompute(options)`. Every field is optional. */
 export interface ClientOptions extends RetryOptions {
@@ -126,7 +128,7 @@ export interface ClientOptions extends RetryOptions {
    * @default process.env.SFC_API_KEY
    * @example { apiKey: 'sk_live_…' }
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * Root URL of the API, without a version segment (one at the end, such as `/v1`, throws
    * `ConfigurationError`: every call adds its own). Must be https, except for loopback hosts
@@ -134,7 +136,7 @@ export interface ClientOptions extends RetryOptions {
    * @default process.env.SFC_BASE_URL, else 'https://api.sfcompute.com'
    * @example { baseUrl: 'http://127.0.0.1:4010' }
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The `fetch` to send requests with (for proxies, tests, instrumentation), with the signature of
    * the global one. Every request, `sfc.raw`'s included, calls it as `fetch(url, init)` with
@@ -143,20 +145,20 @@ export interface ClientOptions extends RetryOptions {
    * @default globalThis.fetch
    * @example { fetch: (input: string | URL | Request, init?: RequestInit) => { console.log(init?.method, String(input)); return fetch(input, init); } }
    */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /**
    * Headers sent with every request (undefined values are skipped). `Authorization` is always
    * set from `apiKey`. An invalid name or value throws `ConfigurationError`.
    * @default {}
    * @example { headers: { 'X-Team': 'research' } }
    */
-  headers?: HeadersOption;
+  headers?: HeadersOption | undefined;
   /**
    * Receives a line for each attempt, response, retry wait and give-up, with the key masked.
    * @default undefined (silent)
    * @example { logger: console }
    */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /**
    * Check every call's input (body, path and query parameters) against openapi.yaml before
    * sending, and throw `ValidationError` listing every problem, so that no request is made. Turn
@@ -165,7 +167,7 @@ export interface ClientOptions extends RetryOptions {
    * @default true
    * @example { validateRequests: false }
    */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /**
    * Check every successful response body against openapi.yaml, to notice when the live API has
    * drifted from the spec: `true` throws `ResponseValidationError`, `'warn'` reports through
@@ -173,14 +175,14 @@ export interface ClientOptions extends RetryOptions {
    * @default false
    * @example { validateResponses: 'warn' }
    */
-  validateResponses?: boolean | 'warn';
+  validateResponses?: boolean | 'warn' | undefined;
   /**
    * The compiled validators. Only for `sfcompute-client/core`, which leaves them out to stay
    * small: `import { validators } from 'sfcompute-client/validators'`.
    * @default none with sfcompute-client/core; the full set with the main entry point
    * @example { validators }
    */
-  validators?: Validators;
+  validators?: Validators | undefined;
 }
 
 /** Options of `nodes.waitFor`. */
@@ -190,7 +192,7 @@ export interface WaitForOptions {
    * @default 'running'
    * @example { status: ['running', 'awaitingcapacity'] }
    */
-  status?: NodeStatus | readonly NodeStatus[];
+  status?: NodeStatus | readonly NodeStatus[] | undefined;
   /**
    * How long to wait in all, in milliseconds; then `WaitTimeoutError`. Polls in flight are cut
    * short at that point, except the one made as the last pause ends, which gets the client's
@@ -198,25 +200,25 @@ export interface WaitForOptions {
    * @default 600000 (10 minutes)
    * @example { timeoutMs: 120_000 }
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * First pause between polls, in milliseconds; each pause is 1.5 times the last, up to `maxIntervalMs`.
    * @default 2000
    * @example { intervalMs: 5_000 }
    */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /**
    * Longest pause between polls, in milliseconds.
    * @default 30000
    * @example { maxIntervalMs: 10_000 }
    */
-  maxIntervalMs?: number;
+  maxIntervalMs?: number | undefined;
   /**
    * Stops waiting at once (a poll in flight included) with `RequestAbortedError`.
    * @default undefined
    * @example { signal: AbortSignal.timeout(60_000) }
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of `vms.followLogs`. */
@@ -226,23 +228,23 @@ export interface FollowLogsOptions {
    * @default undefined (follow until the loop breaks)
    * @example { signal: AbortSignal.timeout(60_000) }
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Pause between polls once caught up, in milliseconds.
    * @default 2000
    * @example { intervalMs: 500 }
    */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /**
    * Start after this sequence number (chunks with a higher one are read).
    * @default -1 (from the first chunk)
    * @example { afterSeqnum: 1200 }
    */
-  afterSeqnum?: number;
+  afterSeqnum?: number | undefined;
   /**
    * Chunks asked for per poll.
    * @default 500
    * @example { pageSize: 100 }
    */
-  pageSize?: number;
+  pageSize?: number | undefined;
 }

@@ -1,5 +1,6 @@
 // The README's TypeScript examples must compile against the real API: each ```ts block is checked
-// by the TypeScript compiler, with `sfcompute-client` mapped to src/index.ts.
+// by the TypeScript compiler, with `sfcompute-client` mapped to src/index.ts, as a consumer with
+// the strictest settings people use (`strict` and `exactOptionalPropertyTypes`) would compile it.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -23,6 +24,7 @@ function diagnosticsBySnippet(snippets: string[]): string[][] {
   );
   const options: ts.CompilerOptions = {
     strict: true,
+    exactOptionalPropertyTypes: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
