@@ -2,6 +2,8 @@
 // Modules under src/core/ and src/internal/ are implementation details.
 // Every option type and default.
 export * from './options.js';
+export { APIPromise } from './api-promise.js';
+export type { WithResponse } from './api-promise.js';
 export { operations as operationTable } from '../generated/operations.js';
 export type { OperationId } from '../generated/operations.js';
 export { Nodes } from './resources/nodes.js';

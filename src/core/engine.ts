@@ -8,6 +8,7 @@ import { CALL_OPTION_RULES, checkOptions } from '../option-rules.js';
 import type { FetchFunction, HeadersOption, Logger, RequestOptions, RetryPolicy } from '../options.js';
 import type { Validators } from '../validation/schema-check.js';
 import { Credentials } from './auth.js';
+import type { BufferedResponse } from './buffered-response.js';
 import { fetchWithRetries } from './fetch-with-retries.js';
 import { callHeaders, mergeHeaders } from './headers.js';
 import { CALL, type CallState, LightRequest } from './light-request.js';
@@ -91,9 +92,13 @@ export class Engine {
 
   /**
    * Runs one resource call: checks `options`, lets `call` make the openapi-fetch request with
-   * `init` spread into its options, and returns the data or throws a typed error.
+   * `init` spread into its options, and returns the data with the final response, or throws a
+   * typed error.
    */
-  async send<D>(options: RequestOptions | undefined, call: (init: CallInit) => Promise<FetchResult<D>>): Promise<D> {
+  async send<D>(
+    options: RequestOptions | undefined,
+    call: (init: CallInit) => Promise<FetchResult<D>>,
+  ): Promise<{ data: D; response: BufferedResponse }> {
     const state: CallState = { options, attempts: 0 };
     let result: FetchResult<D>;
     try {
@@ -104,7 +109,8 @@ export class Engine {
     } catch (error) {
       throw this.#settle(error, state);
     }
-    return unwrap(result, state, this.#results);
+    const data = unwrap(result, state, this.#results);
+    return { data, response: result.response as unknown as BufferedResponse };
   }
 
   /** What a call that threw throws: input errors masked, an unparsable body as MalformedResponseError. */

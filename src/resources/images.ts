@@ -1,4 +1,5 @@
 // Custom VM images (`/v1/vms/images`): each method is one call of the typed openapi-fetch client.
+import type { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { ImageDownload, ImageList } from '../types.js';
 import { APIResource } from './resource.js';
@@ -14,7 +15,7 @@ export class Images extends APIResource {
    * @example
    * const { data: images } = await sfc.images.list();
    */
-  async list(options?: RequestOptions): Promise<ImageList> {
+  list(options?: RequestOptions): APIPromise<ImageList> {
     return this.send(options, (init) => this.api.GET('/v1/vms/images', { ...init }));
   }
 
@@ -23,7 +24,7 @@ export class Images extends APIResource {
    * @example
    * const { download_url, expires_at } = await sfc.images.get('vmi_1234567890abcdef');
    */
-  async get(imageId: string, options?: RequestOptions): Promise<ImageDownload> {
+  get(imageId: string, options?: RequestOptions): APIPromise<ImageDownload> {
     return this.send(options, (init) => this.api.GET('/v1/vms/images/{image_id}', { params: { path: { image_id: imageId } }, ...init }));
   }
 }

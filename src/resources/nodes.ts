@@ -1,5 +1,6 @@
 // GPU nodes (`/v1/nodes`): each method is one call of the typed openapi-fetch client. The
 // poller `waitFor` lives in wait-for.ts.
+import type { APIPromise } from '../api-promise.js';
 import type { RequestOptions, WaitForOptions } from '../options.js';
 import type { CreateNodesParams, ExtendNodeParams, ListNodesParams, Node, NodeList, RedeployNodeParams } from '../types.js';
 import { atMostOneOf } from '../validation/input-rules.js';
@@ -20,7 +21,7 @@ export class Nodes extends APIResource {
    *   desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley', names: ['cuda-crunch'],
    * });
    */
-  async create(body: CreateNodesParams, options?: RequestOptions): Promise<NodeList> {
+  create(body: CreateNodesParams, options?: RequestOptions): APIPromise<NodeList> {
     return this.send(options, (init) => this.api.POST('/v1/nodes', { body, ...init }));
   }
 
@@ -31,9 +32,11 @@ export class Nodes extends APIResource {
    * @example
    * const { data } = await sfc.nodes.list({ type: 'reserved' });
    */
-  async list(query?: ListNodesParams, options?: RequestOptions): Promise<NodeList> {
-    atMostOneOf(query, ['id', 'name', 'type']);
-    return this.send(options, (init) => this.api.GET('/v1/nodes', { params: { query }, ...init }));
+  list(query?: ListNodesParams, options?: RequestOptions): APIPromise<NodeList> {
+    return this.send(options, (init) => {
+      atMostOneOf(query, ['id', 'name', 'type']);
+      return this.api.GET('/v1/nodes', { params: { query }, ...init });
+    });
   }
 
   /**
@@ -41,7 +44,7 @@ export class Nodes extends APIResource {
    * @example
    * const node = await sfc.nodes.get('n_b1dc52505c6db142');
    */
-  async get(id: string, options?: RequestOptions): Promise<Node> {
+  get(id: string, options?: RequestOptions): APIPromise<Node> {
     return this.send(options, (init) => this.api.GET('/v1/nodes/{id}', { params: { path: { id } }, ...init }));
   }
 
@@ -50,7 +53,7 @@ export class Nodes extends APIResource {
    * @example
    * await sfc.nodes.delete('n_b1dc52505c6db142');
    */
-  async delete(id: string, options?: RequestOptions): Promise<void> {
+  delete(id: string, options?: RequestOptions): APIPromise<void> {
     return this.send(options, (init) => this.api.DELETE('/v1/nodes/{id}', { params: { path: { id } }, ...init }));
   }
 
@@ -62,7 +65,7 @@ export class Nodes extends APIResource {
    *   duration_seconds: 7200, max_price_per_node_hour: 1000,
    * });
    */
-  async extend(id: string, body: ExtendNodeParams, options?: RequestOptions): Promise<Node> {
+  extend(id: string, body: ExtendNodeParams, options?: RequestOptions): APIPromise<Node> {
     return this.send(options, (init) => this.api.PATCH('/v1/nodes/{id}/extend', { params: { path: { id } }, body, ...init }));
   }
 
@@ -73,7 +76,7 @@ export class Nodes extends APIResource {
    * @example
    * const node = await sfc.nodes.redeploy('n_b1dc52505c6db142', { image_id: 'vmi_1234567890abcdef' });
    */
-  async redeploy(id: string, body: RedeployNodeParams = {}, options?: RequestOptions): Promise<Node> {
+  redeploy(id: string, body: RedeployNodeParams = {}, options?: RequestOptions): APIPromise<Node> {
     return this.send(options, (init) => this.api.PUT('/v1/nodes/{id}/redeploy', { params: { path: { id } }, body, ...init }));
   }
 
@@ -83,7 +86,7 @@ export class Nodes extends APIResource {
    * @example
    * const node = await sfc.nodes.release('n_b1dc52505c6db142');
    */
-  async release(id: string, options?: RequestOptions): Promise<Node> {
+  release(id: string, options?: RequestOptions): APIPromise<Node> {
     return this.send(options, (init) => this.api.PATCH('/v1/nodes/{id}/release', { params: { path: { id } }, ...init }));
   }
 

@@ -1,5 +1,6 @@
 // Procurements (`/v2/procurements`): each method is one call of the typed openapi-fetch client;
 // the pager behind `listAll` lives in list-all.ts.
+import type { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type {
   CreateProcurementParams,
@@ -26,7 +27,7 @@ export class Procurements extends APIResource {
    * @example
    * const page = await sfc.procurements.list({ workspace: 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F', limit: 10 });
    */
-  async list(query: ListProcurementsParams, options?: RequestOptions): Promise<ProcurementList> {
+  list(query: ListProcurementsParams, options?: RequestOptions): APIPromise<ProcurementList> {
     return this.send(options, (init) => this.api.GET('/v2/procurements', { params: { query }, ...init }));
   }
 
@@ -54,7 +55,7 @@ export class Procurements extends APIResource {
    *   managed_window_minutes: 120,
    * });
    */
-  async create(body: CreateProcurementParams, options?: RequestOptions): Promise<Procurement> {
+  create(body: CreateProcurementParams, options?: RequestOptions): APIPromise<Procurement> {
     return this.send(options, (init) => this.api.POST('/v2/procurements', { body, ...init }));
   }
 
@@ -64,7 +65,7 @@ export class Procurements extends APIResource {
    * @example
    * const p = await sfc.procurements.get('proc_k3R-nX9vLm7Qp2Yw5Jd8F', { expand: ['capacity'] });
    */
-  async get(id: string, query?: GetProcurementParams, options?: RequestOptions): Promise<Procurement> {
+  get(id: string, query?: GetProcurementParams, options?: RequestOptions): APIPromise<Procurement> {
     return this.send(options, (init) => this.api.GET('/v2/procurements/{id}', { params: { path: { id }, query }, ...init }));
   }
 
@@ -74,7 +75,7 @@ export class Procurements extends APIResource {
    * @example
    * const p = await sfc.procurements.update('proc_k3R-nX9vLm7Qp2Yw5Jd8F', { enabled: false });
    */
-  async update(id: string, body: UpdateProcurementParams, options?: RequestOptions): Promise<UpdatedProcurement> {
+  update(id: string, body: UpdateProcurementParams, options?: RequestOptions): APIPromise<UpdatedProcurement> {
     return this.send(options, (init) => this.api.PATCH('/v2/procurements/{id}', { params: { path: { id } }, body, ...init }));
   }
 
@@ -83,7 +84,7 @@ export class Procurements extends APIResource {
    * @example
    * await sfc.procurements.delete('proc_k3R-nX9vLm7Qp2Yw5Jd8F');
    */
-  async delete(id: string, options?: RequestOptions): Promise<void> {
+  delete(id: string, options?: RequestOptions): APIPromise<void> {
     return this.send(options, (init) => this.api.DELETE('/v2/procurements/{id}', { params: { path: { id } }, ...init }));
   }
 }

@@ -5,6 +5,7 @@ import type { paths } from '../../generated/schema.js';
 import type { CallInit, Engine } from '../core/engine.js';
 import type { FetchResult } from '../core/result.js';
 import type { RequestOptions } from '../options.js';
+import { APIPromise } from '../api-promise.js';
 
 export abstract class APIResource {
   /** @internal The typed openapi-fetch client: `this.api.GET('/v1/nodes/{id}', { params, ...init })`. */
@@ -19,9 +20,10 @@ export abstract class APIResource {
 
   /**
    * @internal Makes one call: `call` is handed the options to spread into its openapi-fetch request and
-   * must return that request's promise; resolves with the data or throws a typed error.
+   * must return that request's promise (anything it throws becomes the rejection); resolves with
+   * the data or rejects with a typed error, and can also give the response (see APIPromise).
    */
-  protected send<D>(options: RequestOptions | undefined, call: (init: CallInit) => Promise<FetchResult<D>>): Promise<D> {
-    return this.#engine.send(options, call);
+  protected send<D>(options: RequestOptions | undefined, call: (init: CallInit) => Promise<FetchResult<D>>): APIPromise<D> {
+    return new APIPromise(this.#engine.send(options, call));
   }
 }

@@ -1,5 +1,6 @@
 // VM logs, SSH details and the user-data script (`/v0/vms`): each method is one call of the typed
 // openapi-fetch client; the poller behind `followLogs` lives in follow-logs.ts.
+import type { APIPromise } from '../api-promise.js';
 import type { FollowLogsOptions, RequestOptions } from '../options.js';
 import type { UserData, VmLogs, VmLogsParams, VmScript, VmSsh } from '../types.js';
 import { followVmLogs } from './follow-logs.js';
@@ -16,7 +17,7 @@ export class Vms extends APIResource {
    * @example
    * const { data } = await sfc.vms.logs({ instance_id: 'vm_myOZZXw4pfcp7H9DQOldd', order_by: 'seqnum_asc', limit: 100 });
    */
-  async logs(query: VmLogsParams, options?: RequestOptions): Promise<VmLogs> {
+  logs(query: VmLogsParams, options?: RequestOptions): APIPromise<VmLogs> {
     return this.send(options, (init) => this.api.GET('/v0/vms/logs2', { params: { query }, ...init }));
   }
 
@@ -35,7 +36,7 @@ export class Vms extends APIResource {
    * @example
    * const { ssh_hostname, ssh_port } = await sfc.vms.ssh('vm_myOZZXw4pfcp7H9DQOldd');
    */
-  async ssh(vmId: string, options?: RequestOptions): Promise<VmSsh> {
+  ssh(vmId: string, options?: RequestOptions): APIPromise<VmSsh> {
     return this.send(options, (init) => this.api.GET('/v0/vms/ssh', { params: { query: { vm_id: vmId } }, ...init }));
   }
 
@@ -44,7 +45,7 @@ export class Vms extends APIResource {
    * @example
    * const { script } = await sfc.vms.getScript();
    */
-  async getScript(options?: RequestOptions): Promise<VmScript> {
+  getScript(options?: RequestOptions): APIPromise<VmScript> {
     return this.send(options, (init) => this.api.GET('/v0/vms/script', { ...init }));
   }
 
@@ -53,7 +54,7 @@ export class Vms extends APIResource {
    * @example
    * await sfc.vms.setScript('#!/bin/bash\necho hello\n');
    */
-  async setScript(script: UserData, options?: RequestOptions): Promise<VmScript> {
+  setScript(script: UserData, options?: RequestOptions): APIPromise<VmScript> {
     return this.send(options, (init) => this.api.POST('/v0/vms/script', { body: { script }, ...init }));
   }
 }

@@ -1,4 +1,5 @@
 // Zones (`/v0/zones`): each method is one call of the typed openapi-fetch client.
+import type { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { Zone, ZoneList } from '../types.js';
 import { APIResource } from './resource.js';
@@ -14,7 +15,7 @@ export class Zones extends APIResource {
    * @example
    * const { data: zones } = await sfc.zones.list();
    */
-  async list(options?: RequestOptions): Promise<ZoneList> {
+  list(options?: RequestOptions): APIPromise<ZoneList> {
     return this.send(options, (init) => this.api.GET('/v0/zones', { ...init }));
   }
 
@@ -23,7 +24,7 @@ export class Zones extends APIResource {
    * @example
    * const zone = await sfc.zones.get('hayesvalley');
    */
-  async get(id: string, options?: RequestOptions): Promise<Zone> {
+  get(id: string, options?: RequestOptions): APIPromise<Zone> {
     return this.send(options, (init) => this.api.GET('/v0/zones/{id}', { params: { path: { id } }, ...init }));
   }
 }
