@@ -1,10 +1,12 @@
 // The openapi-fetch middleware of every call: names the operation from the path template
 // openapi-fetch matched, checks a resource call's input against the spec (when validators are
-// installed and validation is on), and serialises its body once.
+// installed) and the rules the spec cannot say (validation/input-rules.ts), unless validation is
+// off, and serialises its body once.
 import type { Middleware } from 'openapi-fetch';
 import { type OperationId, operations } from '../../generated/operations.js';
 import { ValidationError } from '../errors/index.js';
 import { describeThrown } from '../internal/redact.js';
+import { OPERATION_RULES } from '../validation/input-rules.js';
 import type { Validators } from '../validation/schema-check.js';
 import { LightRequest } from './light-request.js';
 
@@ -30,9 +32,11 @@ export function prepareRequest(config: { validators: Validators | undefined; val
       const light = request as unknown as LightRequest;
       const call = light.call;
       if (call) call.operation = operation;
-      if (config.validators && operation && (call?.options?.validateRequests ?? config.validateRequests)) {
+      if (operation && (call?.options?.validateRequests ?? config.validateRequests)) {
         const input = { path: params.path, query: params.query, body: light.body };
-        const issues = config.validators.checkRequest(operation, input);
+        // The schema first; the rules it cannot say only for input it accepts.
+        let issues = config.validators?.checkRequest(operation, input) ?? [];
+        if (issues.length === 0) issues = OPERATION_RULES[operation]?.(input) ?? [];
         // The engine masks the key in these issues before they reach the caller.
         if (issues.length > 0) throw new ValidationError(issues);
       }

@@ -1,5 +1,7 @@
 // Rules on a caller's input that the spec cannot say, checked before anything is sent.
-import { ValidationError } from '../errors/index.js';
+import type { OperationId } from '../../generated/operations.js';
+import { ValidationError, type ValidationIssue } from '../errors/index.js';
+import type { RequestInput } from './schema-check.js';
 
 /**
  * Throws `ValidationError` when more than one of `keys` is set in `query`: for filters the API
@@ -21,3 +23,55 @@ export function atMostOneOf(query: Record<string, unknown> | undefined, keys: re
     ]);
   }
 }
+
+/** 2020-01-01T00:00:00Z: no time this API is given lies before it. */
+const EARLIEST_SECONDS = 1_577_836_800;
+/** Above this, a number is surely milliseconds, not seconds (it would be after the year 5000). */
+const MAX_SECONDS = 1e11;
+
+/** What is wrong with a Unix time in seconds at `path`, if anything looks wrong. */
+function unixSecondsIssue(path: string, value: unknown): ValidationIssue | undefined {
+  if (typeof value !== 'number') return undefined; // the type is the schema's business
+  if (value > MAX_SECONDS) return { path, rule: 'Unix seconds (this looks like milliseconds: divide by 1000)', value };
+  if (value < EARLIEST_SECONDS) {
+    return {
+      path,
+      rule: 'a Unix time in seconds from 2020 on (this is earlier: toUnixSeconds or alignToHour make one from a date)',
+      value,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * `nodes.create`: the reference page's rules that the schema cannot say. Times must be Unix
+ * seconds (not milliseconds, not a duration), `end_at` after `start_at`, and reserved nodes need an
+ * `end_at` (without one the API creates auto reserved nodes).
+ */
+function createNodesIssues(input: RequestInput): ValidationIssue[] {
+  const body = input.body as { start_at?: unknown; end_at?: unknown; node_type?: unknown } | null | undefined;
+  if (typeof body !== 'object' || body === null) return [];
+  const issues = [unixSecondsIssue('/start_at', body.start_at), unixSecondsIssue('/end_at', body.end_at)].filter(
+    (issue): issue is ValidationIssue => issue !== undefined,
+  );
+  const { start_at: start, end_at: end } = body;
+  if (issues.length === 0 && typeof start === 'number' && typeof end === 'number' && end <= start) {
+    issues.push({ path: '/end_at', rule: `after start_at (${start})`, value: end });
+  }
+  if (body.node_type === 'reserved' && (end === undefined || end === null)) {
+    issues.push({
+      path: '/end_at',
+      rule: 'given for reserved nodes (an hour-aligned Unix time; leave node_type out for auto reserved nodes)',
+      value: end,
+    });
+  }
+  return issues;
+}
+
+/**
+ * Rules beyond the schema, by operation, checked with the request validators (and, like them,
+ * skipped with `validateRequests: false`), also on `sfcompute-client/core`.
+ */
+export const OPERATION_RULES: Partial<Record<OperationId, (input: RequestInput) => ValidationIssue[]>> = {
+  createNodes: createNodesIssues,
+};
