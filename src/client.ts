@@ -5,7 +5,7 @@ import { isLoopback } from './core/auth.js';
 import { mergeHeaders } from './core/headers.js';
 import { ConfigurationError } from './errors/index.js';
 import { maskText } from './internal/redact.js';
-import { checkClientOptions } from './option-rules.js';
+import { LOG_LEVEL_NAMES, checkClientOptions } from './option-rules.js';
 import {
   type ClientOptions,
   DEFAULT_BASE_URL,
@@ -14,6 +14,7 @@ import {
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
   DEFAULT_TIMEOUT_MS,
+  type LogLevel,
   type RetryPolicy,
 } from './options.js';
 import { Images } from './resources/images.js';
@@ -91,13 +92,21 @@ export class SFCompute {
     if (typeof baseFetch !== 'function') {
       throw new ConfigurationError('No fetch available: pass { fetch } (this runtime has no global fetch).');
     }
+    // SFC_LOG sets the level when the code does not; a level without a logger writes to console.
+    const envLevel = options.logLevel === undefined ? readEnv('SFC_LOG') : undefined;
+    if (envLevel !== undefined && !LOG_LEVEL_NAMES.includes(envLevel)) {
+      throw new ConfigurationError(`SFC_LOG must be one of ${LOG_LEVEL_NAMES.join(', ')} (got ${JSON.stringify(envLevel)})`);
+    }
+    const logLevel = options.logLevel ?? (envLevel as LogLevel | undefined) ?? (options.logger ? 'debug' : 'off');
+    const logger = options.logger ?? (logLevel === 'off' ? undefined : console);
     const engine = new Engine({
       apiKey,
       baseUrl: this.baseUrl,
       fetch: baseFetch,
       headers: options.headers,
       policy,
-      logger: options.logger,
+      logger,
+      logLevel,
       validators,
       validateRequests: options.validateRequests ?? true,
       validateResponses: options.validateResponses === 'warn' ? 'warn' : options.validateResponses ? 'throw' : false,
@@ -116,7 +125,13 @@ export const engines = new WeakMap<SFCompute, Engine>();
 
 function readEnv(name: string): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[name];
+  let value: string | undefined;
+  try {
+    value = env?.[name];
+  } catch {
+    // Deno without --allow-env throws on reading a variable: treat it as unset.
+    return undefined;
+  }
   return value === undefined || value === '' ? undefined : value;
 }
 

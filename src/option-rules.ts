@@ -3,6 +3,7 @@
 // broken rule into a ConfigurationError; the others into a ValidationError before anything is sent.
 import { ConfigurationError, ValidationError, type ValidationIssue } from './errors/index.js';
 import { mergeHeaders } from './core/headers.js';
+import type { LogLevel } from './options.js';
 import type { NodeStatus } from './types.js';
 
 /** Largest delay `setTimeout` accepts, in milliseconds. */
@@ -50,6 +51,9 @@ const HEADERS: OptionRule = {
   show: (v) => typeof v,
 };
 
+/** The values of `logLevel` and `SFC_LOG`. */
+export const LOG_LEVEL_NAMES: readonly string[] = ['off', 'error', 'warn', 'info', 'debug'] satisfies LogLevel[];
+
 /** Every node status in openapi.yaml (NodeStatus). */
 export const NODE_STATUSES: readonly string[] = [
   'pending',
@@ -91,6 +95,7 @@ export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
     show: (v) => typeof v,
   },
   headers: HEADERS,
+  logLevel: { test: (v) => typeof v === 'string' && LOG_LEVEL_NAMES.includes(v), rule: `one of ${LOG_LEVEL_NAMES.join(', ')}` },
   fetch: { test: (v) => typeof v === 'function', rule: 'a function with the signature of fetch', show: (v) => typeof v },
 };
 

@@ -31,15 +31,29 @@ export type HeadersOption =
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /**
- * Receives one line per attempt, response, retry wait and final failure. The API key never
- * appears in what it is given. `console` fits.
- * @example new SFCompute({ logger: console })
+ * Where log lines go: `console`, a pino or a winston logger fit as they are. Each line is a message
+ * and fields (operation, attempt, status, requestId, durationMs…), given to the method of its
+ * level; a level the logger lacks goes to `debug`. pino gets `(fields, message)`, the others
+ * `(message, fields)`. The API key never appears in either.
+ * @example new SFCompute({ logger: console, logLevel: 'info' })
  */
 export interface Logger {
+  /** Every attempt, response and redirect (and any level the logger has no method for). */
   debug(message: string, fields?: Record<string, unknown>): void;
-  /** Receives response-validation mismatches when `validateResponses` is `'warn'`; else `console.warn` does. */
+  /** Each retry, with its wait and reason. */
+  info?(message: string, fields?: Record<string, unknown>): void;
+  /** A failure not retried because the server may have processed it; response-validation mismatches with `validateResponses: 'warn'` (else `console.warn` gets those). */
   warn?(message: string, fields?: Record<string, unknown>): void;
+  /** A call that failed, with its error. */
+  error?(message: string, fields?: Record<string, unknown>): void;
 }
+
+/**
+ * How much the client logs: nothing (`'off'`), failed calls (`'error'`), also failures not retried
+ * (`'warn'`), also retries (`'info'`), or every attempt and response (`'debug'`).
+ * @example 'info'
+ */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
 /** Retry and time limits, settable on the client and overridden per call. */
 export interface RetryOptions {
@@ -154,11 +168,17 @@ export interface ClientOptions extends RetryOptions {
    */
   headers?: HeadersOption | undefined;
   /**
-   * Receives a line for each attempt, response, retry wait and give-up, with the key masked.
-   * @default undefined (silent)
-   * @example { logger: console }
+   * Receives the log lines (see `logLevel`), with the key masked.
+   * @default console when a logLevel (or SFC_LOG) other than 'off' is set; else none (silent)
+   * @example { logger: pino() }
    */
   logger?: Logger | undefined;
+  /**
+   * How much to log: 'off', 'error', 'warn', 'info' or 'debug' (see `LogLevel`).
+   * @default process.env.SFC_LOG, else 'debug' when a logger is passed, else 'off'
+   * @example { logLevel: 'warn' }
+   */
+  logLevel?: LogLevel | undefined;
   /**
    * Check every call's input (body, path and query parameters) against openapi.yaml before
    * sending, and throw `ValidationError` listing every problem, so that no request is made. Turn

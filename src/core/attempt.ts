@@ -1,6 +1,7 @@
 // One attempt: a single exchange (redirects included) and its body, under three limits combined
 // into one signal: the attempt's own `timeoutMs`, the call's `deadlineMs`, and the caller's
 // AbortSignal. Every timer and listener it sets is cleared when it ends.
+import { requestIdOf } from '../errors/create-api-error.js';
 import { RequestTimeoutError } from '../errors/index.js';
 import type { FetchFunction, RetryPolicy } from '../options.js';
 import type { Credentials } from './auth.js';
@@ -77,10 +78,13 @@ export async function attempt(context: AttemptContext): Promise<AttemptOutcome> 
     const response = await Promise.race([pending, stopped]);
     // Stryker disable next-line ConditionalExpression: equivalent, as above
     if (log.on) {
-      log.debug(`${context.operation}: HTTP ${response.status} in ${Date.now() - started} ms`, {
+      const durationMs = Date.now() - started;
+      log.debug(`${context.operation}: HTTP ${response.status} in ${durationMs} ms`, {
         operation: context.operation,
         attempt: context.attempt,
         status: response.status,
+        requestId: requestIdOf(response.headers),
+        durationMs,
       });
     }
     return { ok: true, response, redirected: seen.redirected === true };

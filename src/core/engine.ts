@@ -5,7 +5,7 @@ import createClient, { type Client, type HeadersOptions } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import { ValidationError } from '../errors/index.js';
 import { CALL_OPTION_RULES, checkOptions } from '../option-rules.js';
-import type { FetchFunction, HeadersOption, Logger, RequestOptions, RetryPolicy } from '../options.js';
+import type { FetchFunction, HeadersOption, LogLevel, Logger, RequestOptions, RetryPolicy } from '../options.js';
 import type { Validators } from '../validation/schema-check.js';
 import { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
@@ -24,6 +24,7 @@ export interface EngineConfig {
   headers: HeadersOption | undefined;
   policy: RetryPolicy;
   logger: Logger | undefined;
+  logLevel: LogLevel;
   validators: Validators | undefined;
   validateRequests: boolean;
   validateResponses: false | 'throw' | 'warn';
@@ -43,6 +44,7 @@ export class Engine {
   /** Accept and the client's own headers (never Authorization): every request's defaults. */
   readonly headers: Readonly<Record<string, string>>;
   readonly #credentials: Credentials;
+  readonly #log: Log;
   readonly #results: ResultContext;
   readonly #fetch: (input: Request) => Promise<Response>;
   readonly #prepare: ReturnType<typeof prepareRequest>;
@@ -52,7 +54,8 @@ export class Engine {
     this.policy = config.policy;
     const credentials = new Credentials(config.apiKey, config.baseUrl);
     this.#credentials = credentials;
-    const log = new Log(config.logger, credentials);
+    const log = new Log(config.logger, credentials, config.logLevel);
+    this.#log = log;
     // Called as a plain function, never as a method of an object: a browser's own `fetch` throws
     // "Illegal invocation" when its `this` is anything but the window (or undefined).
     const userFetch = config.fetch;
@@ -100,17 +103,31 @@ export class Engine {
     call: (init: CallInit) => Promise<FetchResult<D>>,
   ): Promise<{ data: D; response: BufferedResponse }> {
     const state: CallState = { options, attempts: 0 };
-    let result: FetchResult<D>;
     try {
       checkOptions(CALL_OPTION_RULES, options);
       const init: CallInit = { [CALL]: state };
       if (options?.headers !== undefined) init.headers = callHeaders(options.headers);
-      result = await call(init);
+      const result = await call(init);
+      const data = unwrap(result, state, this.#results);
+      return { data, response: result.response as unknown as BufferedResponse };
     } catch (error) {
-      throw this.#settle(error, state);
+      const settled = this.#settle(error, state);
+      if (this.#log.on) this.#logFailure(settled, state);
+      throw settled;
     }
-    const data = unwrap(result, state, this.#results);
-    return { data, response: result.response as unknown as BufferedResponse };
+  }
+
+  /** The `error` line of a failed call: what failed, after how many attempts, and the status and request id if any. */
+  #logFailure(error: unknown, state: CallState): void {
+    const operation = state.operation ?? 'call';
+    const { name, message, status, requestId } = error as { name?: string; message?: string; status?: number; requestId?: string };
+    this.#log.error(`${operation}: failed after ${state.attempts} attempt(s): ${name}: ${message}`, {
+      operation,
+      attempts: state.attempts,
+      status,
+      requestId,
+      error: name,
+    });
   }
 
   /** What a call that threw throws: input errors masked, an unparsable body as MalformedResponseError. */

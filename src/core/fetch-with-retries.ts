@@ -84,7 +84,7 @@ async function run(
       });
       if (!decision.retry) {
         if (decision.why === 'may-have-been-processed' && log.on) {
-          log.debug(`${name}: not retried, the server may have processed it`, {
+          log.warn(`${name}: not retried, the server may have processed it`, {
             operation: name,
             attempt: attempts,
             error: error?.name ?? reason,
@@ -98,7 +98,7 @@ async function run(
       }
       // Stryker disable next-line ConditionalExpression: equivalent, the guard only saves building unread messages
       if (log.on) {
-        log.debug(`${name}: retrying in ${decision.waitMs} ms after ${reason} (retry ${attempts} of ${policy.maxRetries})`, {
+        log.info(`${name}: retrying in ${decision.waitMs} ms after ${reason} (retry ${attempts} of ${policy.maxRetries})`, {
           operation: name,
           attempt: attempts,
           waitMs: decision.waitMs,

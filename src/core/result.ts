@@ -66,7 +66,7 @@ function checkResponse(operation: string, response: BufferedResponse, data: unkn
   const masked = issues.map((issue) => ({ ...issue, value: credentials.maskValue(issue.value) }));
   const error = new ResponseValidationError(operation, responseInfo(response), masked, credentials.maskValue(data));
   if (context.validateResponses === 'throw') throw finish(error, call);
-  context.log.warn(error.message, { operation, status: response.status, issues: error.issues });
+  context.log.mismatch(error.message, { operation, status: response.status, issues: error.issues });
 }
 
 function finish<E extends SFComputeError>(error: E, call: CallState): E {

@@ -212,6 +212,12 @@ describe('attempt', () => {
     ]);
     expect(lines[1]![0]).toMatch(/^sfcompute: getNode: HTTP 200 in \d+ ms$/);
     expect(Number(/in (\d+) ms/.exec(lines[1]![0])![1])).toBeLessThan(5_000);
-    expect(lines[1]![1]).toEqual({ operation: 'getNode', attempt: 2, status: 200 });
+    expect(lines[1]![1]).toEqual({
+      operation: 'getNode',
+      attempt: 2,
+      status: 200,
+      requestId: undefined,
+      durationMs: expect.any(Number) as number,
+    });
   });
 });

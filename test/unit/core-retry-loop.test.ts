@@ -107,7 +107,7 @@ describe('the attempt loop', () => {
     // Per-call options without retryMaxDelayMs: the client's 3 ms cap still applies.
     const busy = clientWith(() => json(503, {}), { logger, retryBaseDelayMs: 1_000, retryMaxDelayMs: 3 });
     await rejectionOf(busy.sfc.nodes.get('n_1', { maxRetries: 1 }));
-    const waits = lines.filter(([m]) => m.includes('retrying')).map(([, fields]) => fields?.waitMs);
+    const waits = lines.filter(([m]) => m.includes(': retrying in ')).map(([, fields]) => fields?.waitMs);
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThanOrEqual(0);
     expect(waits[0]).toBeLessThanOrEqual(3);
