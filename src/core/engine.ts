@@ -39,10 +39,9 @@ export interface CallInit {
 export class Engine {
   /** The typed openapi-fetch client of the resource methods (light requests, see light-request.ts). */
   readonly api: Client<paths>;
-  readonly policy: RetryPolicy;
-  readonly baseUrl: string;
+  readonly #baseUrl: string;
   /** Accept and the client's own headers (never Authorization): every request's defaults. */
-  readonly headers: Readonly<Record<string, string>>;
+  readonly #headers: Readonly<Record<string, string>>;
   readonly #credentials: Credentials;
   readonly #log: Log;
   readonly #results: ResultContext;
@@ -50,8 +49,7 @@ export class Engine {
   readonly #prepare: ReturnType<typeof prepareRequest>;
 
   constructor(config: EngineConfig) {
-    this.baseUrl = config.baseUrl;
-    this.policy = config.policy;
+    this.#baseUrl = config.baseUrl;
     const credentials = new Credentials(config.apiKey, config.baseUrl);
     this.#credentials = credentials;
     const log = new Log(config.logger, credentials, config.logLevel);
@@ -66,12 +64,12 @@ export class Engine {
     // Authorization always comes from the key, and only for the API's origin.
     headers.delete('authorization');
     // A plain record: openapi-fetch merges it into each request's headers faster than a Headers.
-    this.headers = Object.fromEntries(headers);
+    this.#headers = Object.fromEntries(headers);
     this.#results = { credentials, log, validators: config.validators, validateResponses: config.validateResponses };
     this.#prepare = prepareRequest({ validators: config.validators, validateRequests: config.validateRequests });
     this.api = createClient<paths>({
       baseUrl: config.baseUrl,
-      headers: this.headers,
+      headers: this.#headers,
       Request: LightRequest as unknown as typeof Request,
       fetch: this.#fetch,
       // The middleware checks the body and serialises it once (see prepare-request.ts).
@@ -88,7 +86,7 @@ export class Engine {
    * `Request` objects and openapi-fetch's own serialisers, returning `{ data, error, response }`.
    */
   createRaw(): Client<paths> {
-    const raw = createClient<paths>({ baseUrl: this.baseUrl, headers: this.headers, fetch: this.#fetch });
+    const raw = createClient<paths>({ baseUrl: this.#baseUrl, headers: this.#headers, fetch: this.#fetch });
     raw.use(this.#prepare);
     return raw;
   }

@@ -3,7 +3,7 @@
 // the spec). Runs once per call, after the attempts are over.
 import { operations } from '../../generated/operations.js';
 import { MalformedResponseError, ResponseValidationError, type SFComputeError, createAPIError } from '../errors/index.js';
-import { requestIdOf } from '../errors/create-api-error.js';
+import { responseInfo } from '../errors/create-api-error.js';
 import type { Validators } from '../validation/schema-check.js';
 import type { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
@@ -72,10 +72,6 @@ function checkResponse(operation: string, response: BufferedResponse, data: unkn
 function finish<E extends SFComputeError>(error: E, call: CallState): E {
   error.attempts = call.attempts;
   return call.note ? annotate(error, call.note) : error;
-}
-
-export function responseInfo(response: { status: number; headers: Headers }) {
-  return { status: response.status, headers: response.headers, requestId: requestIdOf(response.headers) };
 }
 
 function isObject(value: unknown): boolean {

@@ -40,9 +40,9 @@ const SCAN_LENGTH = 4_096;
  *   { error: { type: 'not_found', message: 'Node n_1 not found.' } }); // NotFoundError
  */
 export function createAPIError(response: { status: number; statusText?: string; headers: Headers }, body: unknown): APIError {
-  const { status, headers } = response;
+  const { status } = response;
   const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? APIError);
-  const info: ResponseInfo = { status, headers, requestId: requestIdOf(headers) };
+  const info = responseInfo(response);
   const envelope = readEnvelope(body);
   if (envelope) {
     return new ErrorClass(envelope.message, {
@@ -53,6 +53,11 @@ export function createAPIError(response: { status: number; statusText?: string; 
     });
   }
   return new ErrorClass(describeUnexpectedBody(response, body), { ...info, body });
+}
+
+/** What the errors of a response keep of it: status, headers and request id. */
+export function responseInfo(response: { status: number; headers: Headers }): ResponseInfo {
+  return { status: response.status, headers: response.headers, requestId: requestIdOf(response.headers) };
 }
 
 /** The request id the server sent, if any. */

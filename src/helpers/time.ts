@@ -8,7 +8,9 @@ const HOUR = 3600;
 // the machine's zone, so it is refused.
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
 /** Above this, a number is surely milliseconds, not seconds (it would be after the year 5000). */
-const MAX_SECONDS = 1e11;
+export const MAX_UNIX_SECONDS = 1e11;
+/** What an error adds when a Unix time in seconds is above MAX_UNIX_SECONDS. */
+export const MILLISECONDS_HINT = 'this looks like milliseconds: divide by 1000';
 
 function invalidTime(
   value: unknown,
@@ -26,7 +28,7 @@ function toMs(time: Date | string | number): number {
   }
   if (typeof time === 'number') {
     if (!Number.isSafeInteger(time)) throw invalidTime(time);
-    if (Math.abs(time) > MAX_SECONDS) throw invalidTime(time, 'whole Unix seconds (this looks like milliseconds: divide by 1000)');
+    if (Math.abs(time) > MAX_UNIX_SECONDS) throw invalidTime(time, `whole Unix seconds (${MILLISECONDS_HINT})`);
     return time * 1000;
   }
   if (typeof time !== 'string') throw invalidTime(time);
@@ -58,7 +60,7 @@ export function toUnixSeconds(time: Date | string | number): number {
  */
 export function fromUnixSeconds(seconds: number): Date {
   if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds)) throw invalidTime(seconds, 'whole Unix seconds');
-  if (Math.abs(seconds) > MAX_SECONDS) throw invalidTime(seconds, 'whole Unix seconds (this looks like milliseconds: divide by 1000)');
+  if (Math.abs(seconds) > MAX_UNIX_SECONDS) throw invalidTime(seconds, `whole Unix seconds (${MILLISECONDS_HINT})`);
   return new Date(seconds * 1000);
 }
 

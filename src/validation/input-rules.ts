@@ -1,6 +1,7 @@
 // Rules on a caller's input that the spec cannot say, checked before anything is sent.
 import type { OperationId } from '../../generated/operations.js';
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
+import { MAX_UNIX_SECONDS, MILLISECONDS_HINT } from '../helpers/time.js';
 import type { RequestInput } from './schema-check.js';
 
 /**
@@ -26,13 +27,11 @@ export function atMostOneOf(query: Record<string, unknown> | undefined, keys: re
 
 /** 2020-01-01T00:00:00Z: no time this API is given lies before it. */
 const EARLIEST_SECONDS = 1_577_836_800;
-/** Above this, a number is surely milliseconds, not seconds (it would be after the year 5000). */
-const MAX_SECONDS = 1e11;
 
 /** What is wrong with a Unix time in seconds at `path`, if anything looks wrong. */
 function unixSecondsIssue(path: string, value: unknown): ValidationIssue | undefined {
   if (typeof value !== 'number') return undefined; // the type is the schema's business
-  if (value > MAX_SECONDS) return { path, rule: 'Unix seconds (this looks like milliseconds: divide by 1000)', value };
+  if (value > MAX_UNIX_SECONDS) return { path, rule: `Unix seconds (${MILLISECONDS_HINT})`, value };
   if (value < EARLIEST_SECONDS) {
     return {
       path,
