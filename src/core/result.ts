@@ -4,11 +4,12 @@
 import { operations } from '../../generated/operations.js';
 import { MalformedResponseError, ResponseValidationError, type SFComputeError, createAPIError } from '../errors/index.js';
 import { responseInfo } from '../errors/create-api-error.js';
+import { withCallContext } from '../errors/call-context.js';
 import type { Validators } from '../validation/schema-check.js';
 import type { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
 import { annotate } from './fetch-with-retries.js';
-import type { CallState } from './light-request.js';
+import { type CallState, contextOf } from './light-request.js';
 import type { Log } from './logging.js';
 
 export interface ResultContext {
@@ -36,8 +37,8 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
   if (operation && operations[operation].response === 'json' && !isObject(result.data)) {
     const message =
       result.data === undefined
-        ? `HTTP ${response.status} arrived with an empty body where a JSON object was expected`
-        : `HTTP ${response.status} arrived with ${describeKind(result.data)} where a JSON object was expected`;
+        ? 'the response has an empty body where a JSON object was expected'
+        : `the response has ${describeKind(result.data)} where a JSON object was expected`;
     throw finish(new MalformedResponseError(message, responseInfo(response)), call);
   }
   if (operation && context.validateResponses && context.validators) checkResponse(operation, response, result.data, call, context);
@@ -48,13 +49,9 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
 export function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
   const response = call.response!;
   const sanitized = credentials.sanitize(cause);
-  const error = new MalformedResponseError(
-    `HTTP ${response.status} arrived with a body that is not valid JSON: ${sanitized.message}`,
-    responseInfo(response),
-    {
-      cause: sanitized,
-    },
-  );
+  const error = new MalformedResponseError(`the response body is not valid JSON: ${sanitized.message}`, responseInfo(response), {
+    cause: sanitized,
+  });
   return finish(error, call);
 }
 
@@ -66,6 +63,7 @@ function checkResponse(operation: string, response: BufferedResponse, data: unkn
   const masked = issues.map((issue) => ({ ...issue, value: credentials.maskValue(issue.value) }));
   const error = new ResponseValidationError(operation, responseInfo(response), masked, credentials.maskValue(data));
   if (context.validateResponses === 'throw') throw finish(error, call);
+  withCallContext(error, contextOf(call));
   context.log.mismatch(error.message, { operation, status: response.status, issues: error.issues });
 }
 

@@ -15,7 +15,7 @@ describe('request validation', () => {
   it('names the pointer, the rule and the value: /duration_seconds must be a multiple of 3600 (got 5400)', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
     const error = await refused(sfc.nodes.extend('n_1', { duration_seconds: 5400, max_price_per_node_hour: 1000 }));
-    expect(error.message).toBe('/duration_seconds must be a multiple of 3600 (got 5400)');
+    expect(error.message).toBe('PATCH /v1/nodes/{id}/extend (extendNode): /duration_seconds must be a multiple of 3600 (got 5400)');
     expect(error.issues).toEqual([{ path: '/duration_seconds', rule: 'a multiple of 3600', value: 5400 }]);
     expect(requests).toHaveLength(0);
   });
@@ -36,7 +36,9 @@ describe('request validation', () => {
   it('checks the conditional rule: zone for auto reserved nodes unless any_zone', async () => {
     const { sfc, requests } = clientWith(() => json(200, { object: 'list', data: [] }));
     const error = await refused(sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 1600 }));
-    expect(error.message).toBe('/zone must be given for auto reserved nodes unless any_zone is true (got undefined)');
+    expect(error.message).toBe(
+      'POST /v1/nodes (createNodes): /zone must be given for auto reserved nodes unless any_zone is true (got undefined)',
+    );
     await sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 1600, any_zone: true });
     await sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 1600, end_at: 1_795_356_000 });
     expect(requests).toHaveLength(2);
