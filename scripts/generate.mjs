@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceBetweenMarkers } from './operation-table.mjs';
 import { compileValidators } from './validators.mjs';
+import { collectPatternRules, renderPatternRules } from './pattern-rules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -53,10 +54,12 @@ if (status !== 0) {
 // README table generated from it. An operation without an x-idempotent decision stops here.
 let table;
 let validators;
+let patternRules;
 try {
   const spec = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8'));
   table = buildOperationTable(spec);
   validators = compileValidators(spec);
+  patternRules = collectPatternRules(spec);
 } catch (error) {
   console.error(`generate: ${error.message}`);
   process.exit(1);
@@ -65,6 +68,7 @@ const outputs = [
   [join(root, 'generated', 'operations.ts'), () => renderOperationsModule(table)],
   [join(root, 'generated', 'request-validators.ts'), () => validators.requests],
   [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
+  [join(root, 'generated', 'pattern-rules.ts'), () => renderPatternRules(patternRules)],
   [join(root, 'README.md'), (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table))],
 ];
 let stale = [];

@@ -1,5 +1,6 @@
 // Runs the validators generated from openapi.yaml (generated/*-validators.ts) and turns their
 // raw findings into ValidationIssues: a JSON pointer, the rule in words, and the offending value.
+import { patternRules } from '../../generated/pattern-rules.js';
 import type { ValidationIssue } from '../errors/index.js';
 
 /** One finding of a generated validator (the subset of Ajv's error object that the code reads). */
@@ -212,7 +213,8 @@ function ruleOf(error: SchemaError): string {
     case 'maxLength':
       return `at most ${String(p.limit)} characters long`;
     case 'pattern':
-      return `a string matching /${String(p.pattern)}/`;
+      // The spec gives each pattern its rule in words (x-pattern-rule); the regex only as a last resort.
+      return patternRules[String(p.pattern)] ?? `a string matching /${String(p.pattern)}/`;
     case 'enum':
       return `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'const':
