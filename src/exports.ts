@@ -21,6 +21,12 @@ export { Procurements } from './resources/procurements.js';
 export { Zones } from './resources/zones.js';
 export { Images } from './resources/images.js';
 export { Vms } from './resources/vms.js';
+export { Quotes } from './resources/quotes.js';
+export { Balances } from './resources/balances.js';
+export { Transactions } from './resources/transactions.js';
+export { Account } from './resources/account.js';
+export { Tokens } from './resources/tokens.js';
+export type { NewTokenParams } from './resources/tokens.js';
 export { LogLineDecoder, decodeLogLines } from './helpers/logs.js';
 // Every error class, `createAPIError` and `ValidationIssue`.
 export * from './errors/index.js';
@@ -71,6 +77,28 @@ export type {
   VmSsh,
   UserData,
   VmScript,
+  QuoteParams,
+  QuoteResponse,
+  QuoteDetails,
+  NoQuoteReason,
+  NowOrDateTime,
+  Balance,
+  ListTransactionsParams,
+  TransactionList,
+  Transaction,
+  TransactionDetails,
+  TransactionType,
+  TransactionOrder,
+  Account as AccountInfo,
+  Token,
+  CreatedToken,
+  TokenList,
+  ListTokensParams,
+  CreateTokenParams,
+  DeleteTokenResponse,
+  VmInstance,
+  VmInstanceList,
+  ReplacedVm,
   components,
   operations,
   paths,

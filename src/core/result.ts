@@ -9,6 +9,7 @@ import type { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
 import { annotate } from './fetch-with-retries.js';
 import type { CallState } from './light-request.js';
+import { secretsIn } from './secrets.js';
 import type { Log } from './logging.js';
 
 export interface ResultContext {
@@ -33,6 +34,7 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
     throw finish(error, call);
   }
   const operation = call.operation;
+  for (const secret of secretsIn(operation, result.data)) context.credentials.remember(secret);
   if (operation && operations[operation].response === 'json' && !isObject(result.data)) {
     const message =
       result.data === undefined
