@@ -1034,7 +1034,7 @@ export interface components {
          * @description The literal `NOW` or an ISO 8601 date-time. On the market, `NOW` means the start of the next minute.
          * @example NOW
          */
-        NowOrDateTime: string | "NOW" | unknown;
+        NowOrDateTime: string | "NOW";
         /**
          * @description Which side was quoted, as asked (`buy` or `sell`).
          * @example buy

@@ -16,6 +16,16 @@ export {
   toDollarString,
 } from './helpers/money.js';
 export { alignToHour, fromUnixSeconds, hours, toUnixSeconds } from './helpers/time.js';
+export {
+  GPUS_PER_NODE,
+  centsPerGpuHour,
+  costAtQuoteRate,
+  maxPriceFromQuote,
+  quoteForCreate,
+  quoteForExtend,
+  quotePrice,
+} from './helpers/pricing.js';
+export type { Fraction, PricingClock, QuotePrice } from './helpers/pricing.js';
 export { decodeCloudInit, decodeCloudInitBytes, encodeCloudInit } from './helpers/cloud-init.js';
 export { Procurements } from './resources/procurements.js';
 export { Zones } from './resources/zones.js';
