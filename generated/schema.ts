@@ -367,7 +367,8 @@ export interface paths {
          *     the reason. Send the duration either as `duration` or as `min_duration` with
          *     `max_duration`, never both forms. `instance_type` is required to buy and refused to sell;
          *     `cluster` and `colocate_with` are for buying only. Every answer is a snapshot of the
-         *     market: two calls can return different prices.
+         *     market: two calls can return different prices, and it can be slow (the official CLI waits
+         *     up to 600 seconds for it).
          */
         get: operations["getQuote"];
         put?: never;
@@ -409,8 +410,10 @@ export interface paths {
          * Get transactions
          * @description One page of the account's ledger transactions (payments, credit grants, refunds, order
          *     settlements), newest first by default. Each item carries its own `cursor`: pass the last
-         *     item's as `starting_after_cursor` for the next page while `has_more` is true. Pass at most
-         *     one of the two cursors.
+         *     item's as `starting_after_cursor` for the next page while `has_more` is true (no source says
+         *     which item's cursor continues a page; the last one's is the reading that pages forward).
+         *     Pass at most one of the two cursors. No source says whether a cursor stays valid across
+         *     other filters or sort orders.
          */
         get: operations["listTransactions"];
         put?: never;
@@ -519,7 +522,8 @@ export interface paths {
         /**
          * Replace a legacy VM
          * @description Replaces one legacy VM with a new one and names both. Cannot be undone; what a second call
-         *     with the same, already replaced `vm_id` does is not documented.
+         *     with the same, already replaced `vm_id` does is not documented. The official CLI treats a
+         *     200 whose `replaced` or `replaced_by` is empty as a failure.
          */
         post: operations["replaceVm"];
         delete?: never;
@@ -1300,6 +1304,7 @@ export interface components {
             id: string;
             name: string | null;
             description: string | null;
+            /** @description No description upstream. */
             is_sandbox: boolean;
             /** @description Last use, ISO 8601 in UTC. */
             last_active_at: string | null;
