@@ -9,7 +9,7 @@ import type { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
 import { annotate } from './fetch-with-retries.js';
 import type { CallState } from './light-request.js';
-import { secretsIn } from './secrets.js';
+import { holdsSecret, secretsIn } from './secrets.js';
 import type { Log } from './logging.js';
 
 export interface ResultContext {
@@ -49,6 +49,12 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
 /** A body openapi-fetch could not parse: the SyntaxError it threw becomes a MalformedResponseError. */
 export function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
   const response = call.response!;
+  // The parser's message quotes the body, and a body that holds a secret could not be read to
+  // learn it: say only what happened.
+  if (response.ok && holdsSecret(call.operation)) {
+    const message = `HTTP ${response.status} arrived with a body that is not valid JSON (the parser's words are left out: this response carries a secret)`;
+    return finish(new MalformedResponseError(message, responseInfo(response)), call);
+  }
   const sanitized = credentials.sanitize(cause);
   const error = new MalformedResponseError(
     `HTTP ${response.status} arrived with a body that is not valid JSON: ${sanitized.message}`,

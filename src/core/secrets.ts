@@ -10,7 +10,13 @@ export const SECRET_RESPONSE_FIELDS: Partial<Record<OperationId, readonly string
 
 /** The secret strings in `data`, a successful response body of `operation` (none for most operations). */
 export function secretsIn(operation: OperationId | undefined, data: unknown): string[] {
-  const fields = operation === undefined ? undefined : SECRET_RESPONSE_FIELDS[operation];
-  if (!fields || typeof data !== 'object' || data === null) return [];
-  return fields.map((field) => (data as Record<string, unknown>)[field]).filter((value): value is string => typeof value === 'string');
+  if (!holdsSecret(operation) || typeof data !== 'object' || data === null) return [];
+  return SECRET_RESPONSE_FIELDS[operation!]!.map((field) => (data as Record<string, unknown>)[field]).filter(
+    (value): value is string => typeof value === 'string',
+  );
+}
+
+/** Whether a successful response of `operation` carries a secret. */
+export function holdsSecret(operation: OperationId | undefined): boolean {
+  return operation !== undefined && SECRET_RESPONSE_FIELDS[operation] !== undefined;
 }

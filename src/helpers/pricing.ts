@@ -195,6 +195,7 @@ export function quoteForCreate(body: CreateNodesParams, clock?: PricingClock): Q
   const end = body.end_at;
   // The CLI measures the duration from the start it was given (now when there is none).
   const seconds = end === undefined || end === null ? DEFAULT_QUOTE_SECONDS : Math.round(end - Math.max(startMsValue, now) / 1000);
+  if (seconds < 1) throw new ValidationError([{ path: '/end_at', rule: 'after the start (start_at, or now without one)', value: end }]);
   const query: QuoteParams = {
     side: 'buy',
     instance_type: 'h100v',

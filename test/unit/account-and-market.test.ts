@@ -323,6 +323,22 @@ describe("a created token's secret is kept out of logs and errors", () => {
     for (const line of lines) expect(line).not.toContain(SECRET);
   });
 
+  it('is not quoted from a created-token body that is not valid JSON', async () => {
+    const { sfc } = clientWith(
+      () => new Response(`{"object":"token","token":"${SECRET}" oops}`, { status: 201, headers: { 'content-type': 'application/json' } }),
+    );
+    const error = (await rejectionOf(sfc.tokens.create({ expires_in_seconds: 3600 }))) as MalformedResponseError;
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error.message).toBe(
+      "HTTP 201 arrived with a body that is not valid JSON (the parser's words are left out: this response carries a secret)",
+    );
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(SECRET.slice(0, 12));
+    // Other operations keep the parser's words, which help to see what arrived.
+    const other = clientWith(() => new Response('{"object":"quote"', { status: 200, headers: { 'content-type': 'application/json' } }));
+    const plain = (await rejectionOf(other.sfc.balances.get())) as MalformedResponseError;
+    expect(plain.message).toMatch(/^HTTP 200 arrived with a body that is not valid JSON: ./);
+  });
+
   it('does not mask for another client', async () => {
     const first = clientWith(() => json(201, { ...TOKEN, token: SECRET }));
     await first.sfc.tokens.create({ expires_in_seconds: 3600 });

@@ -154,6 +154,12 @@ describe('quoteForCreate', () => {
     expect(query).not.toHaveProperty('cluster');
   });
 
+  it('refuses an end_at that is not after the start', () => {
+    expect(() => quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 - 3600 }, { now })).toThrow(
+      '/end_at must be after the start (start_at, or now without one)',
+    );
+  });
+
   it('treats a start within a minute of now as NOW and an autoreserved create as one hour', () => {
     const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, start_at: now / 1000 + 30 }, { now });
     expect(query.min_start_date).toBe('NOW');
