@@ -39,7 +39,7 @@ export class Tokens extends APIResource {
   /**
    * Revokes a token by its ID (`Token.id`, not the secret). A second delete of the same ID is
    * answered 404 (`NotFoundError` with type `token.not_found`); so is a retry whose earlier attempt
-   * revoked it without its answer arriving (`error.attempts > 1` tells that case apart).
+   * may have revoked it without its answer arriving (`error.attempts > 1` says a retry happened).
    * @example
    * await sfc.tokens.delete('tok_k3R-nX9vLm7Qp2Yw5Jd8F');
    */
