@@ -11,6 +11,9 @@ export const patternRules: Readonly<Record<string, string>> = {
   "^\\d+\\.\\d+$": "a dollar amount with a decimal point, such as \"2.500000\": use centsToDollarString(cents) or toDollarString(dollars)",
   "^procc_[A-Za-z0-9_-]+$": "a page cursor as the API returns it (\"procc_\" followed by letters, digits, \"_\" or \"-\")",
   "cap_[0-9a-zA-Z_-]{1,21}": "a capacity ID such as \"cap_k3R-nX9vLm7Qp2Yw5Jd8F\"",
+  "cont_[0-9a-zA-Z_-]{1,21}": "a contract ID such as \"cont_k3R-nX9vLm7Qp2Yw5Jd8F\"",
+  "ordr_[0-9a-zA-Z_-]{1,21}": "an order ID such as \"ordr_k3R-nX9vLm7Qp2Yw5Jd8F\"",
   "proc_[0-9a-zA-Z_-]{1,21}": "a procurement ID such as \"proc_k3R-nX9vLm7Qp2Yw5Jd8F\"",
   "sfc:procurement:([a-zA-Z0-9._-]+:){2}[a-zA-Z0-9._-]+": "a procurement resource path such as \"sfc:procurement:<account>:<workspace>:<name>\"",
+  "txc_[0-9a-zA-Z]+": "a transactions cursor as the API returns it (\"txc_\" followed by letters and digits): pass an item's cursor",
 };

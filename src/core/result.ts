@@ -10,6 +10,7 @@ import type { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
 import { annotate } from './fetch-with-retries.js';
 import { type CallState, contextOf } from './light-request.js';
+import { holdsSecret, secretsIn } from './secrets.js';
 import type { Log } from './logging.js';
 
 export interface ResultContext {
@@ -34,6 +35,7 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
     throw finish(error, call);
   }
   const operation = call.operation;
+  for (const secret of secretsIn(operation, result.data)) context.credentials.remember(secret);
   if (operation && operations[operation].response === 'json' && !isObject(result.data)) {
     const message =
       result.data === undefined
@@ -48,6 +50,12 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
 /** A body openapi-fetch could not parse: the SyntaxError it threw becomes a MalformedResponseError. */
 export function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
   const response = call.response!;
+  // The parser's message quotes the body, and a body that holds a secret could not be read to
+  // learn it: say only what happened.
+  if (response.ok && holdsSecret(call.operation)) {
+    const message = "the response body is not valid JSON (the parser's words are left out: this response carries a secret)";
+    return finish(new MalformedResponseError(message, responseInfo(response)), call);
+  }
   const sanitized = credentials.sanitize(cause);
   const error = new MalformedResponseError(`the response body is not valid JSON: ${sanitized.message}`, responseInfo(response), {
     cause: sanitized,
