@@ -1,7 +1,7 @@
 // What a resource call returns: openapi-fetch's `{ data, error, response }` turned into the data,
 // or into a typed error (the status's APIError, a malformed body, a response that does not match
 // the spec). Runs once per call, after the attempts are over.
-import { operations } from '../../generated/operations.js';
+import { type OperationId, operations } from '../../generated/operations.js';
 import { MalformedResponseError, ResponseValidationError, type SFComputeError, createAPIError } from '../errors/index.js';
 import { responseInfo } from '../errors/create-api-error.js';
 import { withCallContext } from '../errors/call-context.js';
@@ -63,14 +63,23 @@ export function malformed(cause: SyntaxError, call: CallState, credentials: Cred
   return finish(error, call);
 }
 
-/** With `validateResponses`, compares a successful body with the spec; throws or warns on a mismatch. */
-function checkResponse(operation: string, response: BufferedResponse, data: unknown, call: CallState, context: ResultContext): void {
+/** What a mismatch of a response that carries a secret shows in place of each value and of the body. */
+const WITHHELD = '[withheld: this response carries a secret]';
+
+/**
+ * With `validateResponses`, compares a successful body with the spec; throws or warns on a
+ * mismatch. A response that carries a secret (a created token) is only warned about, whatever the
+ * mode, with no value of it shown: the secret exists on the server from now on, so the caller must
+ * get it, and a body of an unexpected shape may hold it in a field that masking does not know.
+ */
+function checkResponse(operation: OperationId, response: BufferedResponse, data: unknown, call: CallState, context: ResultContext): void {
   const issues = context.validators!.checkResponse(operation, response.status, data);
   if (issues.length === 0) return;
   const { credentials } = context;
-  const masked = issues.map((issue) => ({ ...issue, value: credentials.maskValue(issue.value) }));
-  const error = new ResponseValidationError(operation, responseInfo(response), masked, credentials.maskValue(data));
-  if (context.validateResponses === 'throw') throw finish(error, call);
+  const secret = holdsSecret(operation);
+  const shown = issues.map((issue) => ({ ...issue, value: secret ? WITHHELD : credentials.maskValue(issue.value) }));
+  const error = new ResponseValidationError(operation, responseInfo(response), shown, secret ? WITHHELD : credentials.maskValue(data));
+  if (context.validateResponses === 'throw' && !secret) throw finish(error, call);
   withCallContext(error, contextOf(call));
   context.log.mismatch(error.message, { operation, status: response.status, issues: error.issues });
 }

@@ -13,6 +13,8 @@ const MINUTE_MS = 60_000;
 export const GPUS_PER_NODE = 8;
 /** The quote duration the CLI asks for when a create gives no end (one hour). */
 const DEFAULT_QUOTE_SECONDS = 3600;
+/** The largest `min_duration` / `max_duration` openapi.yaml admits (three years, in seconds). */
+const MAX_QUOTE_SECONDS = 94_608_000;
 
 /** An exact non-negative amount: `numerator / denominator` cents. */
 export interface Fraction {
@@ -32,7 +34,11 @@ export interface QuotePrice {
   perNodeHour: Fraction;
   /** Cents per node-hour rounded up to a whole cent: a `max_price_per_node_hour` that this quote fits under. */
   centsPerNodeHour: number;
-  /** Dollars per node-hour to the cent (halves up), as the CLI shows it: `'12.00'`. */
+  /**
+   * Dollars per node-hour to the cent, rounded exactly (halves up): `'12.00'`. The CLI rounds a
+   * float instead, so on an exact half cent it can show one cent less (1001 cents over 2 node-hours:
+   * `'5.01'` here, `'5.00'` there).
+   */
   dollarsPerNodeHour: string;
 }
 
@@ -168,7 +174,10 @@ function durationWindow(seconds: number): Pick<QuoteParams, 'min_duration' | 'ma
     throw new ValidationError([{ path: '/duration', rule: 'a whole number of seconds, 1 or more', value: seconds }]);
   }
   const tenth = Math.ceil(seconds / 10);
-  return { min_duration: Math.max(1, seconds - tenth), max_duration: Math.max(seconds + 3600, seconds + tenth) };
+  // Capped at the spec's largest duration (three years), which the CLI does not do: above it the
+  // API, and this client's own checks, would refuse the query.
+  const max = Math.min(MAX_QUOTE_SECONDS, Math.max(seconds + 3600, seconds + tenth));
+  return { min_duration: Math.max(1, seconds - tenth), max_duration: max };
 }
 
 /** `NOW`, or an ISO date-time: the CLI's start bound, the hour after `ms` (within a minute of now, `NOW`). */
@@ -194,7 +203,8 @@ export function quoteForCreate(body: CreateNodesParams, clock?: PricingClock): Q
   const start = startBound(startMsValue, now);
   const end = body.end_at;
   // The CLI measures the duration from the start it was given (now when there is none).
-  const seconds = end === undefined || end === null ? DEFAULT_QUOTE_SECONDS : Math.round(end - Math.max(startMsValue, now) / 1000);
+  // Whole seconds, cut down as the CLI cuts them (12:00:00.300 to 13:00 is 3599 s).
+  const seconds = end === undefined || end === null ? DEFAULT_QUOTE_SECONDS : Math.floor((end * 1000 - Math.max(startMsValue, now)) / 1000);
   if (seconds < 1) throw new ValidationError([{ path: '/end_at', rule: 'after the start (start_at, or now without one)', value: end }]);
   const query: QuoteParams = {
     side: 'buy',

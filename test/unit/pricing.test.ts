@@ -123,6 +123,9 @@ describe('costAtQuoteRate', () => {
   it("totals nodes × hours at the quote's rate, as the CLI totals a multi-node extend", () => {
     expect(costAtQuoteRate(details(4800, 1, 4), { nodes: 2, seconds: 7200 })).toBe(4800);
     expect(costAtQuoteRate(details(1000, 1, 3), { nodes: 1, seconds: 3600 })).toBe(334);
+    // A quote longer than asked (5 h for 6000 cents: 1200 per node-hour) priced for 16 nodes × 4 h:
+    // 64 node-hours × 1200 = 76800 cents, not 16 × 6000.
+    expect(costAtQuoteRate(details(6000, 1, 5), { nodes: 16, seconds: 4 * 3600 })).toBe(76_800);
     expect(() => costAtQuoteRate(details(1000, 1, 3), { nodes: 1.5, seconds: 3600 })).toThrow(ValidationError);
   });
 });
@@ -152,6 +155,18 @@ describe('quoteForCreate', () => {
     expect(query.min_duration).toBe(90_000);
     expect(query.max_duration).toBe(110_000);
     expect(query).not.toHaveProperty('cluster');
+  });
+
+  it('cuts a duration that is not whole seconds down, as the CLI does', () => {
+    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 + 3600 }, { now: now + 300 });
+    // 12:00:00.300 to 13:00 is 3599.7 s: the CLI asks around 3599 s.
+    expect([query.min_duration, query.max_duration]).toEqual([3599 - 360, 3599 + 3600]);
+  });
+
+  it("caps max_duration at the spec's three years", () => {
+    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 + 90_000_000 }, { now });
+    expect(query.max_duration).toBe(94_608_000);
+    expect(query.min_duration).toBe(81_000_000);
   });
 
   it('refuses an end_at that is not after the start', () => {
