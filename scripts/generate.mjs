@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceBetweenMarkers } from './operation-table.mjs';
+import { buildRequestShapes, renderRequestShapesModule } from './request-shapes.mjs';
 import { compileValidators } from './validators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,16 +54,19 @@ if (status !== 0) {
 // README table generated from it. An operation without an x-idempotent decision stops here.
 let table;
 let validators;
+let requestShapes;
 try {
   const spec = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8'));
   table = buildOperationTable(spec);
   validators = compileValidators(spec);
+  requestShapes = buildRequestShapes(spec);
 } catch (error) {
   console.error(`generate: ${error.message}`);
   process.exit(1);
 }
 const outputs = [
   [join(root, 'generated', 'operations.ts'), () => renderOperationsModule(table)],
+  [join(root, 'generated', 'request-shapes.ts'), () => renderRequestShapesModule(requestShapes)],
   [join(root, 'generated', 'request-validators.ts'), () => validators.requests],
   [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
   [join(root, 'README.md'), (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table))],
