@@ -1,10 +1,10 @@
 import { defineConfig, type Options } from 'tsup';
 
-// Three public entry points, each as ESM (.js) and CommonJS (.cjs) with declarations for both
-// (.d.ts / .d.cts). Splitting keeps one copy of shared modules per format, so an error class
+// Four public entry points, each as ESM (.js) and CommonJS (.cjs) with declarations for both
+// (.d.ts / .d.cts). `testing` (the fake API) is its own entry: nothing the others load imports it. Splitting keeps one copy of shared modules per format, so an error class
 // imported from `sfcompute-client` is the same class the `sfcompute-client/core` client throws.
 const shared: Options = {
-  entry: { index: 'src/index.ts', core: 'src/core.ts', validators: 'src/validators.ts' },
+  entry: { index: 'src/index.ts', core: 'src/core.ts', validators: 'src/validators.ts', testing: 'src/testing.ts' },
   dts: true,
   splitting: true,
   treeshake: false,
