@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as core from '../../src/core.js';
 import * as source from '../../src/index.js';
+import * as testingMswEntry from '../../src/testing-msw.js';
 import * as testingEntry from '../../src/testing.js';
 import * as validatorsEntry from '../../src/validators.js';
 
@@ -15,7 +16,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 type Target = { types: string; default: string };
 /** The part of package.json these tests read. */
 interface PackageJson {
-  exports: Record<'.' | './core' | './validators' | './testing', Record<'import' | 'require', Target>>;
+  exports: Record<'.' | './core' | './validators' | './testing' | './testing/msw', Record<'import' | 'require', Target>>;
 }
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as PackageJson;
 
@@ -85,6 +86,7 @@ describe('package entry points', () => {
     ['sfcompute-client/core', core],
     ['sfcompute-client/validators', validatorsEntry],
     ['sfcompute-client/testing', testingEntry],
+    ['sfcompute-client/testing/msw', testingMswEntry],
   ];
   it.each(entries)('imports %s by package name from the ESM build with the same exports as its source', (specifier, module) => {
     const script = `import('${specifier}').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
@@ -141,5 +143,9 @@ describe('package entry points', () => {
       const text = loaded(pkg.exports[entry][condition].default);
       for (const marker of fake) expect(text, `${entry} loads ${String(marker)}`).not.toMatch(marker);
     }
+    // msw is an optional peer: only the testing/msw entry imports it.
+    const msw = /(?:from\s*|require\(|import\()['"]msw['"]/;
+    expect(testing).not.toMatch(msw);
+    expect(readFileSync(join(root, pkg.exports['./testing/msw'][condition].default), 'utf8')).toMatch(msw);
   });
 });
