@@ -19,7 +19,8 @@ const shared: Options = {
   target: 'es2022',
   platform: 'neutral',
   outDir: 'dist',
-  external: ['openapi-fetch', 'msw'],
+  // Node's own modules stay imports (startMockServer loads them when called).
+  external: ['openapi-fetch', 'msw', /^node:/],
   // Stack traces can point at src/ (node --enable-source-maps, bundlers, error trackers): the maps
   // carry the sources inside them, so the tarball needs no src/.
   sourcemap: true,

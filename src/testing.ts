@@ -3,3 +3,4 @@
 export { createFakeSFCompute, DEFAULT_START_TIME, type FakeSFCompute } from './testing/fake-api.js';
 export type { FakeFault, FakeSFComputeOptions, FaultOutcome, RecordedRequest, SeedNode, SeedProcurement } from './testing/options.js';
 export type { FakeCapacity, FakeImage } from './testing/state.js';
+export { startMockServer, type MockServer, type MockServerOptions } from './testing/mock-server.js';
