@@ -136,7 +136,7 @@ describe('package entry points', () => {
 
   it.each(['import', 'require'] as const)('keeps the fake API out of every other entry point (%s build)', (condition) => {
     // Strings only the fake's modules hold: its factory, its router and one of its handlers.
-    const fake = [/createFakeSFCompute/, /The fake does not model/, /only reserved nodes can be extended/];
+    const fake = [/createFakeSFCompute/, /The fake does not model/, /only auto reserved nodes can be released/];
     const testing = loaded(pkg.exports['./testing'][condition].default);
     for (const marker of fake) expect(testing).toMatch(marker);
     for (const entry of ['.', './core', './validators'] as const) {

@@ -47,7 +47,8 @@ function settle(model: Model): void {
       n.vms += 1;
       n.vmStart = n.runAt;
     }
-    if (n.endAt !== null && model.now >= n.endAt && ['running', 'pending', 'released'].includes(n.status)) {
+    const ends = n.type === 'reserved' ? ['running', 'pending'].includes(n.status) : n.status === 'released';
+    if (n.endAt !== null && model.now >= n.endAt && ends) {
       n.status = 'terminated';
       if (n.vmStart !== null && n.vmEnd === null) n.vmEnd = n.endAt;
     }
@@ -145,12 +146,12 @@ const commands = [
       command(`extend(#${i}, ${hours}h at ${price})`, hasNodes, async (m, r) => {
         const n = pick(m, i);
         const cost = hours * PRICE;
-        const expected = n.type !== 'reserved' || ENDED.includes(n.status) || price < PRICE ? 422 : cost > m.balance ? 402 : 0;
+        const expected = ENDED.includes(n.status) || price < PRICE ? 422 : cost > m.balance ? 402 : 0;
         const result = await outcome(r.sfc.nodes.extend(n.id, { duration_seconds: hours * HOUR, max_price_per_node_hour: price }));
         expect(result.status).toBe(expected);
         if (expected !== 0) return;
         m.balance -= cost;
-        n.endAt = n.endAt! + hours * HOUR;
+        n.endAt = (n.endAt ?? Math.floor(m.now / HOUR) * HOUR + HOUR) + hours * HOUR;
         expectNode(result.value!, n);
       }),
     ),
@@ -173,7 +174,7 @@ const commands = [
       expect(result.status).toBe(ENDED.includes(n.status) ? 409 : n.type === 'reserved' ? 400 : 0);
       if (result.status !== 0) return;
       n.status = 'released';
-      n.endAt = Math.ceil(m.now / HOUR) * HOUR;
+      n.endAt = Math.max(n.endAt ?? 0, Math.floor(m.now / HOUR) * HOUR + HOUR);
       settle(m);
       expectNode(result.value!, n);
     }),

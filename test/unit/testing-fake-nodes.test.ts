@@ -87,12 +87,26 @@ describe('fake API: node lifecycle', () => {
     expect(fake.balanceCents).toBe(before);
   });
 
-  it('refuses to extend an auto reserved node with 422', async () => {
-    const { sfc } = setup();
+  it('extends an auto reserved node past the hour it paid; it renews past that end until released, then ends there', async () => {
+    const { fake, sfc } = setup();
     const [node] = (await sfc.nodes.create(autoreserved)).data;
-    expect(await rejectionOf(sfc.nodes.extend(node!.id, { duration_seconds: HOUR, max_price_per_node_hour: 1000 }))).toBeInstanceOf(
-      UnprocessableEntityError,
-    );
+    fake.advance(10 * 60_000);
+    expect((await sfc.nodes.extend(node!.id, { duration_seconds: HOUR, max_price_per_node_hour: 1000 })).end_at).toBe(T0 + 2 * HOUR);
+    fake.advance(3 * HOUR * 1000);
+    expect((await sfc.nodes.get(node!.id)).status).toBe('running');
+    const released = await sfc.nodes.release(node!.id);
+    expect(released).toMatchObject({ status: 'released', end_at: T0 + 4 * HOUR });
+  });
+
+  it('keeps an extension bought before a release', async () => {
+    const { fake, sfc } = setup();
+    const [node] = (await sfc.nodes.create(autoreserved)).data;
+    await sfc.nodes.extend(node!.id, { duration_seconds: 2 * HOUR, max_price_per_node_hour: 1000 });
+    expect((await sfc.nodes.release(node!.id)).end_at).toBe(T0 + 3 * HOUR);
+    fake.advance(3 * HOUR * 1000 - 1000);
+    expect((await sfc.nodes.get(node!.id)).status).toBe('released');
+    fake.advance(1000);
+    expect((await sfc.nodes.get(node!.id)).status).toBe('terminated');
   });
 
   it('answers 402 to a create the balance cannot pay, and buys nothing', async () => {

@@ -69,8 +69,8 @@ function setStatus(node: Node, status: Node['status'], at: number): void {
 
 /**
  * Moves every node as far as the clock allows: awaiting capacity → pending once its zone has
- * room, pending → running (with a VM) at its start, and a node whose `end_at` has passed →
- * terminated (its VM destroyed).
+ * room, pending → running (with a VM) at its start, and a reserved or released node whose
+ * `end_at` has passed → terminated (its VM destroyed).
  */
 export const settleNodes: Settle = (world) => {
   const now = world.clock.seconds();
@@ -84,18 +84,18 @@ export const settleNodes: Settle = (world) => {
       setStatus(node, 'running', record.runAt);
       newVm(world, record, record.runAt, record.imageId);
     }
+    // A reserved node ends at its end_at; an auto reserved one renews until it is released.
     const end = node.end_at;
-    if (
-      end !== null &&
-      end !== undefined &&
-      now >= end &&
-      (node.status === 'running' || node.status === 'pending' || node.status === 'released')
-    ) {
+    const ends = node.node_type === 'reserved' ? node.status === 'running' || node.status === 'pending' : node.status === 'released';
+    if (end !== null && end !== undefined && now >= end && ends) {
       setStatus(node, 'terminated', end);
       if (node.current_vm && node.current_vm.status !== 'destroyed') endVm(node.current_vm, end);
     }
   }
 };
+
+/** The end of the hour an auto reserved node is in at Unix second `now`: it pays hour by hour, from the hour's start. */
+const paidUntil = (now: number) => Math.floor(now / HOUR) * HOUR + HOUR;
 
 /** Cost in cents of `count` nodes for `seconds`, whole hours rounded up, at the fake's market price. */
 function cost(world: World, count: number, seconds: number): number {
@@ -187,9 +187,6 @@ function listNodes(query: Record<string, unknown>, world: World): FakeReply {
 
 function extendNode(record: NodeRecord, body: ExtendNodeParams, world: World): FakeReply {
   const { node } = record;
-  if (node.node_type !== 'reserved') {
-    return fieldError(422, null, 'invalid_node_type', `Node ${node.id} is auto reserved; only reserved nodes can be extended.`);
-  }
   if (ENDED.has(node.status)) return fieldError(422, null, 'invalid_state', `Node ${node.id} cannot be extended: it is ${node.status}.`);
   if (body.max_price_per_node_hour < world.settings.pricePerNodeHourCents) {
     return fieldError(
@@ -203,7 +200,8 @@ function extendNode(record: NodeRecord, body: ExtendNodeParams, world: World): F
   if (price > world.balanceCents) return errorReply(402, `Insufficient balance to extend node ${node.id}.`);
   world.balanceCents -= price;
   const now = world.clock.seconds();
-  node.end_at = (node.end_at ?? now) + body.duration_seconds;
+  // An auto reserved node without an end has paid up to the end of the hour: the time is added from there.
+  node.end_at = (node.end_at ?? paidUntil(now)) + body.duration_seconds;
   node.updated_at = now;
   if (node.current_vm && node.current_vm.status !== 'destroyed') {
     node.current_vm.end_at = node.end_at;
@@ -239,8 +237,8 @@ function releaseNode(record: NodeRecord, world: World): FakeReply {
   }
   const now = world.clock.seconds();
   setStatus(node, 'released', now);
-  // It keeps the hour it paid for: it ends at the next whole hour, then terminates.
-  node.end_at = Math.ceil(now / HOUR) * HOUR;
+  // It keeps the time it paid for (the current hour, or an extension beyond it), then terminates.
+  node.end_at = Math.max(node.end_at ?? 0, paidUntil(now));
   if (node.current_vm && node.current_vm.status !== 'destroyed') node.current_vm.end_at = node.end_at;
   settleNodes(world);
   return { status: 200, body: node };
