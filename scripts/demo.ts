@@ -1,23 +1,17 @@
-// `npm run demo`: a tour of the client. Against a Prism mock of openapi.yaml by default; against
-// the API named by SFC_BASE_URL when both SFC_BASE_URL and SFC_API_KEY are set.
+// `npm run demo`: a tour of the client. On the fake API of `sfcompute-client/testing` by default
+// (demo-fake.ts: a node's whole lifecycle over a fake clock); against a Prism mock of openapi.yaml
+// with `npm run demo -- --prism`; against the API named by SFC_BASE_URL when both SFC_BASE_URL and
+// SFC_API_KEY are set.
 //
 // Against a real API the tour only reads unless SFC_DEMO_SPEND=yes is also set, because create,
 // extend and redeploy buy or replace real compute.
-import { SFCompute, SFComputeError, type Node } from '../src/index.js';
+import { SFCompute, SFComputeError } from '../src/index.js';
+import { fakeTour } from './demo-fake.js';
+import { describeNode, show } from './demo-format.js';
 import { startPrism, type PrismServer } from './prism.js';
 
 const live = Boolean(process.env.SFC_BASE_URL && process.env.SFC_API_KEY);
 const maySpend = !live || process.env.SFC_DEMO_SPEND === 'yes';
-
-function show(step: string, detail: string) {
-  console.log(`${step.padEnd(22)} ${detail}`);
-}
-
-function describeNode(node: Node): string {
-  const vm = node.current_vm ? `, vm ${node.current_vm.id} (${node.current_vm.status})` : '';
-  const end = node.end_at ? `, ends ${new Date(node.end_at * 1000).toISOString()}` : '';
-  return `${node.id} "${node.name}" ${node.status} ${node.gpu_type} ${node.node_type}${end}${vm}`;
-}
 
 async function tour(sfc: SFCompute) {
   const list = await sfc.nodes.list();
@@ -94,6 +88,12 @@ async function main() {
     if (live) {
       console.log(`Using the API at ${process.env.SFC_BASE_URL}${maySpend ? ' (spending allowed)' : ' (read-only)'}\n`);
       sfc = new SFCompute();
+    } else if (!process.argv.includes('--prism')) {
+      console.log('On the fake API of sfcompute-client/testing: no server, no money, time moves when told to.');
+      console.log('(npm run demo -- --prism for the Prism mock; SFC_BASE_URL and SFC_API_KEY for a real API)\n');
+      await fakeTour();
+      console.log('\nDone.');
+      return;
     } else {
       console.log('Starting a Prism mock of openapi.yaml (set SFC_BASE_URL and SFC_API_KEY to use a real API)…');
       prism = await startPrism();
