@@ -12,7 +12,10 @@ import { route } from './route.js';
 import { seed } from './seed.js';
 import { type FakeSettings, emptyWorld } from './state.js';
 
-/** The default start of the fake clock: 2026-01-01T00:00:00Z. */
+/**
+ * The default start of the fake clock: 2026-01-01T00:00:00Z, in milliseconds since the epoch.
+ * @example new Date(DEFAULT_START_TIME).toISOString() // '2026-01-01T00:00:00.000Z'
+ */
 export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
 
 /** The fake API: hand `fetch` to the client; drive the clock, read the state, inject faults. */

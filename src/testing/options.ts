@@ -57,7 +57,7 @@ export interface FakeSFComputeOptions {
         line?: ((vmId: string, seqnum: number) => string) | undefined;
       }
     | undefined;
-  /** The account and workspace procurements live in. Default owner `acme`, workspace `prod`, ID `wksp_k3R-nX9vLm7Qp2Yw5Jd8F`. Nodes' `owner` is the same owner. */
+  /** The account and workspace procurements live in. Default owner `acme`, workspace `prod`, ID `wksp_k3R-nX9vLm7Qp2Yw5Jd8F`. Nodes' `owner` is the same owner. @example { account: { owner: 'me', workspace: 'dev', workspaceId: 'wksp_dev1' } } */
   account?: { owner?: string | undefined; workspace?: string | undefined; workspaceId?: string | undefined } | undefined;
 }
 
