@@ -26,6 +26,15 @@ export const operations = {
   getVmSsh: { method: 'GET', path: '/v0/vms/ssh', idempotent: true, response: 'json' },
   getVmScript: { method: 'GET', path: '/v0/vms/script', idempotent: true, response: 'json' },
   setVmScript: { method: 'POST', path: '/v0/vms/script', idempotent: true, response: 'json' },
+  getQuote: { method: 'GET', path: '/v0/quote', idempotent: true, response: 'json' },
+  getBalance: { method: 'GET', path: '/v1/balances', idempotent: true, response: 'json' },
+  listTransactions: { method: 'GET', path: '/v1/transactions', idempotent: true, response: 'json' },
+  getAccount: { method: 'GET', path: '/v1/account/me', idempotent: true, response: 'json' },
+  listTokens: { method: 'GET', path: '/v0/tokens', idempotent: true, response: 'json' },
+  createToken: { method: 'POST', path: '/v0/tokens', idempotent: false, response: 'json' },
+  deleteToken: { method: 'DELETE', path: '/v0/tokens/{id}', idempotent: true, response: 'json' },
+  listVmInstances: { method: 'GET', path: '/v0/vms/instances', idempotent: true, response: 'json' },
+  replaceVm: { method: 'POST', path: '/v0/vms/replace', idempotent: false, response: 'json' },
 } as const;
 
 /** The operationId of an operation in openapi.yaml. */

@@ -24,6 +24,15 @@ export const queryKinds: Record<string, Record<string, 'array' | 'number' | 'boo
   getVmSsh: {},
   getVmScript: {},
   setVmScript: {},
+  getQuote: { quantity: 'number', duration: 'number', min_duration: 'number', max_duration: 'number' },
+  getBalance: {},
+  listTransactions: { limit: 'number', after_time: 'number', before_time: 'number' },
+  getAccount: {},
+  listTokens: { include_system: 'boolean' },
+  createToken: {},
+  deleteToken: {},
+  listVmInstances: {},
+  replaceVm: {},
 };
 
 /** Operations whose JSON request body is optional (every other body is required). */
@@ -51,4 +60,13 @@ export const errorStatuses: Record<string, readonly number[]> = {
   getVmSsh: [401, 404, 500],
   getVmScript: [401, 404, 500],
   setVmScript: [400, 401, 500],
+  getQuote: [400, 500],
+  getBalance: [401, 500],
+  listTransactions: [400, 401, 500],
+  getAccount: [401, 404],
+  listTokens: [404],
+  createToken: [400, 401, 403, 404, 429],
+  deleteToken: [404],
+  listVmInstances: [401, 500],
+  replaceVm: [400, 401, 404, 500],
 };

@@ -353,6 +353,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v0/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a price quote
+         * @description Asks the market what a block of nodes would cost for a time window. The answer is the best
+         *     total price found (in cents, for every node over the whole returned span), or no quote and
+         *     the reason. Send the duration either as `duration` or as `min_duration` with
+         *     `max_duration`, never both forms. `instance_type` is required to buy and refused to sell;
+         *     `cluster` and `colocate_with` are for buying only. Every answer is a snapshot of the
+         *     market: two calls can return different prices, and it can be slow (the official CLI waits
+         *     up to 600 seconds for it).
+         */
+        get: operations["getQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get current account balance
+         * @description The account's money position from the credit ledger, in cents.
+         */
+        get: operations["getBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get transactions
+         * @description One page of the account's ledger transactions (payments, credit grants, refunds, order
+         *     settlements), newest first by default. Each item carries its own `cursor`: pass the last
+         *     item's as `starting_after_cursor` for the next page while `has_more` is true (no source says
+         *     which item's cursor continues a page; the last one's is the reading that pages forward).
+         *     Pass at most one of the two cursors. No source says whether a cursor stays valid across
+         *     other filters or sort orders.
+         */
+        get: operations["listTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/account/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get current account information
+         * @description The account behind the token; its ID, role, KYC level, frozen and waitlist state, creation time.
+         */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v0/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API tokens
+         * @description The account's API tokens, without their secrets. Not paginated: `has_more` cannot be
+         *     followed (no paging parameter exists).
+         */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Create an API token
+         * @description Mints a new API token. Its secret is in `token`, returned this once: store it, and keep it
+         *     out of logs. Every call mints another token.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v0/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an API token
+         * @description Revokes one token by its ID (`Token.id`, not the secret). A second delete of the same ID gets 404 `token.not_found`.
+         */
+        delete: operations["deleteToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v0/vms/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List legacy VM instances
+         * @description The account's legacy VM instances and their status. No paging, no filters.
+         */
+        get: operations["listVmInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v0/vms/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a legacy VM
+         * @description Replaces one legacy VM with a new one and names both. Cannot be undone; what a second call
+         *     with the same, already replaced `vm_id` does is not documented. The official CLI treats a
+         *     200 whose `replaced` or `replaced_by` is empty as a failure.
+         */
+        post: operations["replaceVm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -858,6 +1037,367 @@ export interface components {
             script: components["schemas"]["UserData"];
         };
         /**
+         * @description The literal `NOW` or an ISO 8601 date-time. On the market, `NOW` means the start of the next minute.
+         * @example NOW
+         */
+        NowOrDateTime: string | "NOW";
+        /**
+         * @description Which side was quoted, as asked (`buy` or `sell`).
+         * @example buy
+         */
+        QuoteSide: string;
+        /**
+         * @description Why the market gave no quote.
+         * @enum {string}
+         */
+        NoQuoteReason: "no_matching_clusters" | "no_availability" | "bid_price_too_low" | "ask_price_too_high" | "internal_solver_error";
+        QuoteResponse: {
+            /**
+             * @description Always `quote`.
+             * @example quote
+             */
+            object: string;
+            side: components["schemas"]["QuoteSide"];
+            /** @description The quote; absent or null when nothing could be quoted. */
+            quote?: components["schemas"]["QuoteDetails"] | null;
+            /** @description Why there is no quote. */
+            no_quote_reason?: components["schemas"]["NoQuoteReason"] | null;
+        };
+        QuoteDetails: {
+            /**
+             * Format: u-int64
+             * @description Total price in US cents for all `quantity` nodes over the whole span from `start_at` to
+             *     `end_at` (not per node-hour; the span can be longer than asked).
+             * @example 4800
+             */
+            price: number;
+            /**
+             * Format: u-int64
+             * @description Number of nodes quoted.
+             * @example 1
+             */
+            quantity: number;
+            start_at: components["schemas"]["NowOrDateTime"];
+            end_at: components["schemas"]["NowOrDateTime"];
+            /** @example h100v */
+            instance_type: string;
+            /**
+             * @description Zone of the quote; the CLI copies it into the `zone` of a create.
+             * @example hayesvalley
+             */
+            zone: string;
+        };
+        Balance: {
+            /** @enum {string} */
+            object: "balances";
+            /**
+             * Format: u-int64
+             * @description Spendable now (credits minus debits minus committed holds), in cents.
+             * @example 150000
+             */
+            available_balance_cents: number;
+            /**
+             * Format: u-int64
+             * @description Credits minus debits, in cents.
+             * @example 180000
+             */
+            current_balance_cents: number;
+            /**
+             * Format: u-int64
+             * @description Spend not yet paid for, in cents.
+             * @example 0
+             */
+            current_overage_cents: number;
+            /**
+             * Format: u-int64
+             * @description Largest overage allowed before buying compute is blocked, in cents.
+             * @example 0
+             */
+            overage_limit_cents: number;
+            /**
+             * Format: int64
+             * @description When the balance last changed, Unix seconds.
+             * @example 1640995200
+             */
+            updated_at: number;
+        };
+        /**
+         * @description Opaque position in the list of transactions.
+         * @example txc_3fKq9ZbW2mXc
+         */
+        TransactionsCursor: string;
+        /**
+         * @example buy_order
+         * @enum {string}
+         */
+        TransactionType: "stripe_card_payment" | "manual_payment" | "credit_grant" | "refund" | "buy_order" | "sell_order";
+        TransactionList: {
+            /** @enum {string} */
+            object: "list";
+            /** @example false */
+            has_more: boolean;
+            data: components["schemas"]["Transaction"][];
+        };
+        Transaction: {
+            /** @enum {string} */
+            object: "transaction";
+            cursor: components["schemas"]["TransactionsCursor"];
+            /**
+             * Format: int64
+             * @description When it happened, Unix seconds.
+             * @example 1640995200
+             */
+            transaction_time: number;
+            /**
+             * Format: int64
+             * @description Amount in cents (no source says how direction is shown).
+             * @example 50000
+             */
+            amount_cents: number;
+            /**
+             * Format: int64
+             * @description Account balance right after this transaction, in cents.
+             */
+            balance: number;
+            details: components["schemas"]["TransactionDetails"];
+        };
+        TransactionDetails: components["schemas"]["CardPaymentDetails"] | components["schemas"]["ManualPaymentDetails"] | components["schemas"]["CreditGrantDetails"] | components["schemas"]["RefundDetails"] | components["schemas"]["OrderDetails"];
+        CardPaymentDetails: {
+            /** @enum {string} */
+            object: "transaction_details";
+            /** @enum {string} */
+            type: "stripe_card_payment";
+            card_last4: string;
+            card_brand: string;
+            card_funding: string;
+            receipt_url: string;
+        };
+        ManualPaymentDetails: {
+            /** @enum {string} */
+            object: "transaction_details";
+            /** @enum {string} */
+            type: "manual_payment";
+            description: string;
+        };
+        CreditGrantDetails: {
+            /** @enum {string} */
+            object: "transaction_details";
+            /** @enum {string} */
+            type: "credit_grant";
+            /** @example Promotional credit */
+            memo: string;
+        };
+        RefundDetails: {
+            /** @enum {string} */
+            object: "transaction_details";
+            /** @enum {string} */
+            type: "refund";
+        };
+        OrderDetails: {
+            /** @enum {string} */
+            object: "transaction_details";
+            /** @enum {string} */
+            type: "buy_order" | "sell_order";
+            order_id: components["schemas"]["OrderId"];
+            order?: components["schemas"]["TransactionOrder"] | null;
+        };
+        /** @example ordr_k3R-nX9vLm7Qp2Yw5Jd8F */
+        OrderId: string;
+        /** @example cont_k3R-nX9vLm7Qp2Yw5Jd8F */
+        ContractId: string;
+        OrderFlags: {
+            /** @description Cancel unless it fills immediately on placement. */
+            ioc?: boolean;
+            /** @description Rest in the book without matching on placement. */
+            post_only?: boolean;
+            /** @description Ignore the limit price and take any available price. */
+            market?: boolean;
+            /** @description Once the start passes, move the start to now and scale the limit price to the shorter span. */
+            prorate?: boolean;
+        };
+        TransactionOrder: {
+            /** @enum {string} */
+            object: "order";
+            id: components["schemas"]["OrderId"];
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /** @enum {string} */
+            status: "open" | "filled" | "cancelled" | "rejected";
+            /** @example h100i */
+            instance_type: string;
+            /**
+             * Format: int32
+             * @example 4
+             */
+            quantity: number;
+            /**
+             * Format: date-time
+             * @example 2025-07-11T20:41:37.423Z
+             */
+            start_at: string;
+            /**
+             * Format: date-time
+             * @example 2025-07-11T20:41:37.423Z
+             */
+            end_at: string;
+            /**
+             * Format: int64
+             * @description Price in cents.
+             * @example 2850000
+             */
+            price: number;
+            flags: components["schemas"]["OrderFlags"];
+            executed: boolean;
+            /** Format: date-time */
+            executed_at?: string | null;
+            /**
+             * Format: int64
+             * @description Fill price (in cents, by analogy with `price`; not stated).
+             */
+            execution_price?: number | null;
+            cancelled: boolean;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            colocate_with?: components["schemas"]["ContractId"][];
+            /** Format: date-time */
+            created_at: string;
+            rejected: boolean;
+            rejected_reason?: string | null;
+            /** @example richmond */
+            cluster?: string | null;
+            /**
+             * Format: int64
+             * @description The order's duration (typed upstream as a Unix timestamp).
+             * @example 1738972800
+             */
+            duration: number;
+        };
+        AccountMe: {
+            /** @example gmail-com-name */
+            id: string;
+            /** @example user */
+            role: string;
+            /** @example false */
+            is_frozen: boolean;
+            /**
+             * @description KYC verification level.
+             * @example basic
+             */
+            kyc: string;
+            /** @example true */
+            submitted_waitlist: boolean;
+            /** @example false */
+            waitlist: boolean;
+            /** @example false */
+            kycb_form_submitted: boolean;
+            /**
+             * Format: u-int64
+             * @description Creation time, Unix seconds.
+             * @example 1749704176
+             */
+            created_at: number;
+        };
+        /** @enum {string} */
+        TokenOriginClient: "cli" | "web" | "manual";
+        Token: {
+            /** @enum {string} */
+            object: "token";
+            /** @description The token's ID, which `DELETE /v0/tokens/{id}` takes. */
+            id: string;
+            name: string | null;
+            description: string | null;
+            /** @description No description upstream. */
+            is_sandbox: boolean;
+            /** @description Last use, ISO 8601 in UTC. */
+            last_active_at: string | null;
+            /** @description Expiry time, ISO 8601 in UTC. */
+            expires_at: string;
+            /** @description Creation time, ISO 8601 in UTC. */
+            created_at: string;
+            origin_client: components["schemas"]["TokenOriginClient"] | null;
+            /** @description True for tokens the system made for background use. */
+            is_system: boolean;
+        };
+        CreatedToken: {
+            /**
+             * @description The secret. Returned only here, once.
+             * @example <jwt>
+             */
+            token: string;
+        } & components["schemas"]["Token"];
+        TokenList: {
+            data: components["schemas"]["Token"][];
+            has_more: boolean;
+            /** @enum {string} */
+            object: "list";
+        };
+        CreateTokenRequest: {
+            /**
+             * @description Lifetime in seconds (the CLI offers 7 to 90 days, or 3,153,600,000 for "never").
+             * @example 604800
+             */
+            expires_in_seconds: number;
+            /**
+             * @example cli
+             * @enum {string}
+             */
+            origin_client: "cli";
+            name?: string;
+            description?: string;
+        };
+        DeleteTokenResponse: {
+            success: boolean;
+        };
+        TokenError: {
+            /** @enum {string} */
+            object: "error";
+            code: string;
+            message?: string;
+            details?: Record<string, never>;
+        };
+        AccountNotFoundError: {
+            /** @constant */
+            code?: "account.not_found";
+        } & components["schemas"]["TokenError"];
+        AccountFrozenError: {
+            /** @constant */
+            code?: "account.frozen";
+        } & components["schemas"]["TokenError"];
+        MaxTokenLimitReachedError: {
+            /** @constant */
+            code?: "token.max_token_limit_reached";
+        } & components["schemas"]["TokenError"];
+        InvalidTokenCreateOriginClientError: {
+            /** @constant */
+            code?: "token.invalid_token_create_origin_client";
+        } & components["schemas"]["TokenError"];
+        TokenNotFoundError: {
+            /** @constant */
+            code?: "token.not_found";
+        } & components["schemas"]["TokenError"];
+        VmInstance: {
+            /** @description The VM's ID, which `POST /v0/vms/replace` takes as `vm_id`. */
+            id: string;
+            cluster_id: string;
+            /** @description The VM's state (no value set is documented; the CLI knows `running`, `dead` and `off`, in any case). */
+            current_status: string;
+            /** @description Last status change (no format is documented). */
+            last_updated_at: string;
+        };
+        VmInstanceList: {
+            data: components["schemas"]["VmInstance"][];
+        };
+        ReplaceVmRequest: {
+            /** @description The VM to replace. */
+            vm_id: string;
+        };
+        ReplaceVmResponse: {
+            /** @description ID of the VM that was replaced. */
+            replaced: string;
+            /** @description ID of the new VM. */
+            replaced_by: string;
+        };
+        /**
          * @description Machine-readable class of an error.
          * @enum {string}
          */
@@ -1124,6 +1664,43 @@ export type SchemaUserData = components['schemas']['UserData'];
 export type SchemaGetUserDataResponse = components['schemas']['GetUserDataResponse'];
 export type SchemaPostUserDataRequest = components['schemas']['PostUserDataRequest'];
 export type SchemaPostUserDataResponse = components['schemas']['PostUserDataResponse'];
+export type SchemaNowOrDateTime = components['schemas']['NowOrDateTime'];
+export type SchemaQuoteSide = components['schemas']['QuoteSide'];
+export type SchemaNoQuoteReason = components['schemas']['NoQuoteReason'];
+export type SchemaQuoteResponse = components['schemas']['QuoteResponse'];
+export type SchemaQuoteDetails = components['schemas']['QuoteDetails'];
+export type SchemaBalance = components['schemas']['Balance'];
+export type SchemaTransactionsCursor = components['schemas']['TransactionsCursor'];
+export type SchemaTransactionType = components['schemas']['TransactionType'];
+export type SchemaTransactionList = components['schemas']['TransactionList'];
+export type SchemaTransaction = components['schemas']['Transaction'];
+export type SchemaTransactionDetails = components['schemas']['TransactionDetails'];
+export type SchemaCardPaymentDetails = components['schemas']['CardPaymentDetails'];
+export type SchemaManualPaymentDetails = components['schemas']['ManualPaymentDetails'];
+export type SchemaCreditGrantDetails = components['schemas']['CreditGrantDetails'];
+export type SchemaRefundDetails = components['schemas']['RefundDetails'];
+export type SchemaOrderDetails = components['schemas']['OrderDetails'];
+export type SchemaOrderId = components['schemas']['OrderId'];
+export type SchemaContractId = components['schemas']['ContractId'];
+export type SchemaOrderFlags = components['schemas']['OrderFlags'];
+export type SchemaTransactionOrder = components['schemas']['TransactionOrder'];
+export type SchemaAccountMe = components['schemas']['AccountMe'];
+export type SchemaTokenOriginClient = components['schemas']['TokenOriginClient'];
+export type SchemaToken = components['schemas']['Token'];
+export type SchemaCreatedToken = components['schemas']['CreatedToken'];
+export type SchemaTokenList = components['schemas']['TokenList'];
+export type SchemaCreateTokenRequest = components['schemas']['CreateTokenRequest'];
+export type SchemaDeleteTokenResponse = components['schemas']['DeleteTokenResponse'];
+export type SchemaTokenError = components['schemas']['TokenError'];
+export type SchemaAccountNotFoundError = components['schemas']['AccountNotFoundError'];
+export type SchemaAccountFrozenError = components['schemas']['AccountFrozenError'];
+export type SchemaMaxTokenLimitReachedError = components['schemas']['MaxTokenLimitReachedError'];
+export type SchemaInvalidTokenCreateOriginClientError = components['schemas']['InvalidTokenCreateOriginClientError'];
+export type SchemaTokenNotFoundError = components['schemas']['TokenNotFoundError'];
+export type SchemaVmInstance = components['schemas']['VmInstance'];
+export type SchemaVmInstanceList = components['schemas']['VmInstanceList'];
+export type SchemaReplaceVmRequest = components['schemas']['ReplaceVmRequest'];
+export type SchemaReplaceVmResponse = components['schemas']['ReplaceVmResponse'];
 export type SchemaErrorType = components['schemas']['ErrorType'];
 export type SchemaErrorDetail = components['schemas']['ErrorDetail'];
 export type SchemaErrorObject = components['schemas']['ErrorObject'];
@@ -1940,6 +2517,442 @@ export interface operations {
             };
             /** @description Not authenticated (no body is documented). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server-side failure (no body is documented). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getQuote: {
+        parameters: {
+            query: {
+                /**
+                 * @description Which side of the market to quote. The official CLI always sends `buy`.
+                 * @example buy
+                 */
+                side: "sell" | "buy";
+                /**
+                 * @description Number of nodes, 1 to 1024.
+                 * @example 1
+                 */
+                quantity: number;
+                /**
+                 * @description Instance type to buy (documented values `h100i`, `h100v`, `h200ki`). Required when
+                 *     buying, refused when selling. A given `cluster` may take precedence over it.
+                 * @example h100v
+                 */
+                instance_type?: string;
+                /**
+                 * @description Only quote this cluster, given by name (the CLI passes a zone name). Buying only.
+                 * @example hayesvalley
+                 */
+                cluster?: string;
+                /**
+                 * @description A contract to place the new nodes next to. Buying only.
+                 * @example cont_k3R-nX9vLm7Qp2Yw5Jd8F
+                 */
+                colocate_with?: string;
+                /**
+                 * @description Exact duration in seconds, at least 3600 and at most 94,608,000 (three years). The
+                 *     server widens it to anything from `duration` to `duration` plus 59 minutes, so the
+                 *     quoted span can be longer than asked. Not together with `min_duration`/`max_duration`.
+                 * @example 3600
+                 */
+                duration?: number;
+                /**
+                 * @description Shortest acceptable duration in seconds; needs `max_duration`.
+                 * @example 3240
+                 */
+                min_duration?: number;
+                /**
+                 * @description Longest acceptable duration in seconds, at most 94,608,000; needs `min_duration`.
+                 * @example 7200
+                 */
+                max_duration?: number;
+                /**
+                 * @description Earliest acceptable start, `NOW` or an ISO 8601 date-time. Both start bounds default to `NOW` when neither is given.
+                 * @example NOW
+                 */
+                min_start_date?: components["schemas"]["NowOrDateTime"];
+                /**
+                 * @description Latest acceptable start, `NOW` or an ISO 8601 date-time; not before `min_start_date`.
+                 * @example NOW
+                 */
+                max_start_date?: components["schemas"]["NowOrDateTime"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quote, or no quote and why. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteResponse"];
+                };
+            };
+            /** @description The query was refused. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorType"] | components["schemas"]["BadRequestError"];
+                };
+            };
+            /** @description Something failed on the server. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorType"] | components["schemas"]["InternalServerError"];
+                };
+            };
+        };
+    };
+    getBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server-side failure (no body is documented). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100; the server uses 10 when it is left out.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Only transactions strictly after this Unix time (seconds).
+                 * @example 1640995200
+                 */
+                after_time?: number;
+                /**
+                 * @description Only transactions strictly before this Unix time (seconds).
+                 * @example 1640995200
+                 */
+                before_time?: number;
+                /** @description Return the page after this cursor (an item's `cursor`). */
+                starting_after_cursor?: components["schemas"]["TransactionsCursor"];
+                /** @description Return the page before this cursor. */
+                ending_before_cursor?: components["schemas"]["TransactionsCursor"];
+                /** @description Sort key; a leading `-` means descending. */
+                sort?: "transaction_time" | "-transaction_time" | "amount" | "-amount";
+                /**
+                 * @description Only transactions of this kind.
+                 * @example buy_order
+                 */
+                transaction_type?: components["schemas"]["TransactionType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of transactions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountMe"];
+                };
+            };
+            /** @description The bearer token is missing or invalid (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The account was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotFoundError"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: {
+                /** @description Also list tokens the system made for background use. */
+                include_system?: boolean;
+                /** @description Only tokens made by this client. */
+                origin_client?: components["schemas"]["TokenOriginClient"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenList"];
+                };
+            };
+            /** @description The account was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountNotFoundError"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The new token, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedToken"];
+                };
+            };
+            /** @description The request was refused (the declared body says the token limit is reached). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaxTokenLimitReachedError"];
+                };
+            };
+            /** @description Not authenticated (the declared body says the account was not found). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountNotFoundError"];
+                };
+            };
+            /** @description The account is frozen. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountFrozenError"];
+                };
+            };
+            /** @description The account was not found, or the origin client was refused. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountNotFoundError"] | components["schemas"]["InvalidTokenCreateOriginClientError"];
+                };
+            };
+            /** @description Too many tokens created; try later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaxTokenLimitReachedError"];
+                };
+            };
+        };
+    };
+    deleteToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token's ID.
+                 * @example tok_k3R-nX9vLm7Qp2Yw5Jd8F
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token was revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteTokenResponse"];
+                };
+            };
+            /** @description The account or the token was not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountNotFoundError"] | components["schemas"]["TokenNotFoundError"];
+                };
+            };
+        };
+    };
+    listVmInstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VmInstanceList"];
+                };
+            };
+            /** @description Not authenticated (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Server-side failure (no body is documented). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    replaceVm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceVmRequest"];
+            };
+        };
+        responses: {
+            /** @description The VM that was replaced and the one that replaced it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplaceVmResponse"];
+                };
+            };
+            /** @description The request was refused (no body is documented). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (no body is documented). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such VM (no body is documented). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

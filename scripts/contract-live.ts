@@ -1,8 +1,8 @@
 // npm run contract:live — does the live API still match openapi.yaml?
 //
 // Starts `prism proxy openapi.yaml $SFC_BASE_URL --errors` on a free local port and runs a short
-// read-only tour of the client through it: list zones, list nodes, get the first node, list the
-// procurements of $SFC_WORKSPACE (when set). Prism checks every request and response against the
+// read-only tour of the client through it: list zones, read the balance and the account, ask for a
+// one-hour quote, list nodes, get the first node, list the procurements of $SFC_WORKSPACE (when set). Prism checks every request and response against the
 // spec and names each broken rule in the `sl-violations` header; the tour prints them and exits 1
 // if there was any. Nothing is bought or changed.
 import { realpathSync } from 'node:fs';
@@ -37,6 +37,13 @@ export async function tour(sfc: SFCompute, violationsOf: () => string[], workspa
     }
   };
   await run('zones.list', () => sfc.zones.list());
+  // Money and market reads: among other things they tell whether the balance carries the schema's
+  // field names or the operation example's, which no source settles.
+  await run('balances.get', () => sfc.balances.get());
+  await run('account.me', () => sfc.account.me());
+  await run('quotes.get', () =>
+    sfc.quotes.get({ side: 'buy', quantity: 1, instance_type: 'h100v', duration: 3600, min_start_date: 'NOW' }),
+  );
   const nodes = (await run('nodes.list', () => sfc.nodes.list())) as { data?: { id: string }[] } | undefined;
   const first = nodes?.data?.[0];
   if (first) await run(`nodes.get(${first.id})`, () => sfc.nodes.get(first.id));

@@ -5,7 +5,16 @@
 //
 // Against a real API the tour only reads unless SFC_DEMO_SPEND=yes is also set, because create,
 // extend and redeploy buy or replace real compute.
-import { SFCompute, SFComputeError } from '../src/index.js';
+import {
+  type CreateNodesParams,
+  NoQuoteError,
+  SFCompute,
+  SFComputeError,
+  centsToDollars,
+  maxPriceFromQuote,
+  quoteForCreate,
+  quotePrice,
+} from '../src/index.js';
 import { fakeTour } from './demo-fake.js';
 import { describeNode, show } from './demo-format.js';
 import { startPrism, type PrismServer } from './prism.js';
@@ -21,14 +30,39 @@ async function tour(sfc: SFCompute) {
   // account is at most read.
   let nodeId = list.data[0]?.id;
   let ours = false;
+
+  const balance = await sfc.balances.get();
+  show(
+    'balances.get',
+    `$${centsToDollars(balance.available_balance_cents)} available, $${centsToDollars(balance.current_balance_cents)} on the ledger`,
+  );
+
+  // Price before buying, as the official CLI does: quote exactly what the create would buy, show the
+  // rate, and bid the quoted rate plus a 10% margin.
+  const order: CreateNodesParams = {
+    desired_count: 1,
+    max_price_per_node_hour: 1600,
+    zone: 'hayesvalley',
+    names: ['cuda-crunch'],
+    cloud_init_user_data: Buffer.from('#!/bin/sh\necho hello world\n').toString('base64'),
+  };
+  const quote = await sfc.quotes.get(quoteForCreate(order));
+  try {
+    const price = quotePrice(quote);
+    order.max_price_per_node_hour = maxPriceFromQuote(quote, { marginPercent: 10 });
+    show(
+      'quotes.get',
+      `~$${price.dollarsPerNodeHour}/node/hr ($${centsToDollars(price.totalCents)} for ${price.quantity} node(s) over ${price.spanMs / 3_600_000} h); ` +
+        `bidding ≤ $${centsToDollars(order.max_price_per_node_hour)}/h`,
+    );
+  } catch (error) {
+    if (!(error instanceof NoQuoteError)) throw error;
+    show('quotes.get', `${error.message}; nothing is bought`);
+    return;
+  }
+
   if (maySpend) {
-    const created = await sfc.nodes.create({
-      desired_count: 1,
-      max_price_per_node_hour: 1600,
-      zone: 'hayesvalley',
-      names: ['cuda-crunch'],
-      cloud_init_user_data: Buffer.from('#!/bin/sh\necho hello world\n').toString('base64'),
-    });
+    const created = await sfc.nodes.create(order);
     show('nodes.create', created.data.map(describeNode).join('; '));
     if (!created.data[0]) {
       show('(stop)', 'the create call returned no node');

@@ -14,6 +14,7 @@ import { parse } from 'yaml';
 import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceBetweenMarkers } from './operation-table.mjs';
 import { buildRequestShapes, renderRequestShapesModule } from './request-shapes.mjs';
 import { compileValidators } from './validators.mjs';
+import { collectPatternRules, renderPatternRules } from './pattern-rules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -55,11 +56,13 @@ if (status !== 0) {
 let table;
 let validators;
 let requestShapes;
+let patternRules;
 try {
   const spec = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8'));
   table = buildOperationTable(spec);
   validators = compileValidators(spec);
   requestShapes = buildRequestShapes(spec);
+  patternRules = collectPatternRules(spec);
 } catch (error) {
   console.error(`generate: ${error.message}`);
   process.exit(1);
@@ -69,6 +72,7 @@ const outputs = [
   [join(root, 'generated', 'request-shapes.ts'), () => renderRequestShapesModule(requestShapes)],
   [join(root, 'generated', 'request-validators.ts'), () => validators.requests],
   [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
+  [join(root, 'generated', 'pattern-rules.ts'), () => renderPatternRules(patternRules)],
   [join(root, 'README.md'), (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table))],
 ];
 let stale = [];

@@ -88,7 +88,8 @@ export function renderRetryTable(rows) {
 
 function verbOf(row) {
   if (row.path.endsWith('/extend')) return 'extended the node';
-  if (row.path.endsWith('/redeploy')) return 'replaced the VM';
+  if (row.path.endsWith('/redeploy') || row.path.endsWith('/replace')) return 'replaced the VM';
+  if (row.path.endsWith('/tokens')) return 'minted a token';
   return 'bought something';
 }
 

@@ -1,7 +1,8 @@
 // Compiles the spec's schemas into standalone validator code (Ajv's standalone output), so that
 // the published package validates without shipping a schema compiler. Used by generate.mjs:
 //
-//   generated/request-validators.ts   per operation: body, path and query parameters; NodeName
+//   generated/request-validators.ts   per operation: body, path and query parameters (with the
+//                                     operation's `x-query-rules` between them); NodeName
 //   generated/response-validators.ts  per operation and status: the JSON response body
 //
 // OpenAPI formats that Ajv does not know (int32, int64, u-int32, u-int64, byte) are rewritten into
@@ -134,8 +135,12 @@ export function compileValidators(spec) {
       const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])];
       const parts = [];
       for (const where of ['path', 'query']) {
-        const schema = parameterSchema(spec, parameters, where);
+        let schema = parameterSchema(spec, parameters, where);
         if (!schema) continue;
+        // `x-query-rules`: what holds between query parameters (one of two forms, one only when
+        // another has a value), which no single parameter's schema can say.
+        const rules = where === 'query' ? op['x-query-rules'] : undefined;
+        if (rules) schema = { allOf: [schema, prepare(rules)] };
         const name = `${where}_${id}`;
         extraDefs[name] = schema;
         requestExports[name] = `sfc#/$defs/${name}`;

@@ -17,9 +17,14 @@ import {
   type LogLevel,
   type RetryPolicy,
 } from './options.js';
+import { Account } from './resources/account.js';
+import { Balances } from './resources/balances.js';
 import { Images } from './resources/images.js';
 import { Nodes } from './resources/nodes.js';
 import { Procurements } from './resources/procurements.js';
+import { Quotes } from './resources/quotes.js';
+import { Tokens } from './resources/tokens.js';
+import { Transactions } from './resources/transactions.js';
 import { Vms } from './resources/vms.js';
 import { Zones } from './resources/zones.js';
 
@@ -39,8 +44,18 @@ export class SFCompute {
   readonly zones: Zones;
   /** VM images: list, get (download link). */
   readonly images: Images;
-  /** VMs: logs, followLogs, ssh, getScript, setScript. */
+  /** VMs: logs, followLogs, ssh, getScript, setScript, instances, replace. */
   readonly vms: Vms;
+  /** Price quotes: get. */
+  readonly quotes: Quotes;
+  /** The account balance: get. */
+  readonly balances: Balances;
+  /** Ledger transactions: list, listAll. */
+  readonly transactions: Transactions;
+  /** The account behind the key: me. */
+  readonly account: Account;
+  /** API tokens: list, create, delete. */
+  readonly tokens: Tokens;
   /** The base URL in use. */
   readonly baseUrl: string;
   /** The default per-attempt timeout in use, in milliseconds. */
@@ -117,6 +132,11 @@ export class SFCompute {
     this.zones = new Zones(engine);
     this.images = new Images(engine);
     this.vms = new Vms(engine);
+    this.quotes = new Quotes(engine);
+    this.balances = new Balances(engine);
+    this.transactions = new Transactions(engine);
+    this.account = new Account(engine);
+    this.tokens = new Tokens(engine);
   }
 }
 

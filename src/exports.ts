@@ -16,11 +16,27 @@ export {
   toDollarString,
 } from './helpers/money.js';
 export { alignToHour, fromUnixSeconds, hours, toUnixSeconds } from './helpers/time.js';
+export {
+  GPUS_PER_NODE,
+  centsPerGpuHour,
+  costAtQuoteRate,
+  maxPriceFromQuote,
+  quoteForCreate,
+  quoteForExtend,
+  quotePrice,
+} from './helpers/pricing.js';
+export type { Fraction, PricingClock, QuotePrice } from './helpers/pricing.js';
 export { decodeCloudInit, decodeCloudInitBytes, encodeCloudInit } from './helpers/cloud-init.js';
 export { Procurements } from './resources/procurements.js';
 export { Zones } from './resources/zones.js';
 export { Images } from './resources/images.js';
 export { Vms } from './resources/vms.js';
+export { Quotes } from './resources/quotes.js';
+export { Balances } from './resources/balances.js';
+export { Transactions } from './resources/transactions.js';
+export { Account } from './resources/account.js';
+export { Tokens } from './resources/tokens.js';
+export type { NewTokenParams } from './resources/tokens.js';
 export { LogLineDecoder, decodeLogLines } from './helpers/logs.js';
 // Every error class, `createAPIError` and `ValidationIssue`.
 export * from './errors/index.js';
@@ -71,6 +87,28 @@ export type {
   VmSsh,
   UserData,
   VmScript,
+  QuoteParams,
+  QuoteResponse,
+  QuoteDetails,
+  NoQuoteReason,
+  NowOrDateTime,
+  Balance,
+  ListTransactionsParams,
+  TransactionList,
+  Transaction,
+  TransactionDetails,
+  TransactionType,
+  TransactionOrder,
+  Account as AccountInfo,
+  Token,
+  CreatedToken,
+  TokenList,
+  ListTokensParams,
+  CreateTokenParams,
+  DeleteTokenResponse,
+  VmInstance,
+  VmInstanceList,
+  ReplacedVm,
   components,
   operations,
   paths,

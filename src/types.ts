@@ -84,6 +84,51 @@ export type UserData = Schemas['UserData'];
 /** `{ script }`, returned by `vms.getScript` and `vms.setScript`. */
 export type VmScript = Schemas['GetUserDataResponse'];
 
+/** Query of `quotes.get`: side, quantity, instance type, duration (one form) and start window. */
+export type QuoteParams = QueryParams<'getQuote'>;
+/** `{ object: 'quote', side, quote?, no_quote_reason? }`, returned by `quotes.get`. */
+export type QuoteResponse = Schemas['QuoteResponse'];
+/** A quote: total `price` in cents for `quantity` nodes from `start_at` to `end_at`, in `zone`. */
+export type QuoteDetails = Schemas['QuoteDetails'];
+/** Why the market gave no quote. */
+export type NoQuoteReason = Schemas['NoQuoteReason'];
+/** `NOW` or an ISO 8601 date-time. */
+export type NowOrDateTime = Schemas['NowOrDateTime'];
+/** The account's balance in cents, returned by `balances.get`. */
+export type Balance = Schemas['Balance'];
+/** Query of `transactions.list`. */
+export type ListTransactionsParams = QueryParams<'listTransactions'>;
+/** One page of transactions, returned by `transactions.list`. */
+export type TransactionList = Schemas['TransactionList'];
+/** One ledger transaction; its `cursor` continues the list after it. */
+export type Transaction = Schemas['Transaction'];
+/** What a transaction was: told apart by `details.type`. */
+export type TransactionDetails = Schemas['TransactionDetails'];
+/** The kinds of transaction (`transaction_type` filter). */
+export type TransactionType = Schemas['TransactionType'];
+/** The order a `buy_order` or `sell_order` transaction settled. */
+export type TransactionOrder = Schemas['TransactionOrder'];
+/** The account behind the token, returned by `account.me`. */
+export type Account = Schemas['AccountMe'];
+/** An API token as listed (without its secret). */
+export type Token = Schemas['Token'];
+/** A new API token with its secret in `token`, returned by `tokens.create`. */
+export type CreatedToken = Schemas['CreatedToken'];
+/** `{ object: 'list', data: Token[], has_more }`, returned by `tokens.list`. */
+export type TokenList = Schemas['TokenList'];
+/** Filters of `tokens.list`. */
+export type ListTokensParams = QueryParams<'listTokens'>;
+/** Body of `tokens.create` as the API takes it (`tokens.create` fills `origin_client`). */
+export type CreateTokenParams = RequestBody<'createToken'>;
+/** `{ success }`, returned by `tokens.delete`. */
+export type DeleteTokenResponse = Schemas['DeleteTokenResponse'];
+/** A legacy VM instance. */
+export type VmInstance = Schemas['VmInstance'];
+/** `{ data: VmInstance[] }`, returned by `vms.instances`. */
+export type VmInstanceList = Schemas['VmInstanceList'];
+/** `{ replaced, replaced_by }`, returned by `vms.replace`. */
+export type ReplacedVm = Schemas['ReplaceVmResponse'];
+
 /** Machine-readable class of an API error (`error.type`). */
 export type ErrorType = Schemas['ErrorType'];
 /** One entry of an API error's `details`. */

@@ -21,9 +21,12 @@ export class Credentials {
   readonly #prefix: string;
   // Only in a private field: neither util.inspect nor JSON.stringify of the client can reveal it.
   readonly #key: string;
+  /** The key, then every token secret the API has handed this client: all masked alike. */
+  readonly #secrets: string[];
 
   constructor(key: string, baseUrl: string) {
     this.#key = key;
+    this.#secrets = [key];
     this.origin = new URL(baseUrl).origin;
     this.#prefix = `${this.origin}/`;
   }
@@ -41,18 +44,26 @@ export class Credentials {
     if (this.isOwn(url)) headers.set('Authorization', `Bearer ${this.#key}`);
   }
 
-  /** `text` with the key replaced by `[redacted]`. */
-  mask(text: string): string {
-    return maskText(text, this.#key);
+  /**
+   * Masks `secret` from now on wherever the key is masked: a token the API returned (see
+   * core/secrets.ts). Blank values and repeats are ignored.
+   */
+  remember(secret: string): void {
+    if (secret.trim() !== '' && !this.#secrets.includes(secret)) this.#secrets.push(secret);
   }
 
-  /** A copy of a JSON-like value with the key masked in every string. */
+  /** `text` with the key (and every remembered secret) replaced by `[redacted]`. */
+  mask(text: string): string {
+    return maskText(text, this.#secrets);
+  }
+
+  /** A copy of a JSON-like value with the key (and every remembered secret) masked in every string. */
   maskValue(value: unknown): unknown {
-    return maskValue(value, this.#key);
+    return maskValue(value, this.#secrets);
   }
 
   /** A copy of any thrown value, safe to attach as `cause` (see internal/redact.ts). */
   sanitize(error: unknown): Error {
-    return sanitizeError(error, this.#key);
+    return sanitizeError(error, this.#secrets);
   }
 }

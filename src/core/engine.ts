@@ -3,7 +3,8 @@
 // wrapper (`send`) that turns openapi-fetch's result into data or a typed error.
 import createClient, { type Client, type HeadersOptions } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
-import { ValidationError } from '../errors/index.js';
+import { SFComputeError, ValidationError } from '../errors/index.js';
+import { withCallContext } from '../errors/call-context.js';
 import { CALL_OPTION_RULES, checkOptions } from '../option-rules.js';
 import type { FetchFunction, HeadersOption, LogLevel, Logger, RequestOptions, RetryPolicy } from '../options.js';
 import type { Validators } from '../validation/schema-check.js';
@@ -11,9 +12,9 @@ import { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
 import { fetchWithRetries } from './fetch-with-retries.js';
 import { callHeaders, mergeHeaders } from './headers.js';
-import { CALL, type CallState, LightRequest } from './light-request.js';
+import { CALL, type CallState, LightRequest, contextOf } from './light-request.js';
 import { Log } from './logging.js';
-import { checkedPathSerializer, checkedQuerySerializer } from './url-params.js';
+import { lenientPathSerializer, lenientQuerySerializer } from './url-params.js';
 import { prepareRequest } from './prepare-request.js';
 import { type FetchResult, type ResultContext, malformed, unwrap } from './result.js';
 
@@ -74,8 +75,9 @@ export class Engine {
       fetch: this.#fetch,
       // The middleware checks the body and serialises it once (see prepare-request.ts).
       bodySerializer: (body: unknown) => body,
-      pathSerializer: checkedPathSerializer,
-      querySerializer: checkedQuerySerializer,
+      // Never throw: the middleware refuses what they leave out, naming the operation.
+      pathSerializer: lenientPathSerializer,
+      querySerializer: lenientQuerySerializer,
     });
     this.api.use(this.#prepare);
   }
@@ -110,16 +112,17 @@ export class Engine {
       return { data, response: result.response as unknown as BufferedResponse };
     } catch (error) {
       const settled = this.#settle(error, state);
+      if (settled instanceof SFComputeError) withCallContext(settled, contextOf(state));
       if (this.#log.on) this.#logFailure(settled, state);
       throw settled;
     }
   }
 
-  /** The `error` line of a failed call: what failed, after how many attempts, and the status and request id if any. */
+  /** The `error` line of a failed call: the error's name and message (which name the call), and its fields. */
   #logFailure(error: unknown, state: CallState): void {
     const operation = state.operation ?? 'call';
     const { name, message, status, requestId } = error as { name?: string; message?: string; status?: number; requestId?: string };
-    this.#log.error(`${operation}: failed after ${state.attempts} attempt(s): ${name}: ${message}`, {
+    this.#log.error(`${name}: ${message}`, {
       operation,
       attempts: state.attempts,
       status,

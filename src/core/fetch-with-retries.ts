@@ -3,7 +3,9 @@
 // (abortably) between attempts, and finally hands openapi-fetch the last response with its body
 // read, or throws the last failure as a typed error.
 import { operations } from '../../generated/operations.js';
-import { RequestAbortedError, RequestTimeoutError, type SFComputeError } from '../errors/index.js';
+import { RequestAbortedError, RequestTimeoutError, SFComputeError } from '../errors/index.js';
+import { replaceMessage } from '../errors/base.js';
+import { withCallContext } from '../errors/call-context.js';
 import type { FetchFunction, RetryPolicy } from '../options.js';
 import { attempt } from './attempt.js';
 import type { Credentials } from './auth.js';
@@ -38,10 +40,17 @@ export function fetchWithRetries(context: EngineContext): (input: Request) => Pr
           body: input.body ? await input.arrayBuffer() : undefined,
         };
     context.credentials.authorize(outgoing.headers, outgoing.url);
-    const userSignal = light ? call.options?.signal : input.signal;
-    const response = await run(context, call, outgoing, operationOf(input), userSignal, !light);
-    // `sfc.raw` hands the response to its caller: a standard one.
-    return (light ? response : response.toResponse()) as Response;
+    if (light) return (await run(context, call, outgoing, operationOf(input), call.options?.signal, false)) as unknown as Response;
+    // `sfc.raw`: its errors name the call here (a resource call's are named where it settles), and
+    // its caller gets a standard response.
+    const operation = operationOf(input);
+    try {
+      return (await run(context, call, outgoing, operation, input.signal, true)).toResponse();
+    } catch (error) {
+      const path = operation === undefined ? undefined : operations[operation].path;
+      const described = { operation, method: outgoing.method, path, url: outgoing.url, attempts: call.attempts };
+      throw error instanceof SFComputeError ? withCallContext(error, described) : error;
+    }
   };
 }
 
@@ -151,9 +160,6 @@ function describeFailure(error: SFComputeError): string {
 
 /** Appends a note to an error's message (and stack) saying why the call stopped retrying. */
 export function annotate<E extends Error>(error: E, note: string): E {
-  const before = error.message;
-  error.message = `${before} (${note})`;
-  // Stryker disable next-line OptionalChaining: equivalent where errors always have a stack (V8)
-  error.stack = error.stack?.replace(before, error.message);
+  replaceMessage(error, `${error.message} (${note})`);
   return error;
 }

@@ -3,6 +3,7 @@
 // `fetch` builds a second one from it), and its body is a one-shot stream; this keeps the body as
 // given, so it is checked and serialised once and every attempt sends the same bytes.
 import type { OperationId } from '../../generated/operations.js';
+import type { CallContext } from '../errors/call-context.js';
 import type { RequestOptions } from '../options.js';
 import type { BufferedResponse } from './buffered-response.js';
 
@@ -15,12 +16,23 @@ export interface CallState {
   options: RequestOptions | undefined;
   /** The operation, named by the middleware from openapi-fetch's path template. */
   operation?: OperationId;
+  /** The HTTP method, set by the middleware. */
+  method?: string;
+  /** The path template openapi-fetch matched (`/v1/nodes/{id}`), set by the middleware. */
+  path?: string;
+  /** The request's URL, set by the middleware (only its host and port reach an error message). */
+  url?: string;
   /** Requests sent so far. */
   attempts: number;
   /** The final response, its body read. */
   response?: BufferedResponse;
   /** Why the call stopped retrying, when it is worth saying (added to the error's message). */
   note?: string;
+}
+
+/** What an error of the call says about it (see errors/call-context.ts). */
+export function contextOf(call: CallState): CallContext {
+  return { operation: call.operation, method: call.method, path: call.path, url: call.url, attempts: call.attempts };
 }
 
 export class LightRequest {

@@ -1,7 +1,8 @@
 // The openapi-fetch middleware of every call: names the operation from the path template
-// openapi-fetch matched, checks a resource call's input against the spec (when validators are
-// installed) and the rules the spec cannot say (validation/input-rules.ts), unless validation is
-// off, and serialises its body once.
+// openapi-fetch matched, refuses path and query values that would build a wrong URL (always),
+// checks a resource call's input against the spec (when validators are installed) and the rules
+// the spec cannot say (validation/input-rules.ts), unless validation is off, and serialises its
+// body once.
 import type { Middleware } from 'openapi-fetch';
 import { type OperationId, operations } from '../../generated/operations.js';
 import { ValidationError } from '../errors/index.js';
@@ -9,6 +10,7 @@ import { describeThrown } from '../internal/redact.js';
 import { OPERATION_RULES } from '../validation/input-rules.js';
 import type { Validators } from '../validation/schema-check.js';
 import { LightRequest } from './light-request.js';
+import { pathParamIssues, queryParamIssues } from './url-params.js';
 
 const byRoute = new Map<string, OperationId>(
   (Object.keys(operations) as OperationId[]).map((id) => [`${operations[id].method} ${operations[id].path}`, id]),
@@ -31,7 +33,15 @@ export function prepareRequest(config: { validators: Validators | undefined; val
       }
       const light = request as unknown as LightRequest;
       const call = light.call;
-      if (call) call.operation = operation;
+      if (call) {
+        call.operation = operation;
+        call.method = request.method;
+        call.path = schemaPath;
+        call.url = request.url;
+      }
+      // The serialisers left these values out of the URL; the call stops here, nothing is sent.
+      const paramIssues = [...pathParamIssues(params.path), ...queryParamIssues(params.query)];
+      if (paramIssues.length > 0) throw new ValidationError(paramIssues);
       if (operation && (call?.options?.validateRequests ?? config.validateRequests)) {
         const input = { path: params.path, query: params.query, body: light.body };
         // The schema first; the rules it cannot say only for input it accepts.

@@ -4,11 +4,13 @@
 import { operations } from '../../generated/operations.js';
 import { MalformedResponseError, ResponseValidationError, type SFComputeError, createAPIError } from '../errors/index.js';
 import { responseInfo } from '../errors/create-api-error.js';
+import { withCallContext } from '../errors/call-context.js';
 import type { Validators } from '../validation/schema-check.js';
 import type { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
 import { annotate } from './fetch-with-retries.js';
-import type { CallState } from './light-request.js';
+import { type CallState, contextOf } from './light-request.js';
+import { holdsSecret, secretsIn } from './secrets.js';
 import type { Log } from './logging.js';
 
 export interface ResultContext {
@@ -33,11 +35,12 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
     throw finish(error, call);
   }
   const operation = call.operation;
+  for (const secret of secretsIn(operation, result.data)) context.credentials.remember(secret);
   if (operation && operations[operation].response === 'json' && !isObject(result.data)) {
     const message =
       result.data === undefined
-        ? `HTTP ${response.status} arrived with an empty body where a JSON object was expected`
-        : `HTTP ${response.status} arrived with ${describeKind(result.data)} where a JSON object was expected`;
+        ? 'the response has an empty body where a JSON object was expected'
+        : `the response has ${describeKind(result.data)} where a JSON object was expected`;
     throw finish(new MalformedResponseError(message, responseInfo(response)), call);
   }
   if (operation && context.validateResponses && context.validators) checkResponse(operation, response, result.data, call, context);
@@ -47,14 +50,16 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
 /** A body openapi-fetch could not parse: the SyntaxError it threw becomes a MalformedResponseError. */
 export function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
   const response = call.response!;
+  // The parser's message quotes the body, and a body that holds a secret could not be read to
+  // learn it: say only what happened.
+  if (response.ok && holdsSecret(call.operation)) {
+    const message = "the response body is not valid JSON (the parser's words are left out: this response carries a secret)";
+    return finish(new MalformedResponseError(message, responseInfo(response)), call);
+  }
   const sanitized = credentials.sanitize(cause);
-  const error = new MalformedResponseError(
-    `HTTP ${response.status} arrived with a body that is not valid JSON: ${sanitized.message}`,
-    responseInfo(response),
-    {
-      cause: sanitized,
-    },
-  );
+  const error = new MalformedResponseError(`the response body is not valid JSON: ${sanitized.message}`, responseInfo(response), {
+    cause: sanitized,
+  });
   return finish(error, call);
 }
 
@@ -66,6 +71,7 @@ function checkResponse(operation: string, response: BufferedResponse, data: unkn
   const masked = issues.map((issue) => ({ ...issue, value: credentials.maskValue(issue.value) }));
   const error = new ResponseValidationError(operation, responseInfo(response), masked, credentials.maskValue(data));
   if (context.validateResponses === 'throw') throw finish(error, call);
+  withCallContext(error, contextOf(call));
   context.log.mismatch(error.message, { operation, status: response.status, issues: error.issues });
 }
 

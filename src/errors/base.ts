@@ -15,10 +15,26 @@ export class SFComputeError extends Error {
    * `attempts - 1` is the retry count.
    */
   attempts = 0;
+  /**
+   * The operationId in openapi.yaml of the call that failed (e.g. `getNode`); undefined for an
+   * error not raised by a call (a bad client option, a helper's refusal).
+   */
+  operation: string | undefined = undefined;
+  /** The HTTP method of the call that failed (e.g. `GET`); undefined as `operation` is. */
+  method: string | undefined = undefined;
+  /** The path template of the call that failed (e.g. `/v1/nodes/{id}`), never the filled-in URL; undefined as `operation` is. */
+  path: string | undefined = undefined;
 
   /** A plain object safe to log or serialise: never contains the API key. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, attempts: this.attempts };
+    return {
+      name: this.name,
+      message: this.message,
+      operation: this.operation,
+      method: this.method,
+      path: this.path,
+      attempts: this.attempts,
+    };
   }
 }
 
@@ -59,6 +75,19 @@ export class ValidationError extends SFComputeError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), issues: this.issues };
   }
+}
+
+/**
+ * Replaces an error's message and the message in the first line of its stack. The stack is read
+ * first: V8 writes it out on first read, so reading it after the change would show the new
+ * message already (and the replacement would repeat it).
+ */
+export function replaceMessage(error: Error, message: string): void {
+  const stack = error.stack;
+  const before = error.message;
+  error.message = message;
+  // Stryker disable next-line ConditionalExpression: equivalent where errors always have a stack (V8)
+  if (stack !== undefined) error.stack = stack.replace(before, message);
 }
 
 /** A value as shown in an error message: strings quoted and cut at 60 characters. */

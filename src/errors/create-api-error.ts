@@ -1,7 +1,7 @@
 // The one factory that turns an HTTP error response into the matching APIError subclass, reading
 // the API's error envelope, or describing whatever else arrived (an HTML page from a proxy).
 import { describeThrown } from '../internal/redact.js';
-import type { ErrorDetail } from '../types.js';
+import type { ErrorDetail, ErrorType } from '../types.js';
 import {
   APIError,
   AuthenticationError,
@@ -43,7 +43,7 @@ export function createAPIError(response: { status: number; statusText?: string; 
   const { status } = response;
   const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? APIError);
   const info = responseInfo(response);
-  const envelope = readEnvelope(body);
+  const envelope = readErrorBody(body);
   if (envelope) {
     return new ErrorClass(envelope.message, {
       ...info,
@@ -65,13 +65,56 @@ export function requestIdOf(headers: Headers): string | undefined {
   return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
 }
 
-function readEnvelope(body: unknown): { type: string | undefined; message: string; details: ErrorDetail[] | undefined } | undefined {
-  if (!isObject(body) || !isObject(body.error)) return undefined;
-  const { type, message, details } = body.error;
+/** Every `ErrorType` the spec lists: a bare JSON string that is one of them is an error body (the quote's). */
+const ERROR_TYPES: Readonly<Record<ErrorType, true>> = {
+  api_error: true,
+  invalid_request_error: true,
+  authentication_error: true,
+  idempotency_error: true,
+  conflict: true,
+  not_found: true,
+  request_timed_out: true,
+  forbidden: true,
+  not_implemented: true,
+  upgrade_required: true,
+  payment_required: true,
+  service_unavailable: true,
+  unprocessable_entity: true,
+  gone: true,
+};
+
+interface ErrorFields {
+  type: string | undefined;
+  message: string;
+  details: ErrorDetail[] | undefined;
+}
+
+/**
+ * The error fields of any of the API's error bodies: the envelope `{ error: { type, message,
+ * details } }`, the same fields unwrapped (older market operations), the token operations'
+ * `{ object: 'error', code, message, details }` (`code` read as the type; its free-form `details`
+ * object stays in `body`), or a bare error type string (the quote's declared body).
+ */
+function readErrorBody(body: unknown): ErrorFields | undefined {
+  if (typeof body === 'string') {
+    const type = body.trim();
+    return Object.hasOwn(ERROR_TYPES, type)
+      ? { type, message: `The API answered with error type ${type} and no message`, details: undefined }
+      : undefined;
+  }
+  if (!isObject(body)) return undefined;
+  if (isObject(body.error)) return fieldsOf(body.error.type, body.error.message, body.error.details, 'type');
+  if (body.object === 'error' && typeof body.code === 'string') return fieldsOf(body.code, body.message, body.details, 'code');
+  // Unwrapped, both fields must be there: a gateway's `{ message }` alone is not the API speaking.
+  if (typeof body.type === 'string' && typeof body.message === 'string') return fieldsOf(body.type, body.message, body.details, 'type');
+  return undefined;
+}
+
+function fieldsOf(type: unknown, message: unknown, details: unknown, typeName: 'type' | 'code'): ErrorFields | undefined {
   if (typeof message !== 'string' && typeof type !== 'string') return undefined;
   return {
     type: typeof type === 'string' ? type : undefined,
-    message: typeof message === 'string' ? message : `The API answered with error type ${String(type)} and no message`,
+    message: typeof message === 'string' ? message : `The API answered with error ${typeName} ${String(type)} and no message`,
     details: Array.isArray(details) ? (details.filter(isObject) as unknown as ErrorDetail[]) : undefined,
   };
 }

@@ -16,3 +16,4 @@ export { createAPIError } from './create-api-error.js';
 export { MalformedResponseError, ResponseValidationError } from './response-errors.js';
 export { ConnectionError, RequestAbortedError, RequestTimeoutError } from './exchange-errors.js';
 export { NodeStateError, WaitTimeoutError } from './wait-errors.js';
+export { NoQuoteError } from './quote-errors.js';

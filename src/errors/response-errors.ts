@@ -39,7 +39,7 @@ export class MalformedResponseError extends SFComputeError {
 export class ResponseValidationError extends SFComputeError {
   override name = 'ResponseValidationError';
   /** The operationId in openapi.yaml, e.g. `getNode`. */
-  readonly operation: string;
+  override operation: string;
   /** HTTP status of the response. */
   readonly status: number;
   /** The first mismatches (at most 5), each with its JSON pointer in the body, the rule and the value. */
@@ -51,7 +51,7 @@ export class ResponseValidationError extends SFComputeError {
   constructor(operation: string, response: ResponseInfo, issues: ValidationIssue[], body: unknown) {
     const shown = issues.slice(0, 5);
     super(
-      `${operation}: the HTTP ${response.status} response does not match openapi.yaml: ${shown
+      `the response does not match openapi.yaml: ${shown
         .map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`)
         .join('; ')}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`,
     );
@@ -63,6 +63,6 @@ export class ResponseValidationError extends SFComputeError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), operation: this.operation, status: this.status, issues: this.issues, requestId: this.requestId };
+    return { ...super.toJSON(), status: this.status, issues: this.issues, requestId: this.requestId };
   }
 }

@@ -19,8 +19,8 @@ function invalidTime(
   return new ValidationError([{ path: '/time', rule, value }]);
 }
 
-/** Milliseconds since the epoch of a time given as a Date, an ISO string or Unix seconds. */
-function toMs(time: Date | string | number): number {
+/** Milliseconds since the epoch of a time given as a Date, an ISO string or Unix seconds (throws ValidationError for anything else). */
+export function toMs(time: Date | string | number): number {
   if (time instanceof Date) {
     const ms = time.getTime();
     if (!Number.isFinite(ms)) throw invalidTime(time);

@@ -1,17 +1,24 @@
-// Keeps the API key out of everything an error carries. Errors from a custom `fetch` or from the
-// server can contain it (a proxy that echoes request headers, a SyntaxError quoting a body), so
-// nothing foreign is attached to our errors as-is: it is copied with the key masked.
+// Keeps the API key (and the token secrets the client has been handed, see core/secrets.ts) out of
+// everything an error carries. Errors from a custom `fetch` or from the server can contain it (a
+// proxy that echoes request headers, a SyntaxError quoting a body), so nothing foreign is attached
+// to our errors as-is: it is copied with the key masked.
 
 export const MASK = '[redacted]';
 const MAX_DEPTH = 5;
 
-/** `text` with every occurrence of `secret` replaced by `[redacted]`. */
-export function maskText(text: string, secret: string): string {
-  return text.includes(secret) ? text.split(secret).join(MASK) : text;
+/** A secret to mask, or several. */
+export type Secrets = string | readonly string[];
+
+/** `text` with every occurrence of `secret` (or of each of several) replaced by `[redacted]`. */
+export function maskText(text: string, secret: Secrets): string {
+  if (typeof secret === 'string') return text.includes(secret) ? text.split(secret).join(MASK) : text;
+  let masked = text;
+  for (const one of secret) masked = maskText(masked, one);
+  return masked;
 }
 
 /** A copy of a JSON-like value (a parsed response body) with the key masked in every string. */
-export function maskValue(value: unknown, secret: string, depth = 0): unknown {
+export function maskValue(value: unknown, secret: Secrets, depth = 0): unknown {
   if (typeof value === 'string') return maskText(value, secret);
   if (depth > MAX_DEPTH * 4 || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => maskValue(item, secret, depth + 1));
@@ -29,7 +36,7 @@ const BUILT_IN_ERRORS = new Map<string, new (message: string) => Error>(
  * copied with the key masked, built-in error classes are kept (so `instanceof SyntaxError` still
  * works), its own `cause` chain is copied the same way, and nothing else is carried over.
  */
-export function sanitizeError(error: unknown, secret: string, depth = 0): Error {
+export function sanitizeError(error: unknown, secret: Secrets, depth = 0): Error {
   if (!(error instanceof Error)) {
     return new Error(maskText(describeThrown(error), secret));
   }

@@ -1,7 +1,6 @@
-// `procurements.listAll`: follows the cursor from page to page, fetching each page only when the
-// loop asks for more.
+// `listAll` of the paged lists: follows the cursor from page to page, fetching each page only when
+// the loop asks for more.
 import { MalformedResponseError } from '../errors/index.js';
-import type { ListProcurementsParams, Procurement, ProcurementList } from '../types.js';
 
 /**
  * What a bad cursor looks like to the caller: the pages came back with status 200. Built when
@@ -9,28 +8,40 @@ import type { ListProcurementsParams, Procurement, ProcurementList } from '../ty
  */
 const pageInfo = () => ({ status: 200, headers: new Headers(), requestId: undefined });
 
+/** How one list pages: where a page's cursor is, and how the next query carries it. */
+export interface Paging<Q, P> {
+  /** The method's name, for the error messages (`procurements.list`). */
+  name: string;
+  /** The cursor to continue after `page`, if it has one. */
+  cursorOf: (page: P) => string | null | undefined;
+  /** `query` asking for the page after `cursor`. */
+  after: (query: Q, cursor: string) => Q;
+}
+
 /**
- * Every procurement of the pages `list` returns: each page's `cursor` is sent as
- * `starting_after` for the next, until `has_more` is false. A page that says `has_more` without a
- * cursor, or a cursor seen before (which would loop forever), ends it with MalformedResponseError.
+ * Every item of the pages `list` returns: each page's cursor is sent for the next, until
+ * `has_more` is false. A page that says `has_more` without a cursor, or a cursor seen before
+ * (which would loop forever), ends it with MalformedResponseError.
  */
-export async function* listAllPages(
-  list: (query: ListProcurementsParams) => Promise<ProcurementList>,
-  query: Omit<ListProcurementsParams, 'starting_after' | 'ending_before'>,
-): AsyncGenerator<Procurement, void, undefined> {
+export async function* listAllPages<Q, T, P extends { data: T[]; has_more: boolean }>(
+  list: (query: Q) => Promise<P>,
+  query: Q,
+  paging: Paging<Q, P>,
+): AsyncGenerator<T, void, undefined> {
   let after: string | undefined;
   const seen = new Set<string>();
   for (;;) {
-    const page = await list(after === undefined ? query : { ...query, starting_after: after });
+    const page = await list(after === undefined ? query : paging.after(query, after));
     yield* page.data;
     if (!page.has_more) return;
-    if (!page.cursor) {
-      throw new MalformedResponseError('procurements.list said has_more but gave no cursor to continue from', pageInfo());
+    const cursor = paging.cursorOf(page);
+    if (!cursor) {
+      throw new MalformedResponseError(`${paging.name} said has_more but gave no cursor to continue from`, pageInfo());
     }
-    if (seen.has(page.cursor)) {
-      throw new MalformedResponseError(`procurements.list returned the cursor ${page.cursor} twice; stopping the iteration`, pageInfo());
+    if (seen.has(cursor)) {
+      throw new MalformedResponseError(`${paging.name} returned the cursor ${cursor} twice; stopping the iteration`, pageInfo());
     }
-    seen.add(page.cursor);
-    after = page.cursor;
+    seen.add(cursor);
+    after = cursor;
   }
 }

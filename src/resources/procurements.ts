@@ -42,7 +42,11 @@ export class Procurements extends APIResource {
     query: Omit<ListProcurementsParams, 'starting_after' | 'ending_before'>,
     options?: RequestOptions,
   ): AsyncGenerator<Procurement, void, undefined> {
-    return listAllPages((page) => this.list(page, options), query);
+    return listAllPages((page) => this.list(page, options), query as ListProcurementsParams, {
+      name: 'procurements.list',
+      cursorOf: (page) => page.cursor,
+      after: (q, cursor) => ({ ...q, starting_after: cursor }),
+    });
   }
 
   /**

@@ -1,13 +1,13 @@
-// VM logs, SSH details and the user-data script (`/v0/vms`): each method is one call of the typed
-// openapi-fetch client; the poller behind `followLogs` lives in follow-logs.ts.
+// VM logs, SSH details, the user-data script and the legacy VM instances (`/v0/vms`): each method
+// is one call of the typed openapi-fetch client; the poller behind `followLogs` lives in follow-logs.ts.
 import type { APIPromise } from '../api-promise.js';
 import type { FollowLogsOptions, RequestOptions } from '../options.js';
-import type { UserData, VmLogs, VmLogsParams, VmScript, VmSsh } from '../types.js';
+import type { ReplacedVm, UserData, VmInstanceList, VmLogs, VmLogsParams, VmScript, VmSsh } from '../types.js';
 import { followVmLogs } from './follow-logs.js';
 import { APIResource } from './resource.js';
 
 /**
- * VM logs, SSH details and the user-data script (`/v0/vms`). Reach it as `sfc.vms`.
+ * VM logs, SSH details, the user-data script and the legacy VM instances (`/v0/vms`). Reach it as `sfc.vms`.
  * @example
  * const { ssh_hostname, ssh_port } = await sfc.vms.ssh('vm_myOZZXw4pfcp7H9DQOldd');
  */
@@ -56,5 +56,26 @@ export class Vms extends APIResource {
    */
   setScript(script: UserData, options?: RequestOptions): APIPromise<VmScript> {
     return this.send(options, (init) => this.api.POST('/v0/vms/script', { body: { script }, ...init }));
+  }
+
+  /**
+   * Lists the account's legacy VM instances and their status (`current_status`, any case: the
+   * official CLI knows `running`, `dead` and `off`). The official CLI marks these calls deprecated
+   * in favour of nodes.
+   * @example
+   * const { data } = await sfc.vms.instances();
+   */
+  instances(options?: RequestOptions): APIPromise<VmInstanceList> {
+    return this.send(options, (init) => this.api.GET('/v0/vms/instances', { ...init }));
+  }
+
+  /**
+   * Replaces one legacy VM with a new one; resolves with both IDs. Cannot be undone, and is never
+   * re-sent once it may have reached the server.
+   * @example
+   * const { replaced_by } = await sfc.vms.replace('vm_myOZZXw4pfcp7H9DQOldd');
+   */
+  replace(vmId: string, options?: RequestOptions): APIPromise<ReplacedVm> {
+    return this.send(options, (init) => this.api.POST('/v0/vms/replace', { body: { vm_id: vmId }, ...init }));
   }
 }

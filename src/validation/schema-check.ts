@@ -1,5 +1,6 @@
 // Runs the validators generated from openapi.yaml (generated/*-validators.ts) and turns their
 // raw findings into ValidationIssues: a JSON pointer, the rule in words, and the offending value.
+import { patternRules } from '../../generated/pattern-rules.js';
 import type { ValidationIssue } from '../errors/index.js';
 
 /** One finding of a generated validator (the subset of Ajv's error object that the code reads). */
@@ -71,7 +72,7 @@ export function checkRequest(validators: RequestValidatorSet, operation: string,
   if (!own) return [];
   const issues: ValidationIssue[] = [];
   if (own.path && input.path) issues.push(...run(own.path, input.path, ''));
-  if (own.query) issues.push(...run(own.query, input.query ?? {}, '/query'));
+  if (own.query) issues.push(...run(own.query, input.query ?? {}, '/query', `query_${operation}`));
   // Every operation with a body validator requires its body: an absent one is refused too.
   if (own.body) issues.push(...run(own.body, input.body, ''));
   return issues;
@@ -107,9 +108,20 @@ export function run(validate: CompiledValidator, data: unknown, prefix: string, 
 // Rules that JSON Schema keywords cannot phrase well, by where they sit in the spec.
 const NOT_RULES: Record<string, string> = {
   'sfc#/$defs/NodeName/not': 'a node name that does not start with "vm_" or "n_" and is not a number',
+  'sfc#/$defs/query_listTransactions/allOf/1/not': 'given at most one of starting_after_cursor, ending_before_cursor',
+};
+/** What a failed anyOf/oneOf means, where listing its branches would not say it (the spec's `x-query-rules`). */
+const COMBINATOR_RULES: Record<string, string> = {
+  'sfc#/$defs/query_getQuote/allOf/1/oneOf':
+    'given a duration in one form: duration, or min_duration with max_duration (not both forms, not one bound alone)',
+};
+/** A field the schema forbids outright in some case (a `false` schema), by where that sits. */
+const FORBIDDEN_WHEN: Record<string, string> = {
+  'sfc#/$defs/query_getQuote/allOf/1/then/properties': 'left out when side is sell (it is for buying only)',
 };
 const REQUIRED_WHEN: Record<string, string> = {
   zone: 'given for auto reserved nodes unless any_zone is true',
+  instance_type: 'given when side is buy',
 };
 
 interface Item {
@@ -149,6 +161,8 @@ function fieldOf(error: SchemaError): string {
  * the wrong kind, one issue lists the kinds allowed.
  */
 function fold(combinator: SchemaError, branchItems: Item[], data: unknown, prefix: string): ValidationIssue[] {
+  const stated = COMBINATOR_RULES[combinator.schemaPath];
+  if (stated) return [issueAt(combinator.instancePath, stated, data, prefix)];
   if (combinator.keyword === 'oneOf' && combinator.params.passingSchemas) {
     return [issueAt(combinator.instancePath, 'exactly one of the allowed forms (it matches several)', data, prefix)];
   }
@@ -212,7 +226,8 @@ function ruleOf(error: SchemaError): string {
     case 'maxLength':
       return `at most ${String(p.limit)} characters long`;
     case 'pattern':
-      return `a string matching /${String(p.pattern)}/`;
+      // The spec gives each pattern its rule in words (x-pattern-rule); the regex only as a last resort.
+      return patternRules[String(p.pattern)] ?? `a string matching /${String(p.pattern)}/`;
     case 'enum':
       return `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'const':
@@ -231,6 +246,11 @@ function ruleOf(error: SchemaError): string {
       return 'a list without duplicates';
     case 'not':
       return NOT_RULES[error.schemaPath] ?? 'none of the forms this field excludes';
+    case 'false schema':
+      return (
+        FORBIDDEN_WHEN[error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/', error.schemaPath.lastIndexOf('/') - 1))] ??
+        'left out (not allowed here)'
+      );
     default:
       return `valid (${error.keyword})`;
   }

@@ -140,6 +140,54 @@ const operations: Record<string, fc.Arbitrary<RequestInput>> = {
       type: maybe(fc.constantFrom('reserved', 'autoreserved', 'spot')),
     })
     .map((q) => ({ query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) })),
+  // The rules between the quote's parameters (x-query-rules: one duration form, instance_type to
+  // buy only) are the client's own: Prism checks each parameter alone. So every input here keeps
+  // to them while each parameter's value may break its own schema; the rules are tested in
+  // test/unit/account-and-market.test.ts. Start bounds are NOW or real date-times: the client's
+  // validators leave formats to the server, Prism checks them.
+  getQuote: fc
+    .record({
+      side: fc.constantFrom('buy', 'buy', 'sell', 'hold'),
+      quantity: fc.oneof(int(1, 1024), int(-1, 0), int(1025, 1100)),
+      duration: fc.oneof(
+        fc.record({ duration: fc.oneof(int(3600, 94_608_000), int(1, 3599), int(94_608_001, 95_000_000)) }),
+        fc.record({ min_duration: int(0, 10_000), max_duration: fc.oneof(int(1, 94_608_000), int(94_608_001, 95_000_000)) }),
+      ),
+      instance_type: fc.constantFrom('h100v', 'h200v', 'h100i'),
+      cluster: maybe(fc.constant('hayesvalley')),
+      start: maybe(fc.constantFrom('NOW', '2026-11-22T14:00:00.000Z')),
+    })
+    .map(({ side, quantity, duration, instance_type, cluster, start }) => {
+      const query: Record<string, unknown> = { side, quantity, ...duration };
+      if (side !== 'sell') Object.assign(query, { instance_type }, cluster ? { cluster } : {});
+      if (start) Object.assign(query, { min_start_date: start, max_start_date: start });
+      return { query };
+    }),
+  // At most one cursor (the rule between them is the client's own, as above).
+  listTransactions: fc
+    .record({
+      limit: maybe(int(-1, 120)),
+      after_time: maybe(int(1_600_000_000, 1_800_000_000)),
+      sort: maybe(fc.constantFrom('transaction_time', '-transaction_time', 'amount', '-amount', 'newest')),
+      transaction_type: maybe(fc.constantFrom('credit_grant', 'buy_order', 'refund', 'bogus')),
+      starting_after_cursor: maybe(fc.constantFrom('txc_3fKq9ZbW2mXc', 'cursor-1')),
+    })
+    .map((q) => ({ query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) })),
+  listTokens: fc
+    .record({
+      include_system: maybe(fc.boolean()),
+      origin_client: maybe(fc.constantFrom('cli', 'web', 'manual', 'bot')),
+    })
+    .map((q) => ({ query: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) })),
+  createToken: body(['expires_in_seconds', 'origin_client'], {
+    expires_in_seconds: [fc.oneof(fc.constantFrom(604800, 3153600000), fc.double({ min: 0, max: 1e6, noNaN: true })), anyJunk],
+    origin_client: [fc.constant('cli'), fc.constantFrom('web', 'manual', 'CLI')],
+    name: [fc.constantFrom('', 'ci', 'n'.repeat(100)), fc.oneof(fc.constant('n'.repeat(101)), anyJunk)],
+    description: [fc.constantFrom('', 'd'.repeat(1000)), fc.oneof(fc.constant('d'.repeat(1001)), anyJunk)],
+  }).map((b) => ({ body: b })),
+  replaceVm: body(['vm_id'], {
+    vm_id: [fc.constant('vm_myOZZXw4pfcp7H9DQOldd'), anyJunk],
+  }).map((b) => ({ body: b })),
 };
 
 interface Seen {
@@ -159,6 +207,11 @@ async function prismAccepts(sfc: SFCompute, seen: Seen, { operation, input }: Ca
     getProcurement: ['GET', '/v2/procurements/{id}'],
     listProcurements: ['GET', '/v2/procurements'],
     listNodes: ['GET', '/v1/nodes'],
+    getQuote: ['GET', '/v0/quote'],
+    listTransactions: ['GET', '/v1/transactions'],
+    listTokens: ['GET', '/v0/tokens'],
+    createToken: ['POST', '/v0/tokens'],
+    replaceVm: ['POST', '/v0/vms/replace'],
   };
   const [method, path] = routes[operation]!;
   await raw[method]!(path, { params: { path: input.path, query: input.query }, body: input.body });

@@ -11,6 +11,7 @@ import {
   NotFoundError,
   PaymentRequiredError,
   PermissionDeniedError,
+  RateLimitError,
   UnprocessableEntityError,
 } from '../../src/index.js';
 import { allOperations, child, operation } from '../support/spec.js';
@@ -25,6 +26,7 @@ const classByStatus: Record<number, abstract new (...args: never[]) => APIError>
   404: NotFoundError,
   409: ConflictError,
   422: UnprocessableEntityError,
+  429: RateLimitError,
   500: InternalServerError,
 };
 

@@ -81,21 +81,45 @@ export async function expectDocumentedError(
   expect(error).toBeInstanceOf(ErrorClass);
   const apiError = error as APIError;
   expect(apiError.status).toBe(documented.status);
+  // The message names the status, the method, the path template and the operation, then says
+  // what the server said; a bracket may follow with the request id and the attempts.
+  const operationId = String(operation(documented.path, documented.method).operationId);
+  const method = documented.method.toUpperCase();
+  expect(apiError).toMatchObject({ operation: operationId, method, path: documented.path });
+  const named = `${documented.status} ${method} ${documented.path} (${operationId}): `;
+  const said = (text: string) => new RegExp(`^${escape(named + text)}( \\[[^\\]]+\\])?$`);
   if (!hasJsonBody(documented.path, documented.method, documented.status)) {
     // Documented without a body (the VM and image operations): the status alone decides.
     expect(apiError.type).toBeUndefined();
     expect([undefined, '']).toContain(apiError.body);
-    expect(apiError.message).toMatch(new RegExp(`^HTTP ${documented.status}\\b.* with an empty body$`));
+    expect(apiError.message).toMatch(new RegExp(`^${escape(named)}HTTP ${documented.status}\\b.* with an empty body( \\[[^\\]]+\\])?$`));
     return apiError;
   }
-  const example = responseExample(documented.path, documented.method, documented.status) as {
-    error: { type: string; message: string; details?: unknown };
-  };
-  expect(apiError.type).toBe(example.error.type);
-  expect(apiError.message).toBe(example.error.message);
-  expect(apiError.details).toEqual(example.error.details);
+  const example = responseExample(documented.path, documented.method, documented.status);
   expect(apiError.body).toEqual(example);
+  const expected = documentedFields(example);
+  expect(apiError.type).toBe(expected.type);
+  expect(apiError.message).toMatch(said(expected.message));
+  expect(apiError.details).toEqual(expected.details);
   return apiError;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * What the error of a documented example carries, by the example's shape: the envelope
+ * `{ error: { type, message, details } }`, the token operations' `{ object: 'error', code,
+ * message }` (code read as type), or the quote's bare error type.
+ */
+function documentedFields(example: unknown): { type: string; message: string; details: unknown } {
+  if (typeof example === 'string') {
+    return { type: example, message: `The API answered with error type ${example} and no message`, details: undefined };
+  }
+  const body = example as { error?: { type: string; message: string; details?: unknown }; code?: string; message?: string };
+  if (body.error) return { type: body.error.type, message: body.error.message, details: body.error.details };
+  return { type: body.code!, message: body.message!, details: undefined };
 }
 
 function hasJsonBody(path: string, method: string, status: number): boolean {

@@ -27,7 +27,7 @@ describe('bodies that are not what the spec promises', () => {
     expect(server.received).toHaveLength(1);
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect(error).toMatchObject({ status: 200, attempts: 1 });
-    expect(error.message).toMatch(/^HTTP 200 arrived with a body that is not valid JSON/);
+    expect(error.message).toMatch(/^200 GET \/v1\/nodes\/\{id\} \(getNode\): the response body is not valid JSON/);
   });
 
   it('an empty 200 where JSON was expected: MalformedResponseError', async () => {
@@ -35,7 +35,9 @@ describe('bodies that are not what the spec promises', () => {
     const { error } = await failure(clientFor(server).nodes.extend('n_1', { duration_seconds: 3600, max_price_per_node_hour: 200 }));
     expect(server.received).toHaveLength(1);
     expect(error).toBeInstanceOf(MalformedResponseError);
-    expect(error.message).toBe('HTTP 200 arrived with an empty body where a JSON object was expected');
+    expect(error.message).toBe(
+      '200 PATCH /v1/nodes/{id}/extend (extendNode): the response has an empty body where a JSON object was expected',
+    );
   });
 
   it("an HTML 502 page on a create: sent once, the error quotes the page's text briefly", async () => {
@@ -44,7 +46,9 @@ describe('bodies that are not what the spec promises', () => {
     expect(server.received).toHaveLength(1);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toMatchObject({ status: 502, type: undefined, body: HTML_502 });
-    expect(error.message).toBe("HTTP 502 Bad Gateway (text/html, not the API's error envelope): 502 Bad Gateway 502 Bad Gateway nginx");
+    expect(error.message).toBe(
+      "502 POST /v1/nodes (createNodes): HTTP 502 Bad Gateway (text/html, not the API's error envelope): 502 Bad Gateway 502 Bad Gateway nginx",
+    );
   });
 
   it('an HTML 502 page on a list: retried, then the same error', async () => {
@@ -144,7 +148,7 @@ describe('redirects', () => {
   it('endless: gives up after 10 hops', async () => {
     server.script((r, n) => r.send(302, '', { location: `/loop/${n}` }));
     const { error } = await failure(clientFor(server).nodes.get('n_1'));
-    expect(error.message).toBe('Gave up after 10 redirects');
+    expect(error.message).toBe(`GET /v1/nodes/{id} (getNode) to 127.0.0.1:${new URL(server.url).port}: Gave up after 10 redirects`);
     expect(server.received).toHaveLength(11);
   });
 });
@@ -178,7 +182,7 @@ describe('secrets', () => {
       }),
     );
     const { error } = await failure(clientFor(server).nodes.create(create));
-    expect(error.message).toBe('bad request Bearer [redacted]');
+    expect(error.message).toBe('500 POST /v1/nodes (createNodes): bad request Bearer [redacted]');
     expectKeyAbsent(error);
     expect(JSON.stringify(error.body)).not.toContain(KEY);
   });

@@ -37,7 +37,7 @@ const moneyMoving = table.filter(([, op]) => !op.idempotent).map(([id]) => id);
 
 it('covers every operation in the generated table, and the money-moving ones are exactly these', () => {
   expect(Object.keys(calls).sort()).toEqual(Object.keys(operations).sort());
-  expect(moneyMoving.sort()).toEqual(['createNodes', 'createProcurement', 'extendNode', 'redeployNode']);
+  expect(moneyMoving.sort()).toEqual(['createNodes', 'createProcurement', 'createToken', 'extendNode', 'redeployNode', 'replaceVm']);
 });
 
 describe.each(table)('%s', (operationId, op) => {
@@ -66,7 +66,7 @@ describe.each(table.filter(([, op]) => op.idempotent))('%s (harmless to repeat)'
   const call = calls[operationId]!;
 
   it('recovers when a 503 is followed by success, resending the same request', async () => {
-    server.script((r, n) => (n === 1 ? r.json(503, envelope('api_error')) : op.method === 'DELETE' ? r.send(204, '') : r.json(200, OK)));
+    server.script((r, n) => (n === 1 ? r.json(503, envelope('api_error')) : op.response === 'none' ? r.send(204, '') : r.json(200, OK)));
     await call(clientFor(server));
     expect(server.received).toHaveLength(2);
     expect(server.received[1]!.body).toBe(server.received[0]!.body);

@@ -131,7 +131,9 @@ describe('validateResponses', () => {
       { path: '/id', rule: 'a string', value: 42 },
       { path: '/gpu_type', rule: 'one of "H100", "H200"', value: 'TPU' },
     ]);
-    expect(error.message).toMatch(/^getNode: the HTTP 200 response does not match openapi\.yaml: \/node_type must be given/);
+    expect(error.message).toMatch(
+      /^200 GET \/v1\/nodes\/\{id\} \(getNode\): the response does not match openapi\.yaml: \/node_type must be given/,
+    );
     expectKeyAbsent(error);
   });
 
@@ -141,7 +143,7 @@ describe('validateResponses', () => {
     const body = await clientFor(server, { validateResponses: 'warn', logger: { debug() {}, warn } }).nodes.get('n_1');
     expect(body).toEqual(wrong);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toMatch(/getNode: the HTTP 200 response does not match/);
+    expect(warn.mock.calls[0]![0]).toMatch(/200 GET \/v1\/nodes\/\{id\} \(getNode\): the response does not match/);
   });
 
   it('is off by default, and passes a response that matches', async () => {

@@ -38,4 +38,14 @@ export const calls: Record<string, Call> = {
   getVmSsh: (sfc, o) => sfc.vms.ssh('vm_myOZZXw4pfcp7H9DQOldd', o),
   getVmScript: (sfc, o) => sfc.vms.getScript(o),
   setVmScript: (sfc, o) => sfc.vms.setScript('#!/bin/bash\necho hello\n', o),
+  getQuote: (sfc, o) =>
+    sfc.quotes.get({ side: 'buy', quantity: 1, instance_type: 'h100v', min_duration: 3240, max_duration: 7200, min_start_date: 'NOW' }, o),
+  getBalance: (sfc, o) => sfc.balances.get(o),
+  listTransactions: (sfc, o) => sfc.transactions.list({ limit: 10 }, o),
+  getAccount: (sfc, o) => sfc.account.me(o),
+  listTokens: (sfc, o) => sfc.tokens.list(undefined, o),
+  createToken: (sfc, o) => sfc.tokens.create({ expires_in_seconds: 604800, name: 'ci' }, o),
+  deleteToken: (sfc, o) => sfc.tokens.delete('tok_k3R-nX9vLm7Qp2Yw5Jd8F', o),
+  listVmInstances: (sfc, o) => sfc.vms.instances(o),
+  replaceVm: (sfc, o) => sfc.vms.replace('vm_myOZZXw4pfcp7H9DQOldd', o),
 };

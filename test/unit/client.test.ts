@@ -232,14 +232,16 @@ describe('requests', () => {
     const error = await rejectionOf(sfc.nodes.extend(id, { duration_seconds: 3600, max_price_per_node_hour: 200 }));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues[0]).toMatchObject({ path: '/id', value: id });
-    expect((error as Error).message).toMatch(/^\/id must be /);
+    expect((error as Error).message).toMatch(/^PATCH \/v1\/nodes\/\{id\}\/extend \(extendNode\): \/id must be /);
     expect(requests).toHaveLength(0);
   });
 
   it('refuses a non-string id from untyped callers', async () => {
     const { sfc, requests } = clientWith();
     const error = await rejectionOf(sfc.procurements.delete(undefined as unknown as string));
-    expect((error as Error).message).toBe('/id must be a non-empty string (got undefined)');
+    expect((error as Error).message).toBe(
+      'DELETE /v2/procurements/{id} (deleteProcurement): /id must be a non-empty string (got undefined)',
+    );
     expect(requests).toHaveLength(0);
   });
 

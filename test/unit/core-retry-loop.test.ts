@@ -86,7 +86,8 @@ describe('the attempt loop', () => {
     expect(error).toMatchObject({
       attempts: 1,
       retryAfterMs: 120_000,
-      message: 'slow down (the server asked to wait 120000 ms before retrying, more than maxRetryAfterMs (60000))',
+      message:
+        '429 POST /v1/nodes (createNodes): slow down (the server asked to wait 120000 ms before retrying, more than maxRetryAfterMs (60000))',
     });
   });
 
@@ -117,7 +118,7 @@ describe('the attempt loop', () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
     const error = await rejectionOf(sfc.nodes.get('n_1', { signal: AbortSignal.abort(new Error(`stop ${KEY}`)) }));
     expect(error).toBeInstanceOf(RequestAbortedError);
-    expect(error).toMatchObject({ message: 'Request aborted before it was sent', attempts: 0 });
+    expect(error).toMatchObject({ message: 'GET /v1/nodes/{id} (getNode): Request aborted before it was sent', attempts: 0 });
     expect(((error as Error).cause as Error).message).toBe('stop [redacted]');
     expect(requests).toHaveLength(0);
   });
@@ -135,7 +136,10 @@ describe('the attempt loop', () => {
     const error = await rejectionOf(sfc.nodes.get('n_1', { signal: controller.signal }));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(error).toBeInstanceOf(RequestAbortedError);
-    expect(error).toMatchObject({ message: 'Request aborted by the caller while waiting to retry', attempts: 1 });
+    expect(error).toMatchObject({
+      message: 'GET /v1/nodes/{id} (getNode): Request aborted by the caller while waiting to retry',
+      attempts: 1,
+    });
     expect(((error as Error).cause as Error).message).toBe('enough');
     expect(requests).toHaveLength(1);
   });
@@ -196,7 +200,9 @@ describe('what each attempt sends', () => {
   it('reports an empty body that came with a Content-Length as empty, not as bad JSON', async () => {
     const { sfc } = clientWith(() => new Response('', { status: 200, headers: { 'content-length': '5' } }));
     const error = await rejectionOf(sfc.nodes.get('n_1'));
-    expect((error as Error).message).toBe('HTTP 200 arrived with an empty body where a JSON object was expected');
+    expect((error as Error).message).toBe(
+      '200 GET /v1/nodes/{id} (getNode): the response has an empty body where a JSON object was expected',
+    );
   });
 
   it('masks the key in log fields too', async () => {
@@ -242,7 +248,7 @@ describe('sfc.raw on the same engine', () => {
     );
     const started = Date.now();
     const error = await rejectionOf(busy.sfc.raw.GET('/v1/nodes', { signal: waiting.signal }));
-    expect(error).toMatchObject({ message: 'Request aborted by the caller while waiting to retry' });
+    expect(error).toMatchObject({ message: 'GET /v1/nodes (listNodes): Request aborted by the caller while waiting to retry' });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

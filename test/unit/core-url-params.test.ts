@@ -1,13 +1,15 @@
-// core/url-params.ts: openapi-fetch's serialisers, with bad ids and query values that are not
-// text refused in plain words before anything is sent.
+// core/url-params.ts: openapi-fetch's serialisers, which never throw, and the checks the request
+// middleware runs to refuse bad ids and query values that are not text, naming the operation,
+// before anything is sent.
 import { describe, expect, it } from 'vitest';
-import { checkedPathSerializer, checkedQuerySerializer } from '../../src/core/url-params.js';
+import { lenientPathSerializer, lenientQuerySerializer, pathParamIssues, queryParamIssues } from '../../src/core/url-params.js';
 import { ValidationError } from '../../src/index.js';
 import { clientWith, rejectionOf } from './fake-fetch.js';
 
-describe('checkedPathSerializer', () => {
+describe('path parameters', () => {
   it('percent-encodes a good id as openapi-fetch does', () => {
-    expect(checkedPathSerializer('https://api.test/v1/nodes/{id}', { id: 'a b/c?' })).toBe('https://api.test/v1/nodes/a%20b%2Fc%3F');
+    expect(lenientPathSerializer('https://api.test/v1/nodes/{id}', { id: 'a b/c?' })).toBe('https://api.test/v1/nodes/a%20b%2Fc%3F');
+    expect(pathParamIssues({ id: 'a b/c?' })).toEqual([]);
   });
 
   it.each([
@@ -16,20 +18,32 @@ describe('checkedPathSerializer', () => {
     [7, 'a non-empty string'],
     ['.', 'an id or name other than "." and ".."'],
     ['..', 'an id or name other than "." and ".."'],
-  ])('refuses %j, naming the parameter', (id, rule) => {
-    expect(() => checkedPathSerializer('/v1/nodes/{id}', { id })).toThrow(new ValidationError([{ path: '/id', rule, value: id }]));
+  ])('refuses %j, naming the parameter, and leaves the template unfilled', (id, rule) => {
+    expect(pathParamIssues({ id })).toEqual([{ path: '/id', rule, value: id }]);
+    expect(lenientPathSerializer('/v1/nodes/{id}', { id })).toBe('/v1/nodes/{id}');
+  });
+
+  it('refuses a bad id through the client with the operation named, sending nothing', async () => {
+    const { sfc, requests } = clientWith();
+    const error = await rejectionOf(sfc.nodes.extend('..', { duration_seconds: 3600, max_price_per_node_hour: 100 }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe(
+      'PATCH /v1/nodes/{id}/extend (extendNode): /id must be an id or name other than "." and ".." (got "..")',
+    );
+    expect(requests).toHaveLength(0);
   });
 });
 
-describe('checkedQuerySerializer', () => {
+describe('query parameters', () => {
   it('serialises in form style with arrays repeated, leaving out undefined and empty lists', () => {
-    expect(checkedQuerySerializer({ id: ['n_1', 'n 2'], type: 'reserved', name: undefined, other: [] })).toBe(
+    expect(lenientQuerySerializer({ id: ['n_1', 'n 2'], type: 'reserved', name: undefined, other: [] })).toBe(
       'id=n_1&id=n%202&type=reserved',
     );
   });
 
   it('leaves out a null inside a list, as it leaves out a null value', () => {
-    expect(checkedQuerySerializer({ id: ['a', null, 'b', undefined], name: null })).toBe('id=a&id=b');
+    expect(lenientQuerySerializer({ id: ['a', null, 'b', undefined], name: null })).toBe('id=a&id=b');
+    expect(queryParamIssues({ id: ['a', null, 'b', undefined], name: null })).toEqual([]);
   });
 
   it.each([
@@ -37,16 +51,22 @@ describe('checkedQuerySerializer', () => {
     ['an object', { a: 1 }],
     ['an empty object', {}],
   ])('refuses %s instead of dropping or nesting it', (_what, value) => {
-    expect(() => checkedQuerySerializer({ since_realtime_timestamp: value })).toThrow(
-      new ValidationError([{ path: '/query/since_realtime_timestamp', rule: 'a string, number or boolean, or a list of them', value }]),
-    );
+    expect(queryParamIssues({ since_realtime_timestamp: value, limit: 5 })).toEqual([
+      { path: '/query/since_realtime_timestamp', rule: 'a string, number or boolean, or a list of them', value },
+    ]);
+    expect(lenientQuerySerializer({ since_realtime_timestamp: value, limit: 5 })).toBe('limit=5');
   });
 
   it('refuses an object inside a list, naming the parameter, and nothing is sent', async () => {
-    expect(() => checkedQuerySerializer({ id: [{ a: 1 }] })).toThrow('/query/id must be a string, number or boolean, or a list of them');
+    expect(queryParamIssues({ id: [{ a: 1 }] })).toEqual([
+      { path: '/query/id', rule: 'a string, number or boolean, or a list of them', value: [{ a: 1 }] },
+    ]);
     const { sfc, requests } = clientWith();
     const error = await rejectionOf(sfc.nodes.list({ id: [{ a: 1 } as never] }, { validateRequests: false }));
     expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe(
+      'GET /v1/nodes (listNodes): /query/id must be a string, number or boolean, or a list of them (got [{"a":1}])',
+    );
     expect(requests).toHaveLength(0);
   });
 });

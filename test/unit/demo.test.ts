@@ -17,7 +17,7 @@ describe('npm run demo', () => {
     expect(step('nodes.extend')).toContain('ends 2026-01-01T03:00:00.000Z');
     expect(step('nodes.release')).toContain('released');
     expect(step('nodes.get')).toMatch(/terminated .*\(destroyed\)/);
-    expect(out).toContain('InternalServerError: Injected failure: the fake answered 500. (sent 1 time');
+    expect(step('failure handled')).toMatch(/InternalServerError: 500 .*\(extendNode\): Injected failure: the fake answered 500\..*\(sent 1 time/);
     expect(out).toContain('(503, then 200)');
     expect(step('procurements.update')).toContain('window 60 → 120 min');
     expect(out).toMatch(/Done\.\n$/);

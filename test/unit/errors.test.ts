@@ -26,20 +26,21 @@ const envelope = (type: string, message: string, details?: unknown[]) => ({
 
 describe('HTTP errors map to one class per status', () => {
   it.each([
-    [400, BadRequestError, 'invalid_request_error'],
-    [401, AuthenticationError, 'authentication_error'],
-    [402, PaymentRequiredError, 'payment_required'],
-    [403, PermissionDeniedError, 'forbidden'],
-    [404, NotFoundError, 'not_found'],
-    [409, ConflictError, 'conflict'],
-    [422, UnprocessableEntityError, 'unprocessable_entity'],
-    [429, RateLimitError, 'api_error'],
-    [500, InternalServerError, 'api_error'],
-    [502, InternalServerError, 'api_error'],
-    [503, InternalServerError, 'service_unavailable'],
-    [410, APIError, 'gone'],
-    [418, APIError, 'api_error'],
-  ])('%i becomes %o carrying the envelope', async (status, ErrorClass, type) => {
+    // The last column: the message's bracket, the attempts named when a get was retried (twice by default).
+    [400, BadRequestError, 'invalid_request_error', '[request id req_123]'],
+    [401, AuthenticationError, 'authentication_error', '[request id req_123]'],
+    [402, PaymentRequiredError, 'payment_required', '[request id req_123]'],
+    [403, PermissionDeniedError, 'forbidden', '[request id req_123]'],
+    [404, NotFoundError, 'not_found', '[request id req_123]'],
+    [409, ConflictError, 'conflict', '[request id req_123]'],
+    [422, UnprocessableEntityError, 'unprocessable_entity', '[request id req_123]'],
+    [429, RateLimitError, 'api_error', '[request id req_123; 3 attempts]'],
+    [500, InternalServerError, 'api_error', '[request id req_123; 3 attempts]'],
+    [502, InternalServerError, 'api_error', '[request id req_123; 3 attempts]'],
+    [503, InternalServerError, 'service_unavailable', '[request id req_123; 3 attempts]'],
+    [410, APIError, 'gone', '[request id req_123]'],
+    [418, APIError, 'api_error', '[request id req_123]'],
+  ])('%i becomes %o carrying the envelope', async (status, ErrorClass, type, bracket) => {
     const details = [{ field: 'duration_seconds', code: 'bad', message: 'too short' }];
     const body = envelope(type, `failure ${status}`, details);
     const { sfc } = clientWith(() => json(status, body, { 'x-request-id': 'req_123' }));
@@ -52,7 +53,10 @@ describe('HTTP errors map to one class per status', () => {
       name: ErrorClass.name,
       status,
       type,
-      message: `failure ${status}`,
+      message: `${status} GET /v1/nodes/{id} (getNode): failure ${status} ${bracket}`,
+      operation: 'getNode',
+      method: 'GET',
+      path: '/v1/nodes/{id}',
       details,
       requestId: 'req_123',
       body,
@@ -77,7 +81,9 @@ describe('HTTP errors map to one class per status', () => {
     expect(error.status).toBe(502);
     expect(error.type).toBeUndefined();
     expect(error.body).toBe(page);
-    expect(error.message).toBe("HTTP 502 Bad Gateway (text/html, not the API's error envelope): 502 502 Bad Gateway nginx");
+    expect(error.message).toBe(
+      "502 GET /v1/nodes (listNodes): HTTP 502 Bad Gateway (text/html, not the API's error envelope): 502 502 Bad Gateway nginx [3 attempts]",
+    );
   });
 
   it('shortens a long non-JSON body in the message but keeps it whole in body', async () => {
@@ -93,7 +99,7 @@ describe('HTTP errors map to one class per status', () => {
     const { sfc } = clientWith(() => new Response(null, { status: 404, statusText: 'Not Found' }));
     const error = (await rejectionOf(sfc.nodes.get('n_1'))) as APIError;
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toBe('HTTP 404 Not Found with an empty body');
+    expect(error.message).toBe('404 GET /v1/nodes/{id} (getNode): HTTP 404 Not Found with an empty body');
   });
 
   it('does not mistake JSON without the envelope for an API error message', async () => {
@@ -153,7 +159,10 @@ describe('failures without an HTTP error', () => {
     const error = (await rejectionOf(sfc.nodes.list())) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.responseStatus).toBeUndefined();
-    expect(error.message).toBe('Connection failed before a response arrived: fetch failed (ECONNREFUSED)');
+    expect(error.message).toBe(
+      'GET /v1/nodes (listNodes) to api.test:443: Connection failed before a response arrived: fetch failed (ECONNREFUSED)',
+    );
+    expect(error).toMatchObject({ operation: 'listNodes', method: 'GET', path: '/v1/nodes', attempts: 1 });
     // The cause is a masked copy: same class, message, code and cause chain, nothing else.
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(error.cause).toMatchObject({ message: 'fetch failed', code: 'ECONNREFUSED' });
@@ -174,7 +183,9 @@ describe('failures without an HTTP error', () => {
     const { sfc } = clientWith(() => new Response('', { status: 200 }));
     const error = await rejectionOf(sfc.nodes.extend('n_1', { duration_seconds: 3600, max_price_per_node_hour: 200 }));
     expect(error).toBeInstanceOf(MalformedResponseError);
-    expect((error as Error).message).toBe('HTTP 200 arrived with an empty body where a JSON object was expected');
+    expect((error as Error).message).toBe(
+      '200 PATCH /v1/nodes/{id}/extend (extendNode): the response has an empty body where a JSON object was expected',
+    );
   });
 
   it('throws RequestTimeoutError when the server does not answer within timeoutMs', async () => {
@@ -212,7 +223,9 @@ describe('failures without an HTTP error', () => {
     )) as RequestTimeoutError;
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error.responseStatus).toBe(201);
-    expect(error.message).toBe('Request timed out after 30 ms, after the server had answered 201 (the request may have taken effect)');
+    expect(error.message).toBe(
+      'POST /v1/nodes (createNodes) to api.test:443: Request timed out after 30 ms, after the server had answered 201 (the request may have taken effect)',
+    );
   });
 
   it('says the server had answered when the body of a 200 is cut off', async () => {
@@ -280,7 +293,9 @@ describe('failures without an HTTP error', () => {
     const { sfc } = clientWith(() => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
     const error = await rejectionOf(sfc.nodes.get('n_1'));
     expect(error).toBeInstanceOf(MalformedResponseError);
-    expect((error as Error).message).toBe(`HTTP 200 arrived with ${described} where a JSON object was expected`);
+    expect((error as Error).message).toBe(
+      `200 GET /v1/nodes/{id} (getNode): the response has ${described} where a JSON object was expected`,
+    );
   });
 
   it("throws RequestAbortedError when the caller's signal fires mid-request", async () => {

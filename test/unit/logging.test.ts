@@ -38,7 +38,7 @@ describe('log levels', () => {
     await rejectionOf(busy.sfc.nodes.extend('n_1', EXTEND));
     expect(lines.map((l) => [l.level, l.message])).toEqual([
       ['warn', 'sfcompute: extendNode: not retried, the server may have processed it'],
-      ['error', 'sfcompute: extendNode: failed after 1 attempt(s): InternalServerError: busy'],
+      ['error', 'sfcompute: InternalServerError: 503 PATCH /v1/nodes/{id}/extend (extendNode): busy'],
     ]);
     expect(lines[1]!.fields).toEqual({
       operation: 'extendNode',
@@ -63,7 +63,7 @@ describe('log levels', () => {
       logLevel: 'error',
     });
     await rejectionOf(sfc.nodes.get('n_1'));
-    expect(lines).toEqual(['sfcompute: getNode: failed after 1 attempt(s): NotFoundError: no']);
+    expect(lines).toEqual(['sfcompute: NotFoundError: 404 GET /v1/nodes/{id} (getNode): no']);
   });
 });
 

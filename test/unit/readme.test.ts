@@ -1,6 +1,7 @@
-// The README's TypeScript examples must compile against the real API: each ```ts block is checked
-// by the TypeScript compiler, with `sfcompute-client` mapped to src/index.ts (and its testing
-// entries to theirs), as a consumer with the strictest settings people use (`strict` and
+// The TypeScript examples of README.md and CONTRIBUTING.md must compile against the real API: each
+// ```ts block is checked by the TypeScript compiler, with `sfcompute-client` mapped to
+// src/index.ts (and its testing entries to theirs), as a consumer with the strictest settings
+// people use (`strict` and
 // `exactOptionalPropertyTypes`) would compile it.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +9,12 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const documents = ['README.md', 'CONTRIBUTING.md'];
+const examples = documents.flatMap((name) => {
+  const text = readFileSync(new URL(`../../${name}`, import.meta.url), 'utf8');
+  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({ where: `${name} example ${i + 1}`, code: m[1]! }));
+});
+const blocks = examples.map((example) => example.code);
 
 // Snippets use `sfc` and `id` without declaring them once the first one has shown how.
 const prelude = "import { SFCompute } from 'sfcompute-client';\ndeclare const sfc: SFCompute;\ndeclare const id: string;\n";
@@ -50,13 +55,13 @@ function diagnosticsBySnippet(snippets: string[]): string[][] {
   );
 }
 
-describe('README examples', () => {
+describe('README and CONTRIBUTING examples', () => {
   it('has TypeScript examples', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(3);
   });
 
   it('every example compiles against src/index.ts', () => {
     const diagnostics = diagnosticsBySnippet(blocks);
-    diagnostics.forEach((found, i) => expect(found, `README example ${i + 1}`).toEqual([]));
+    diagnostics.forEach((found, i) => expect(found, examples[i]!.where).toEqual([]));
   }, 30_000);
 });

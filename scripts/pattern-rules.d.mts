@@ -1,0 +1,3 @@
+// Types of scripts/pattern-rules.mjs, for the tests that import it.
+export function collectPatternRules(spec: unknown): Record<string, string>;
+export function renderPatternRules(rules: Record<string, string>): string;
