@@ -1,6 +1,15 @@
 // `npm run demo` on the fake API (the default): a whole node lifecycle over the fake clock, a
 // procurement changed, and failures handled, with no server and no money.
-import { SFCompute, SFComputeError, decodeLogLines, hours } from '../src/index.js';
+import {
+  type CreateNodesParams,
+  SFCompute,
+  SFComputeError,
+  centsToDollars,
+  decodeLogLines,
+  hours,
+  quoteForCreate,
+  quotePrice,
+} from '../src/index.js';
 import { createFakeSFCompute } from '../src/testing.js';
 import { describeNode, show } from './demo-format.js';
 
@@ -15,15 +24,19 @@ export async function fakeTour() {
   show('zones.list', zone ? `${zone.name}: ${zone.available_capacity[0]?.quantity ?? 0} ${zone.hardware_type} nodes free` : 'no zone');
   show('balance', `$${(fake.balanceCents / 100).toFixed(2)}`);
 
-  const {
-    data: [created],
-  } = await sfc.nodes.create({
+  const order: CreateNodesParams = {
     desired_count: 1,
     max_price_per_node_hour: 1600,
     zone: 'hayesvalley',
     names: ['cuda-crunch'],
     cloud_init_user_data: Buffer.from('#!/bin/sh\necho hello world\n').toString('base64'),
-  });
+  };
+  // The pricing helpers read the fake's clock, not the machine's.
+  const price = quotePrice(await sfc.quotes.get(quoteForCreate(order, { now: fake.now() })), { now: fake.now() });
+  show('quotes.get', `~$${price.dollarsPerNodeHour}/node/hr ($${centsToDollars(price.totalCents)} for ${price.quantity} node(s))`);
+  const {
+    data: [created],
+  } = await sfc.nodes.create(order);
   show('nodes.create', describeNode(created!));
   clock(60_000, 'the node is provisioned');
   show('nodes.waitFor', describeNode(await sfc.nodes.waitFor('cuda-crunch')));
@@ -79,5 +92,10 @@ export async function fakeTour() {
     if (!(error instanceof SFComputeError)) throw error;
     show('error handling', `${error.name}: ${error.message}`);
   }
-  show('balance', `$${(fake.balanceCents / 100).toFixed(2)} after ${fake.requests.length} requests`);
+  const balance = await sfc.balances.get();
+  const { data: ledger } = await sfc.transactions.list({ sort: 'transaction_time' });
+  show(
+    'balances.get',
+    `$${centsToDollars(balance.available_balance_cents)} after ${ledger.map((t) => `${t.details.type} ${t.amount_cents > 0 ? '+' : '-'}$${centsToDollars(Math.abs(t.amount_cents))}`).join(', ')}`,
+  );
 }

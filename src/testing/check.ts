@@ -6,7 +6,9 @@ import { optionalBodies, errorStatuses } from '../../generated/request-shapes.js
 import { responseValidators } from '../../generated/response-validators.js';
 import { validators } from '../validators.js';
 import { type FakeReply, bareReply, errorReply } from './envelope.js';
+import { isLive } from './fake/account.js';
 import type { Routed } from './route.js';
+import type { World } from './state.js';
 
 /** An error reply with the envelope when the spec documents a body for this status, else none. */
 export function documentedError(operation: string, status: number, message: string, details?: Parameters<typeof errorReply>[2]): FakeReply {
@@ -14,10 +16,16 @@ export function documentedError(operation: string, status: number, message: stri
   return validatorsByStatus[String(status)] ? errorReply(status, message, details) : bareReply(status);
 }
 
-/** 401 unless the request carries `Authorization: Bearer <token>` (and, when `apiKey` is set, that token). */
-export function checkAuth(operation: string, authorization: string | null, apiKey: string | undefined): FakeReply | undefined {
+/**
+ * 401 unless the request carries `Authorization: Bearer <token>`. When the fake has an `apiKey`,
+ * the token must be that key or the secret of one of the account's tokens that has not expired.
+ */
+export function checkAuth(operation: string, authorization: string | null, world: World): FakeReply | undefined {
   const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
-  if (token !== undefined && (apiKey === undefined || token === apiKey)) return undefined;
+  const { apiKey } = world.settings;
+  const now = world.clock.seconds();
+  const known = (t: string) => t === apiKey || world.tokens.some((r) => r.secret === t && isLive(r, now));
+  if (token !== undefined && (apiKey === undefined || known(token))) return undefined;
   return documentedError(operation, 401, 'Invalid or expired API token.');
 }
 

@@ -6,6 +6,7 @@ import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
 import { checkAuth, checkInput } from './check.js';
 import { type FakeReply, errorReply } from './envelope.js';
 import { handlers, settlers } from './fake/handlers.js';
+import { openingCredit, setBalance } from './fake/ledger.js';
 import { FaultQueue, faultReply, hang, networkError } from './faults.js';
 import type { FakeFault, FakeSFComputeOptions, RecordedRequest } from './options.js';
 import { route } from './route.js';
@@ -75,6 +76,7 @@ function settingsFrom(options: FakeSFComputeOptions): FakeSettings {
     logPageSize: options.logs?.pageSize ?? 100,
     logLine: options.logs?.line ?? ((vmId, seqnum) => (seqnum === 1 ? `booted ${vmId}` : `heartbeat ${seqnum - 1}`)),
     apiKey: options.apiKey,
+    maxTokens: options.maxTokens ?? 10,
     owner: options.account?.owner ?? 'acme',
     workspace: options.account?.workspace ?? 'prod',
     workspaceId: options.account?.workspaceId ?? 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F',
@@ -89,6 +91,7 @@ function checkNumbers(options: FakeSFComputeOptions): void {
     ['pricePerNodeHourCents', options.pricePerNodeHourCents, 0],
     ['balanceCents', options.balanceCents, 0],
     ['logs.pageSize', options.logs?.pageSize, 1],
+    ['maxTokens', options.maxTokens, 0],
   ];
   for (const [name, value, least] of rules) {
     if (value !== undefined && (!Number.isInteger(value) || value < least)) {
@@ -111,8 +114,9 @@ function checkNumbers(options: FakeSFComputeOptions): void {
 export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFCompute {
   checkNumbers(options);
   const start = options.startTime instanceof Date ? options.startTime.getTime() : (options.startTime ?? DEFAULT_START_TIME);
-  const world = emptyWorld(start, settingsFrom(options), options.balanceCents ?? 1_000_000);
+  const world = emptyWorld(start, settingsFrom(options), 0);
   seed(world, options);
+  openingCredit(world, options.balanceCents ?? 1_000_000);
   const settle = () => settlers.forEach((s) => s(world));
   settle();
   const faults = new FaultQueue();
@@ -161,7 +165,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
 
     const run = (): FakeReply => {
       if (!routed) return errorReply(404, `No operation is ${request.method} ${url.pathname}.`);
-      const refused = checkAuth(routed.operation, request.headers.get('authorization'), world.settings.apiKey);
+      const refused = checkAuth(routed.operation, request.headers.get('authorization'), world);
       if (refused) return refused;
       if (unreadable) return errorReply(400, 'The request body is not valid JSON.');
       const invalid = checkInput(routed, body);
@@ -222,7 +226,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
     set balanceCents(cents: number) {
       if (!Number.isInteger(cents) || cents < 0)
         throw new RangeError(`balanceCents must be a whole number, 0 or more (got ${String(cents)})`);
-      world.balanceCents = cents;
+      setBalance(world, cents);
     },
     get requests() {
       return requests;

@@ -1,12 +1,14 @@
 // The options of `createFakeSFCompute`, the faults it can inject and the requests it records.
 import type { OperationId } from '../../generated/operations.js';
-import type { Node, Procurement, UserData, Zone } from '../types.js';
+import type { Node, Procurement, Token, UserData, Zone } from '../types.js';
 import type { FakeCapacity, FakeImage } from './state.js';
 
 /** A node to start with: any Node fields; the rest are filled (a running node gets a VM). */
 export type SeedNode = Partial<Node>;
 /** A procurement to start with: any Procurement fields; the rest are filled. */
 export type SeedProcurement = Partial<Procurement>;
+/** An API token to start with: any Token fields, and the secret that authenticates with it (default a new one). */
+export type SeedToken = Partial<Token> & { secret?: string | undefined };
 
 /**
  * Options of `createFakeSFCompute`; all optional. What the reference pages leave open is decided
@@ -57,8 +59,19 @@ export interface FakeSFComputeOptions {
         line?: ((vmId: string, seqnum: number) => string) | undefined;
       }
     | undefined;
-  /** The account and workspace procurements live in. Default owner `acme`, workspace `prod`, ID `wksp_k3R-nX9vLm7Qp2Yw5Jd8F`. Nodes' `owner` is the same owner. @example { account: { owner: 'me', workspace: 'dev', workspaceId: 'wksp_dev1' } } */
-  account?: { owner?: string | undefined; workspace?: string | undefined; workspaceId?: string | undefined } | undefined;
+  /**
+   * The account: its ID (`account.me`, the owner of nodes and procurements), the workspace
+   * procurements live in, and whether it is frozen (token creation then answers 403). Default owner
+   * `acme`, workspace `prod`, ID `wksp_k3R-nX9vLm7Qp2Yw5Jd8F`, not frozen.
+   * @example { account: { owner: 'me', workspace: 'dev', workspaceId: 'wksp_dev1', frozen: true } }
+   */
+  account?:
+    | { owner?: string | undefined; workspace?: string | undefined; workspaceId?: string | undefined; frozen?: boolean | undefined }
+    | undefined;
+  /** API tokens the account holds at the start. Default none. With `apiKey` set, a token's secret is accepted as a key too, until it is deleted or expires. @example { tokens: [{ name: 'ci', secret: 'sk_ci' }] } */
+  tokens?: SeedToken[] | undefined;
+  /** How many tokens the account may hold; creating one more answers 400 (`token.max_token_limit_reached`). Default 10. @example { maxTokens: 1 } */
+  maxTokens?: number | undefined;
 }
 
 /** What an injected fault answers instead of the operation. */

@@ -1,6 +1,7 @@
 // Fills a fresh world from the options of `createFakeSFCompute`: seeded nodes, procurements,
 // zones, images and capacities get every field the API always returns.
 import type { Node, Procurement, Vm } from '../types.js';
+import { newToken } from './fake/account.js';
 import { newProcurement, statusOf } from './fake/procurements.js';
 import type { FakeSFComputeOptions, SeedNode, SeedProcurement } from './options.js';
 import { DEFAULT_CAPACITIES, type World, defaultImages, defaultZones } from './state.js';
@@ -15,6 +16,8 @@ export function seed(world: World, options: FakeSFComputeOptions): void {
   for (const node of options.nodes ?? []) world.nodes.push(seedNode(world, node));
   for (const procurement of options.procurements ?? [])
     world.procurements.push({ seq: world.nextSeq(), procurement: seedProcurement(world, procurement) });
+  world.account = { ...world.account, id: world.settings.owner, is_frozen: options.account?.frozen ?? false };
+  for (const token of options.tokens ?? []) world.tokens.push(newToken(world, structuredClone(token)));
 }
 
 function seedNode(world: World, given: SeedNode): World['nodes'][number] {

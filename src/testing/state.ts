@@ -1,7 +1,7 @@
 // The fake API's state (the "world"): what the account holds, the market it buys from, and the
 // settings that decide what the reference pages leave open. Seeded from the options of
 // `createFakeSFCompute`, then changed only by the handlers and the clock.
-import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
+import type { Account, Image, Node, Procurement, Token, Transaction, UserData, Zone } from '../types.js';
 import { FakeClock } from './clock.js';
 
 /** A capacity procurements can fill: its ID and name. */
@@ -23,6 +23,7 @@ export interface FakeSettings {
   logPageSize: number;
   logLine: (vmId: string, seqnum: number) => string;
   apiKey: string | undefined;
+  maxTokens: number;
   owner: string;
   workspace: string;
   workspaceId: string;
@@ -37,6 +38,12 @@ export interface NodeRecord {
   cloudInit: string | null;
   /** The image its next VM boots from (redeploy may change it). */
   imageId: string | null;
+}
+
+/** A token and its secret (the API shows the secret once, at creation). */
+export interface TokenRecord {
+  token: Token;
+  secret: string;
 }
 
 /** A procurement and its place in the list (cursors count on it, so deletions do not move them). */
@@ -55,6 +62,10 @@ export interface World {
   images: FakeImage[];
   script: UserData | undefined;
   balanceCents: number;
+  /** The ledger, oldest first: every change of the balance (fake/ledger.ts). */
+  transactions: Transaction[];
+  tokens: TokenRecord[];
+  account: Account;
   /** A new ID: `prefix` and `length` characters, deterministic for a given sequence of calls. */
   newId(prefix: string, length: number): string;
   /** The next position in the procurement list. */
@@ -77,6 +88,18 @@ export function emptyWorld(startMs: number, settings: FakeSettings, balanceCents
     images: [],
     script: undefined,
     balanceCents,
+    transactions: [],
+    tokens: [],
+    account: {
+      id: 'acme',
+      role: 'user',
+      is_frozen: false,
+      kyc: 'basic',
+      submitted_waitlist: true,
+      waitlist: false,
+      kycb_form_submitted: false,
+      created_at: Math.floor(startMs / 1000),
+    },
     newId(prefix, length) {
       counter += 1;
       // A counter spread over the characters by a fixed multiplier: short, distinct, reproducible.

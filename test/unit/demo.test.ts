@@ -17,9 +17,15 @@ describe('npm run demo', () => {
     expect(step('nodes.extend')).toContain('ends 2026-01-01T03:00:00.000Z');
     expect(step('nodes.release')).toContain('released');
     expect(step('nodes.get')).toMatch(/terminated .*\(destroyed\)/);
-    expect(step('failure handled')).toMatch(/InternalServerError: 500 .*\(extendNode\): Injected failure: the fake answered 500\..*\(sent 1 time/);
+    expect(step('failure handled')).toMatch(
+      /InternalServerError: 500 .*\(extendNode\): Injected failure: the fake answered 500\..*\(sent 1 time/,
+    );
     expect(out).toContain('(503, then 200)');
     expect(step('procurements.update')).toContain('window 60 → 120 min');
+    expect(step('quotes.get')).toContain('~$10.00/node/hr');
+    expect(step('balances.get')).toBe(
+      `${'balances.get'.padEnd(22)} $170.00 after credit_grant +$200.00, buy_order -$10.00, buy_order -$20.00`,
+    );
     expect(out).toMatch(/Done\.\n$/);
   });
 });

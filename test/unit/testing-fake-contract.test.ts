@@ -31,6 +31,7 @@ const base: FakeSFComputeOptions = {
   nodes: [node],
   procurements: [{ id: 'proc_k3R-nX9vLm7Qp2Yw5Jd8F', name: 'my-procurement', capacity: 'cap_seeded' }],
   script: '#!/bin/bash\necho hello\n',
+  tokens: [{ id: 'tok_k3R-nX9vLm7Qp2Yw5Jd8F', name: 'ci' }],
 };
 // Release needs an auto reserved node, delete one that has ended, and extend (at 200 cents, the
 // least the spec allows) a market that sells at that price.

@@ -32,6 +32,9 @@ interface Model {
   nodes: ModelNode[];
   procurements: number;
   capacities: number;
+  /** Transactions in the ledger: the opening credit, then one per purchase. */
+  ledger: number;
+  tokens: string[];
 }
 
 interface Real {
@@ -82,7 +85,43 @@ function expectNode(real: Node, n: ModelNode): void {
   });
 }
 
+const MAX_TOKENS = 3;
+
 const commands = [
+  fc.constant(
+    command(
+      'balance and ledger',
+      () => true,
+      async (m, r) => {
+        expect((await r.sfc.balances.get()).available_balance_cents).toBe(m.balance);
+        let seen = 0;
+        for await (const _ of r.sfc.transactions.listAll({ limit: 3 })) seen += 1;
+        expect(seen).toBe(m.ledger);
+      },
+    ),
+  ),
+  fc.constant(
+    command(
+      'create token',
+      () => true,
+      async (m, r) => {
+        const result = await outcome(r.sfc.tokens.create({ expires_in_seconds: 365 * 86_400 }));
+        expect(result.status).toBe(m.tokens.length >= MAX_TOKENS ? 400 : 0);
+        if (result.value) m.tokens.push(result.value.id);
+      },
+    ),
+  ),
+  fc.nat().map((i) =>
+    command(
+      `delete token (#${i})`,
+      (m) => m.tokens.length > 0,
+      async (m, r) => {
+        const [id] = m.tokens.splice(i % m.tokens.length, 1);
+        expect(await r.sfc.tokens.delete(id!)).toEqual({ success: true });
+        expect((await r.sfc.tokens.list()).data.map((t) => t.id)).toEqual(m.tokens);
+      },
+    ),
+  ),
   fc
     .record({ reserved: fc.boolean(), hours: fc.integer({ min: 1, max: 6 }), count: fc.integer({ min: 1, max: 2 }) })
     .map(({ reserved, hours, count }) =>
@@ -100,6 +139,7 @@ const commands = [
           }
           expect(result.value!.data.map((n) => n.status)).toEqual(Array(count).fill('pending'));
           m.balance -= cost;
+          m.ledger += 1;
           for (const n of result.value!.data) {
             m.nodes.push({
               id: n.id,
@@ -151,6 +191,7 @@ const commands = [
         expect(result.status).toBe(expected);
         if (expected !== 0) return;
         m.balance -= cost;
+        m.ledger += 1;
         n.endAt = (n.endAt ?? Math.floor(m.now / HOUR) * HOUR + HOUR) + hours * HOUR;
         expectNode(result.value!, n);
       }),
@@ -268,22 +309,35 @@ const commands = [
 describe('the fake API against a model of it', () => {
   it('answers long random sequences of calls as the model says, with bodies the spec accepts', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 40_000 }), fc.commands(commands, { maxCommands: 80 }), async (balance, cmds) => {
-        const fake = createFakeSFCompute({
-          balanceCents: balance,
-          pricePerNodeHourCents: PRICE,
-          timing: { provisioningMs: PROVISION * 1000, logIntervalMs: LOG_EVERY * 1000 },
-        });
-        const sfc = new SFCompute({ apiKey: 'test-key', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
-        const model: Model = { now: Date.UTC(2026, 0, 1) / 1000, balance, nodes: [], procurements: 0, capacities: 0 };
-        await fc.asyncModelRun(() => ({ model, real: { fake, sfc } }), cmds);
-        expect(fake.balanceCents).toBe(model.balance);
-        // Every answer, errors included, against the spec: error bodies where the spec documents one, none where it does not.
-        for (const { operation, response } of fake.requests) {
-          if (!('status' in response)) continue;
-          expect(validators.checkResponse(operation!, response.status, response.body), `${operation} ${response.status}`).toEqual([]);
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 40_000 }),
+        fc.commands(commands, { maxCommands: 80, size: 'max' }),
+        async (balance, cmds) => {
+          const fake = createFakeSFCompute({
+            maxTokens: MAX_TOKENS,
+            balanceCents: balance,
+            pricePerNodeHourCents: PRICE,
+            timing: { provisioningMs: PROVISION * 1000, logIntervalMs: LOG_EVERY * 1000 },
+          });
+          const sfc = new SFCompute({ apiKey: 'test-key', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
+          const model: Model = {
+            now: Date.UTC(2026, 0, 1) / 1000,
+            balance,
+            nodes: [],
+            procurements: 0,
+            capacities: 0,
+            ledger: balance > 0 ? 1 : 0,
+            tokens: [],
+          };
+          await fc.asyncModelRun(() => ({ model, real: { fake, sfc } }), cmds);
+          expect(fake.balanceCents).toBe(model.balance);
+          // Every answer, errors included, against the spec: error bodies where the spec documents one, none where it does not.
+          for (const { operation, response } of fake.requests) {
+            if (!('status' in response)) continue;
+            expect(validators.checkResponse(operation!, response.status, response.body), `${operation} ${response.status}`).toEqual([]);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   }, 60_000);

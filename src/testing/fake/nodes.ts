@@ -5,6 +5,7 @@ import type { CreateNodesParams, ExtendNodeParams, Node, RedeployNodeParams, Vm 
 import { type FakeReply, errorReply, fieldError } from '../envelope.js';
 import type { HandlerTable, Settle } from '../handler.js';
 import type { NodeRecord, World } from '../state.js';
+import { canPay, spend } from './ledger.js';
 
 /** Statuses after which a node does nothing more. */
 const ENDED = new Set(['released', 'terminated', 'deleted', 'failed']);
@@ -47,13 +48,19 @@ function newVm(world: World, record: NodeRecord, at: number, imageId: string | n
     created_at: at,
     updated_at: at,
     start_at: at,
-    end_at: record.node.end_at ?? null,
+    // An auto reserved node renews until it is released: its VM has no end until then.
+    end_at: endsAt(record.node),
     image_id: imageId,
     zone: record.node.zone ?? '',
   };
   record.node.vms = { object: 'list', data: [...(record.node.vms?.data ?? []), vm] };
   record.node.current_vm = vm;
   return vm;
+}
+
+/** When a node's VM will end: a reserved or released node's end_at; none for an auto reserved node that renews. */
+function endsAt(node: Node): number | null {
+  return node.node_type === 'reserved' || node.status === 'released' ? (node.end_at ?? null) : null;
 }
 
 function endVm(vm: Vm, at: number): void {
@@ -126,8 +133,8 @@ function createNodes(body: CreateNodesParams, world: World): FakeReply {
   const zone = pickZone(world, body, startAt, count);
   if (typeof zone !== 'string') return zone;
   const price = reserved ? cost(world, count, body.end_at! - startAt) : cost(world, count, HOUR);
-  if (price > world.balanceCents) return errorReply(402, 'Insufficient balance to place this order.');
-  world.balanceCents -= price;
+  if (!canPay(world, price)) return errorReply(402, 'Insufficient balance to place this order.');
+  spend(world, price);
   const info = world.zones.find((z) => z.name === zone);
   const created: Node[] = [];
   for (let i = 0; i < count; i++) {
@@ -197,14 +204,14 @@ function extendNode(record: NodeRecord, body: ExtendNodeParams, world: World): F
     );
   }
   const price = cost(world, 1, body.duration_seconds);
-  if (price > world.balanceCents) return errorReply(402, `Insufficient balance to extend node ${node.id}.`);
-  world.balanceCents -= price;
+  if (!canPay(world, price)) return errorReply(402, `Insufficient balance to extend node ${node.id}.`);
+  spend(world, price);
   const now = world.clock.seconds();
   // An auto reserved node without an end has paid up to the end of the hour: the time is added from there.
   node.end_at = (node.end_at ?? paidUntil(now)) + body.duration_seconds;
   node.updated_at = now;
   if (node.current_vm && node.current_vm.status !== 'destroyed') {
-    node.current_vm.end_at = node.end_at;
+    node.current_vm.end_at = endsAt(node);
     node.current_vm.updated_at = now;
   }
   return { status: 200, body: node };
@@ -218,15 +225,19 @@ function redeployNode(record: NodeRecord, body: RedeployNodeParams, world: World
       `Node ${node.id} cannot be redeployed while it is ${node.status === 'awaitingcapacity' ? 'awaiting capacity' : node.status}.`,
     );
   }
-  const now = world.clock.seconds();
-  const previous = node.current_vm;
   const inherit = !body.override_empty;
   record.imageId = body.image_id ?? (inherit ? record.imageId : null);
   record.cloudInit = body.cloud_init_user_data ?? (inherit ? record.cloudInit : null);
-  if (previous) endVm(previous, now);
-  newVm(world, record, now, record.imageId);
-  node.updated_at = now;
+  replaceVm(world, record);
   return { status: 200, body: node };
+}
+
+/** Destroys a node's current VM and starts a new one from its image and script; returns the new VM. */
+export function replaceVm(world: World, record: NodeRecord): Vm {
+  const now = world.clock.seconds();
+  if (record.node.current_vm) endVm(record.node.current_vm, now);
+  record.node.updated_at = now;
+  return newVm(world, record, now, record.imageId);
 }
 
 function releaseNode(record: NodeRecord, world: World): FakeReply {

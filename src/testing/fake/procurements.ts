@@ -4,6 +4,7 @@ import { roundToPriceTick } from '../../helpers/money.js';
 import type { CreateProcurementParams, Procurement, ProcurementTarget, UpdateProcurementParams } from '../../types.js';
 import { type FakeReply, errorReply, fieldError } from '../envelope.js';
 import type { HandlerTable } from '../handler.js';
+import { pageOf, unknownCursor } from './paging.js';
 import type { FakeCapacity, ProcurementRecord, World } from '../state.js';
 
 const CAPACITY_ID = /^cap_[0-9a-zA-Z_-]{1,21}$/;
@@ -55,12 +56,7 @@ function list(query: Record<string, unknown>, world: World): FakeReply {
   const cursor = after ?? before;
   const position = cursor === undefined ? undefined : CURSOR.exec(cursor)?.[1];
   if (cursor !== undefined && position === undefined) {
-    return fieldError(
-      422,
-      after !== undefined ? 'starting_after' : 'ending_before',
-      'invalid_cursor',
-      `${cursor} is not a cursor this list gave.`,
-    );
+    return unknownCursor(422, after !== undefined ? 'starting_after' : 'ending_before', cursor);
   }
   const capacity = query.capacity as string | undefined;
   const wanted = capacity === undefined ? undefined : findCapacity(world, capacity)?.id;
@@ -68,19 +64,11 @@ function list(query: Record<string, unknown>, world: World): FakeReply {
     ? world.procurements.filter((r) => capacity === undefined || r.procurement.capacity === wanted)
     : [];
   const limit = (query.limit as number | undefined) ?? 50;
-  let page: ProcurementRecord[];
-  let hasMore: boolean;
-  if (before !== undefined) {
-    const earlier = all.filter((r) => r.seq < Number(position));
-    page = earlier.slice(-limit);
-    hasMore = earlier.length > page.length;
-  } else {
-    const later = position === undefined ? all : all.filter((r) => r.seq > Number(position));
-    page = later.slice(0, limit);
-    hasMore = later.length > page.length;
-  }
+  const backward = before !== undefined;
+  const candidates = position === undefined ? all : all.filter((r) => (backward ? r.seq < Number(position) : r.seq > Number(position)));
+  const { page, hasMore } = pageOf(candidates, backward, limit);
   // The cursor continues in the direction of travel: the last item going forward, the first going back.
-  const edge = before !== undefined ? page[0] : page.at(-1);
+  const edge = backward ? page[0] : page.at(-1);
   return {
     status: 200,
     body: {

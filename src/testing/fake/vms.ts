@@ -6,7 +6,7 @@ import type { VmLogChunk } from '../../types.js';
 import { bareReply } from '../envelope.js';
 import type { HandlerTable } from '../handler.js';
 import type { World } from '../state.js';
-import { findVm } from './nodes.js';
+import { findVm, replaceVm } from './nodes.js';
 
 const encoder = new TextEncoder();
 
@@ -59,7 +59,28 @@ function logs(query: Record<string, unknown>, world: World) {
   return { status: 200, body: { data } };
 }
 
+/** Every VM of every node, as the legacy instance list shows them (its status capitalised, its cluster named after the zone). */
+function instances(world: World) {
+  const data = world.nodes.flatMap(({ node }) =>
+    (node.vms?.data ?? []).map((vm) => ({
+      id: vm.id,
+      cluster_id: `clus_${vm.zone}`,
+      current_status: vm.status.charAt(0).toUpperCase() + vm.status.slice(1),
+      last_updated_at: new Date(vm.updated_at * 1000).toISOString(),
+    })),
+  );
+  return { status: 200, body: { data } };
+}
+
 export const vmHandlers: HandlerTable = {
+  listVmInstances: (_req, world) => instances(world),
+  // Replacing works on a running VM, as a redeploy of its node keeping its image and script; any other VM is refused (no body, as documented).
+  replaceVm: (req, world) => {
+    const found = findVm(world, (req.body as { vm_id: string }).vm_id);
+    if (!found) return bareReply(404);
+    if (found.vm.status !== 'running' || found.record.node.current_vm?.id !== found.vm.id) return bareReply(400);
+    return { status: 200, body: { replaced: found.vm.id, replaced_by: replaceVm(world, found.record).id } };
+  },
   getVmLogs: (req, world) => logs(req.query, world),
   getVmSsh: (req, world) => {
     const found = findVm(world, req.query.vm_id as string);
