@@ -66,6 +66,13 @@ export interface FakeSFCompute {
   clearFaults(): void;
 }
 
+/** A body as recorded: a token's secret (createToken's `token`) is not kept, as the Authorization header is not. */
+function withoutSecrets(body: unknown): unknown {
+  if (typeof body === 'object' && body !== null && 'token' in body && typeof body.token === 'string')
+    return { ...body, token: '(not shown)' };
+  return body;
+}
+
 function settingsFrom(options: FakeSFComputeOptions): FakeSettings {
   return {
     provisioningMs: options.timing?.provisioningMs ?? 60_000,
@@ -190,7 +197,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       entry.response = { status: answer.status, body: answer.body };
       return toResponse(answer);
     }
-    entry.response = { status: reply!.status, body: structuredClone(reply!.body) };
+    entry.response = { status: reply!.status, body: withoutSecrets(structuredClone(reply!.body)) };
     return toResponse(reply!);
   }
 

@@ -113,7 +113,7 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Fake time at which it arrived, in milliseconds since the epoch. */
   time: number;
-  /** What the fake answered: a status and body, a network failure, or a hang. */
+  /** What the fake answered: a status and body (a created token's secret shown as `(not shown)`), a network failure, or a hang. */
   response: { status: number; body?: unknown } | { network: 'refused' | 'reset' } | { hang: true };
   /** Whether an injected fault answered it. */
   faulted: boolean;

@@ -80,6 +80,8 @@ describe('fake API: account and tokens', () => {
     const { data } = await sfc.tokens.list();
     expect(data.map((t) => t.id)).toEqual([created.id]);
     expect(JSON.stringify(data)).not.toContain(created.token);
+    expect(JSON.stringify(fake.requests)).not.toContain(created.token);
+    expect(fake.requests[0]!.response).toMatchObject({ status: 201, body: { id: created.id, token: '(not shown)' } });
     const withToken = new SFCompute({ apiKey: created.token, fetch: fake.fetch });
     expect((await withToken.account.me()).id).toBe('acme');
     expect(await sfc.tokens.delete(created.id)).toEqual({ success: true });
