@@ -1,17 +1,26 @@
 import { defineConfig, type Options } from 'tsup';
 
-// Three public entry points, each as ESM (.js) and CommonJS (.cjs) with declarations for both
-// (.d.ts / .d.cts). Splitting keeps one copy of shared modules per format, so an error class
-// imported from `sfcompute-client` is the same class the `sfcompute-client/core` client throws.
+// Five public entry points, each as ESM (.js) and CommonJS (.cjs) with declarations for both
+// (.d.ts / .d.cts). `testing` (the fake API) and `testing/msw` (its MSW handlers, which import the
+// optional peer msw) are entries of their own: nothing the others load imports them. Splitting
+// keeps one copy of shared modules per format, so an error class imported from `sfcompute-client`
+// is the same class the `sfcompute-client/core` client throws.
 const shared: Options = {
-  entry: { index: 'src/index.ts', core: 'src/core.ts', validators: 'src/validators.ts' },
+  entry: {
+    index: 'src/index.ts',
+    core: 'src/core.ts',
+    validators: 'src/validators.ts',
+    testing: 'src/testing.ts',
+    'testing-msw': 'src/testing-msw.ts',
+  },
   dts: true,
   splitting: true,
   treeshake: false,
   target: 'es2022',
   platform: 'neutral',
   outDir: 'dist',
-  external: ['openapi-fetch'],
+  // Node's own modules stay imports (startMockServer loads them when called).
+  external: ['openapi-fetch', 'msw', /^node:/],
   // Stack traces can point at src/ (node --enable-source-maps, bundlers, error trackers): the maps
   // carry the sources inside them, so the tarball needs no src/.
   sourcemap: true,

@@ -766,6 +766,8 @@ export interface components {
              */
             override_empty?: boolean;
         };
+        /** @description Always the empty object; release takes no settings. */
+        ReleaseNodeRequest: Record<string, never>;
         /** @example my-resource-name */
         Name: string;
         /**
@@ -1631,6 +1633,7 @@ export type SchemaCloudInitUserData = components['schemas']['CloudInitUserData']
 export type SchemaCreateNodesRequest = components['schemas']['CreateNodesRequest'];
 export type SchemaExtendNodeRequest = components['schemas']['ExtendNodeRequest'];
 export type SchemaRedeployNodeRequest = components['schemas']['RedeployNodeRequest'];
+export type SchemaReleaseNodeRequest = components['schemas']['ReleaseNodeRequest'];
 export type SchemaName = components['schemas']['Name'];
 export type SchemaDollarsPerNodeHour = components['schemas']['DollarsPerNodeHour'];
 export type SchemaUnixEpoch = components['schemas']['UnixEpoch'];
@@ -1962,7 +1965,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReleaseNodeRequest"];
+            };
+        };
         responses: {
             /** @description Node released successfully. */
             200: {

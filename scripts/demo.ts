@@ -1,5 +1,7 @@
-// `npm run demo`: a tour of the client. Against a Prism mock of openapi.yaml by default; against
-// the API named by SFC_BASE_URL when both SFC_BASE_URL and SFC_API_KEY are set.
+// `npm run demo`: a tour of the client. On the fake API of `sfcompute-client/testing` by default
+// (demo-fake.ts: a node's whole lifecycle over a fake clock); against a Prism mock of openapi.yaml
+// with `npm run demo -- --prism`; against the API named by SFC_BASE_URL when both SFC_BASE_URL and
+// SFC_API_KEY are set.
 //
 // Against a real API the tour only reads unless SFC_DEMO_SPEND=yes is also set, because create,
 // extend and redeploy buy or replace real compute.
@@ -8,26 +10,19 @@ import {
   NoQuoteError,
   SFCompute,
   SFComputeError,
-  type Node,
   centsToDollars,
   maxPriceFromQuote,
   quoteForCreate,
   quotePrice,
 } from '../src/index.js';
+import { fakeTour } from './demo-fake.js';
+import { describeNode, show } from './demo-format.js';
 import { startPrism, type PrismServer } from './prism.js';
 
 const live = Boolean(process.env.SFC_BASE_URL && process.env.SFC_API_KEY);
 const maySpend = !live || process.env.SFC_DEMO_SPEND === 'yes';
-
-function show(step: string, detail: string) {
-  console.log(`${step.padEnd(22)} ${detail}`);
-}
-
-function describeNode(node: Node): string {
-  const vm = node.current_vm ? `, vm ${node.current_vm.id} (${node.current_vm.status})` : '';
-  const end = node.end_at ? `, ends ${new Date(node.end_at * 1000).toISOString()}` : '';
-  return `${node.id} "${node.name}" ${node.status} ${node.gpu_type} ${node.node_type}${end}${vm}`;
-}
+/** The most the tour bids per node-hour, in cents ($16.00), whatever the quote says. */
+const PRICE_CAP_CENTS = 1600;
 
 async function tour(sfc: SFCompute) {
   const list = await sfc.nodes.list();
@@ -45,10 +40,11 @@ async function tour(sfc: SFCompute) {
   );
 
   // Price before buying, as the official CLI does: quote exactly what the create would buy, show the
-  // rate, and bid the quoted rate plus a 10% margin.
+  // rate, and bid the quoted rate plus a 10% margin, but never above the tour's own cap: against a
+  // live API with SFC_DEMO_SPEND=yes, a dear market must not buy at any price.
   const order: CreateNodesParams = {
     desired_count: 1,
-    max_price_per_node_hour: 1600,
+    max_price_per_node_hour: PRICE_CAP_CENTS,
     zone: 'hayesvalley',
     names: ['cuda-crunch'],
     cloud_init_user_data: Buffer.from('#!/bin/sh\necho hello world\n').toString('base64'),
@@ -57,6 +53,13 @@ async function tour(sfc: SFCompute) {
   try {
     const price = quotePrice(quote);
     order.max_price_per_node_hour = maxPriceFromQuote(quote, { marginPercent: 10 });
+    if (order.max_price_per_node_hour > PRICE_CAP_CENTS) {
+      show(
+        'quotes.get',
+        `~$${price.dollarsPerNodeHour}/node/hr: above the tour's cap of $${centsToDollars(PRICE_CAP_CENTS)}/h; nothing is bought`,
+      );
+      return;
+    }
     show(
       'quotes.get',
       `~$${price.dollarsPerNodeHour}/node/hr ($${centsToDollars(price.totalCents)} for ${price.quantity} node(s) over ${price.spanMs / 3_600_000} h); ` +
@@ -129,6 +132,12 @@ async function main() {
     if (live) {
       console.log(`Using the API at ${process.env.SFC_BASE_URL}${maySpend ? ' (spending allowed)' : ' (read-only)'}\n`);
       sfc = new SFCompute();
+    } else if (!process.argv.includes('--prism')) {
+      console.log('On the fake API of sfcompute-client/testing: no server, no money, time moves when told to.');
+      console.log('(npm run demo -- --prism for the Prism mock; SFC_BASE_URL and SFC_API_KEY for a real API)\n');
+      await fakeTour();
+      console.log('\nDone.');
+      return;
     } else {
       console.log('Starting a Prism mock of openapi.yaml (set SFC_BASE_URL and SFC_API_KEY to use a real API)…');
       prism = await startPrism();

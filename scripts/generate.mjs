@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceBetweenMarkers } from './operation-table.mjs';
+import { buildRequestShapes, renderRequestShapesModule } from './request-shapes.mjs';
 import { compileValidators } from './validators.mjs';
 import { collectPatternRules, renderPatternRules } from './pattern-rules.mjs';
 
@@ -54,11 +55,13 @@ if (status !== 0) {
 // README table generated from it. An operation without an x-idempotent decision stops here.
 let table;
 let validators;
+let requestShapes;
 let patternRules;
 try {
   const spec = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8'));
   table = buildOperationTable(spec);
   validators = compileValidators(spec);
+  requestShapes = buildRequestShapes(spec);
   patternRules = collectPatternRules(spec);
 } catch (error) {
   console.error(`generate: ${error.message}`);
@@ -66,6 +69,7 @@ try {
 }
 const outputs = [
   [join(root, 'generated', 'operations.ts'), () => renderOperationsModule(table)],
+  [join(root, 'generated', 'request-shapes.ts'), () => renderRequestShapesModule(requestShapes)],
   [join(root, 'generated', 'request-validators.ts'), () => validators.requests],
   [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
   [join(root, 'generated', 'pattern-rules.ts'), () => renderPatternRules(patternRules)],

@@ -82,12 +82,13 @@ export class Nodes extends APIResource {
 
   /**
    * Releases an auto reserved node from its procurement (the procurement then wants one node
-   * fewer). Releasing a node twice fails with `ConflictError`.
+   * fewer). Releasing a node twice fails with `ConflictError`. Sends the JSON body `{}`, as the
+   * official CLI does.
    * @example
    * const node = await sfc.nodes.release('n_b1dc52505c6db142');
    */
   release(id: string, options?: RequestOptions): APIPromise<Node> {
-    return this.send(options, (init) => this.api.PATCH('/v1/nodes/{id}/release', { params: { path: { id } }, ...init }));
+    return this.send(options, (init) => this.api.PATCH('/v1/nodes/{id}/release', { params: { path: { id } }, body: {}, ...init }));
   }
 
   /**

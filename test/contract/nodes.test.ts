@@ -96,6 +96,14 @@ describe('nodes against the Prism mock of openapi.yaml', () => {
     it('returns the documented node', async () => {
       const node = await prism.client().nodes.release(NODE);
       expect(node).toEqual(responseExample('/v1/nodes/{id}/release', 'patch', 200));
+      expect(prism.exchanges[0]!.requestBody).toBe('{}');
+    });
+
+    it('is accepted by the spec without a body too (sfc.raw sends none)', async () => {
+      const sfc = prism.client();
+      const { response } = await sfc.raw.PATCH('/v1/nodes/{id}/release', { params: { path: { id: NODE } } });
+      expect(response.status).toBe(200);
+      expect(prism.exchanges[0]!.requestBody).toBeUndefined();
     });
   });
 });

@@ -146,8 +146,16 @@ describe('requests', () => {
 
   it('sends no Content-Type without a body', async () => {
     const { sfc, requests } = clientWith(() => json(200, NODE));
-    await sfc.nodes.release('n_1');
+    await sfc.nodes.get('n_1');
     expect(requests[0]!.headers.has('content-type')).toBe(false);
+  });
+
+  it('sends release with the JSON body {}, as the official CLI does', async () => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    await sfc.nodes.release('n_1');
+    expect(requests[0]!.method).toBe('PATCH');
+    expect(requests[0]!.headers.get('content-type')).toBe('application/json');
+    expect(await requests[0]!.text()).toBe('{}');
   });
 
   it('refuses an invalid header before sending, without echoing its value', async () => {

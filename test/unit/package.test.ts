@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as core from '../../src/core.js';
 import * as source from '../../src/index.js';
+import * as testingMswEntry from '../../src/testing-msw.js';
+import * as testingEntry from '../../src/testing.js';
 import * as validatorsEntry from '../../src/validators.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,26 +16,45 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 type Target = { types: string; default: string };
 /** The part of package.json these tests read. */
 interface PackageJson {
-  exports: Record<'.' | './core' | './validators', Record<'import' | 'require', Target>>;
+  exports: Record<'.' | './core' | './validators' | './testing' | './testing/msw', Record<'import' | 'require', Target>>;
 }
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as PackageJson;
 
-describe('package entry points', () => {
-  it.each(['.', './core', './validators'] as const)('maps exports[%s] to built ESM and CommonJS files that exist, types first', (name) => {
-    const entry = pkg.exports[name];
-    expect(Object.keys(entry)).toEqual(['import', 'require']);
-    for (const [condition, ext] of [
-      ['import', ['.d.ts', '.js']],
-      ['require', ['.d.cts', '.cjs']],
-    ] as const) {
-      expect(Object.keys(entry[condition])).toEqual(['types', 'default']);
-      expect(entry[condition].types.endsWith(ext[0]), entry[condition].types).toBe(true);
-      expect(entry[condition].default.endsWith(ext[1]), entry[condition].default).toBe(true);
-      for (const file of Object.values(entry[condition])) {
-        expect(existsSync(join(root, file)), file).toBe(true);
-      }
+/** The text of every module a built entry point loads, following its relative imports/requires. */
+function loaded(entry: string): string {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const text = readFileSync(file, 'utf8');
+    seen.set(file, text);
+    for (const [, spec] of text.matchAll(/(?:\bfrom\s*|\bimport\s*|\brequire\()['"](\.[^'"]+)['"]/g)) {
+      visit(fileURLToPath(new URL(spec!, `file://${file}`)));
     }
-  });
+  };
+  visit(join(root, entry));
+  expect(seen.size).toBeGreaterThan(1);
+  return [...seen.values()].join('\n');
+}
+
+describe('package entry points', () => {
+  it.each(['.', './core', './validators', './testing'] as const)(
+    'maps exports[%s] to built ESM and CommonJS files that exist, types first',
+    (name) => {
+      const entry = pkg.exports[name];
+      expect(Object.keys(entry)).toEqual(['import', 'require']);
+      for (const [condition, ext] of [
+        ['import', ['.d.ts', '.js']],
+        ['require', ['.d.cts', '.cjs']],
+      ] as const) {
+        expect(Object.keys(entry[condition])).toEqual(['types', 'default']);
+        expect(entry[condition].types.endsWith(ext[0]), entry[condition].types).toBe(true);
+        expect(entry[condition].default.endsWith(ext[1]), entry[condition].default).toBe(true);
+        for (const file of Object.values(entry[condition])) {
+          expect(existsSync(join(root, file)), file).toBe(true);
+        }
+      }
+    },
+  );
 
   it.each(['import', 'require'] as const)(
     'keeps every exported class name in the %s build (util.inspect, loggers and error trackers show it)',
@@ -64,6 +85,8 @@ describe('package entry points', () => {
     ['sfcompute-client', source],
     ['sfcompute-client/core', core],
     ['sfcompute-client/validators', validatorsEntry],
+    ['sfcompute-client/testing', testingEntry],
+    ['sfcompute-client/testing/msw', testingMswEntry],
   ];
   it.each(entries)('imports %s by package name from the ESM build with the same exports as its source', (specifier, module) => {
     const script = `import('${specifier}').then((m) => console.log(JSON.stringify(Object.keys(m).sort())))`;
@@ -94,21 +117,6 @@ describe('package entry points', () => {
   it.each(['import', 'require'] as const)(
     'keeps the validators and their runner out of sfcompute-client/core, and calls through openapi-fetch in both (%s build)',
     (condition) => {
-      // The text of every module a built entry point loads, following its relative imports/requires.
-      const loaded = (entry: string): string => {
-        const seen = new Map<string, string>();
-        const visit = (file: string) => {
-          if (seen.has(file)) return;
-          const text = readFileSync(file, 'utf8');
-          seen.set(file, text);
-          for (const [, spec] of text.matchAll(/(?:\bfrom\s*|\bimport\s*|\brequire\()['"](\.[^'"]+)['"]/g)) {
-            visit(fileURLToPath(new URL(spec!, `file://${file}`)));
-          }
-        };
-        visit(join(root, entry));
-        expect(seen.size).toBeGreaterThan(1);
-        return [...seen.values()].join('\n');
-      };
       // Ajv's standalone output names its functions validate<N>; nothing else in the package does.
       const compiled = /function validate\d+\(/;
       // Every resource call goes through openapi-fetch, so both entries load it; the validator
@@ -125,4 +133,19 @@ describe('package entry points', () => {
       expect(main).toMatch(runner);
     },
   );
+
+  it.each(['import', 'require'] as const)('keeps the fake API out of every other entry point (%s build)', (condition) => {
+    // Strings only the fake's modules hold: its factory, its router and one of its handlers.
+    const fake = [/createFakeSFCompute/, /The fake does not model/, /only auto reserved nodes can be released/];
+    const testing = loaded(pkg.exports['./testing'][condition].default);
+    for (const marker of fake) expect(testing).toMatch(marker);
+    for (const entry of ['.', './core', './validators'] as const) {
+      const text = loaded(pkg.exports[entry][condition].default);
+      for (const marker of fake) expect(text, `${entry} loads ${String(marker)}`).not.toMatch(marker);
+    }
+    // msw is an optional peer: only the testing/msw entry imports it.
+    const msw = /(?:from\s*|require\(|import\()['"]msw['"]/;
+    expect(testing).not.toMatch(msw);
+    expect(readFileSync(join(root, pkg.exports['./testing/msw'][condition].default), 'utf8')).toMatch(msw);
+  });
 });

@@ -1,6 +1,7 @@
 // The TypeScript examples of README.md and CONTRIBUTING.md must compile against the real API: each
 // ```ts block is checked by the TypeScript compiler, with `sfcompute-client` mapped to
-// src/index.ts, as a consumer with the strictest settings people use (`strict` and
+// src/index.ts (and its testing entries to theirs), as a consumer with the strictest settings
+// people use (`strict` and
 // `exactOptionalPropertyTypes`) would compile it.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,11 @@ function diagnosticsBySnippet(snippets: string[]): string[][] {
     types: ['node'],
     skipLibCheck: true,
     baseUrl: root,
-    paths: { 'sfcompute-client': ['src/index.ts'] },
+    paths: {
+      'sfcompute-client': ['src/index.ts'],
+      'sfcompute-client/testing': ['src/testing.ts'],
+      'sfcompute-client/testing/msw': ['src/testing-msw.ts'],
+    },
   };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);

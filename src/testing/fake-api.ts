@@ -1,0 +1,246 @@
+// `createFakeSFCompute`: an in-memory, stateful model of the SF Compute API that a test hands to
+// the client as its `fetch`. Requests are routed by the generated operation table, checked with
+// the compiled request validators, and answered by one handler per operation (fake/*.ts).
+import type { OperationId } from '../../generated/operations.js';
+import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
+import { checkAuth, checkInput } from './check.js';
+import { type FakeReply, errorReply } from './envelope.js';
+import { handlers, settlers } from './fake/handlers.js';
+import { openingCredit, setBalance } from './fake/ledger.js';
+import { FaultQueue, faultReply, hang, networkError } from './faults.js';
+import type { FakeFault, FakeSFComputeOptions, RecordedRequest } from './options.js';
+import { route } from './route.js';
+import { seed } from './seed.js';
+import { type FakeSettings, emptyWorld } from './state.js';
+
+/**
+ * The default start of the fake clock: 2026-01-01T00:00:00Z, in milliseconds since the epoch.
+ * @example new Date(DEFAULT_START_TIME).toISOString() // '2026-01-01T00:00:00.000Z'
+ */
+export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
+
+/** The fake API: hand `fetch` to the client; drive the clock, read the state, inject faults. */
+export interface FakeSFCompute {
+  /**
+   * A fetch that answers as the API would, from memory. Pass it to the client.
+   * @example new SFCompute({ apiKey: 'test', fetch: fake.fetch })
+   */
+  readonly fetch: typeof globalThis.fetch;
+  /**
+   * Answers one standard Request (what `fetch` does once the arguments are read). Rejects like
+   * fetch on an injected network failure; MSW handlers call it.
+   * @example const response = await fake.handle(new Request('https://api.sfcompute.com/v0/zones', { headers: { authorization: 'Bearer x' } }));
+   */
+  handle(request: Request): Promise<Response>;
+  /**
+   * Moves the fake clock forward and lets nodes move on (start, end) as the time says.
+   * @example fake.advance(60_000) // a minute: a node created now is running
+   */
+  advance(ms: number): void;
+  /**
+   * The fake time, in milliseconds since the epoch.
+   * @example new Date(fake.now()).toISOString()
+   */
+  now(): number;
+  /** Every node (a copy), in the order they were created. @example fake.nodes.map((n) => n.status) */
+  readonly nodes: Node[];
+  /** Every procurement (a copy). @example fake.procurements.length */
+  readonly procurements: Procurement[];
+  /** The zones (a copy). @example fake.zones[0]?.name */
+  readonly zones: Zone[];
+  /** The images (a copy). @example fake.images.map((i) => i.image_id) */
+  readonly images: Image[];
+  /** The stored user-data script, if any (a copy). @example fake.script */
+  readonly script: UserData | undefined;
+  /** The balance in cents; set it to test what happens when money runs out. @example fake.balanceCents = 0 */
+  balanceCents: number;
+  /** Every request received, oldest first, with what was answered. @example fake.requests.map((r) => r.operation) */
+  readonly requests: readonly RecordedRequest[];
+  /**
+   * Answers the next matching call(s) with a fault instead of the operation.
+   * @example fake.failNext({ operation: 'getNode', status: 503 })
+   * @example fake.failNext({ hang: true })
+   */
+  failNext(fault: FakeFault): void;
+  /** Drops every fault not used yet. @example fake.clearFaults() */
+  clearFaults(): void;
+}
+
+/** A body as recorded: a token's secret (createToken's `token`) is not kept, as the Authorization header is not. */
+function withoutSecrets(body: unknown): unknown {
+  if (typeof body === 'object' && body !== null && 'token' in body && typeof body.token === 'string')
+    return { ...body, token: '(not shown)' };
+  return body;
+}
+
+function settingsFrom(options: FakeSFComputeOptions): FakeSettings {
+  return {
+    provisioningMs: options.timing?.provisioningMs ?? 60_000,
+    logIntervalMs: options.timing?.logIntervalMs ?? 5_000,
+    pricePerNodeHourCents: options.pricePerNodeHourCents ?? 1000,
+    autoAdvanceMs: options.autoAdvanceMs ?? 0,
+    logBoundsInclusive: options.logs?.inclusiveBounds ?? false,
+    logPageSize: options.logs?.pageSize ?? 100,
+    logLine: options.logs?.line ?? ((vmId, seqnum) => (seqnum === 1 ? `booted ${vmId}` : `heartbeat ${seqnum - 1}`)),
+    apiKey: options.apiKey,
+    maxTokens: options.maxTokens ?? 10,
+    owner: options.account?.owner ?? 'acme',
+    workspace: options.account?.workspace ?? 'prod',
+    workspaceId: options.account?.workspaceId ?? 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F',
+  };
+}
+
+function checkNumbers(options: FakeSFComputeOptions): void {
+  const rules: [string, number | undefined, number][] = [
+    ['timing.provisioningMs', options.timing?.provisioningMs, 0],
+    ['timing.logIntervalMs', options.timing?.logIntervalMs, 1],
+    ['autoAdvanceMs', options.autoAdvanceMs, 0],
+    ['pricePerNodeHourCents', options.pricePerNodeHourCents, 0],
+    ['balanceCents', options.balanceCents, 0],
+    ['logs.pageSize', options.logs?.pageSize, 1],
+    ['maxTokens', options.maxTokens, 0],
+  ];
+  for (const [name, value, least] of rules) {
+    if (value !== undefined && (!Number.isInteger(value) || value < least)) {
+      throw new RangeError(`createFakeSFCompute: ${name} must be a whole number, ${least} or more (got ${String(value)})`);
+    }
+  }
+}
+
+/**
+ * A fake SF Compute API in memory: no server, no port, no network. It follows the documented
+ * behaviour of every operation in openapi.yaml (it models the documented API; it is not the API).
+ * @param options seeds and settings; all optional (see `FakeSFComputeOptions`)
+ * @example
+ * const fake = createFakeSFCompute();
+ * const sfc = new SFCompute({ apiKey: 'test', fetch: fake.fetch });
+ * const { data: [node] } = await sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 1000, zone: 'hayesvalley' });
+ * fake.advance(60_000);
+ * await sfc.nodes.waitFor(node!.id); // running
+ */
+export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFCompute {
+  checkNumbers(options);
+  const start = options.startTime instanceof Date ? options.startTime.getTime() : (options.startTime ?? DEFAULT_START_TIME);
+  const world = emptyWorld(start, settingsFrom(options), 0);
+  seed(world, options);
+  openingCredit(world, options.balanceCents ?? 1_000_000);
+  const settle = () => settlers.forEach((s) => s(world));
+  settle();
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  let served = 0;
+
+  const toResponse = (reply: FakeReply): Response => {
+    served += 1;
+    const headers = {
+      'x-request-id': `req_fake_${served}`,
+      ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...reply.headers,
+    };
+    const empty = reply.body === undefined || reply.status === 204 || reply.status === 205 || reply.status === 304;
+    return new Response(empty ? null : JSON.stringify(reply.body), { status: reply.status, headers });
+  };
+
+  async function handle(request: Request): Promise<Response> {
+    world.clock.advance(world.settings.autoAdvanceMs);
+    settle();
+    const url = new URL(request.url);
+    const routed = route(request.method, url);
+    const text = await request.text();
+    let body: unknown;
+    let unreadable = false;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      unreadable = true;
+      body = text;
+    }
+    const headers = Object.fromEntries([...request.headers].map(([k, v]) => [k, k === 'authorization' ? 'Bearer (not shown)' : v]));
+    const entry: RecordedRequest = {
+      operation: routed?.operation,
+      method: request.method,
+      url: request.url,
+      path: routed?.path ?? {},
+      query: routed?.query ?? {},
+      body,
+      headers,
+      time: world.clock.now(),
+      response: { status: 0 },
+      faulted: false,
+    };
+    requests.push(entry);
+
+    const run = (): FakeReply => {
+      if (!routed) return errorReply(404, `No operation is ${request.method} ${url.pathname}.`);
+      const refused = checkAuth(routed.operation, request.headers.get('authorization'), world);
+      if (refused) return refused;
+      if (unreadable) return errorReply(400, 'The request body is not valid JSON.');
+      const invalid = checkInput(routed, body);
+      if (invalid) return invalid;
+      const handler = handlers[routed.operation];
+      return handler ? handler({ ...routed, body }, world) : errorReply(501, `The fake does not model ${routed.operation} yet.`);
+    };
+
+    const fault = faults.take(routed?.operation);
+    const reply = !fault || fault.processed ? run() : undefined;
+    if (fault) {
+      entry.faulted = true;
+      if ('network' in fault) {
+        entry.response = { network: fault.network };
+        throw networkError(fault.network);
+      }
+      if ('hang' in fault) {
+        entry.response = { hang: true };
+        return hang(request.signal);
+      }
+      const answer = faultReply(routed?.operation, fault);
+      entry.response = { status: answer.status, body: answer.body };
+      return toResponse(answer);
+    }
+    entry.response = { status: reply!.status, body: withoutSecrets(structuredClone(reply!.body)) };
+    return toResponse(reply!);
+  }
+
+  // async: a Request that cannot be built (a bad URL) rejects, as fetch does, instead of throwing.
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init))) as typeof globalThis.fetch;
+
+  return {
+    fetch,
+    handle,
+    advance(ms) {
+      world.clock.advance(ms);
+      settle();
+    },
+    now: () => world.clock.now(),
+    get nodes() {
+      return world.nodes.map((r) => structuredClone(r.node));
+    },
+    get procurements() {
+      return world.procurements.map((r) => structuredClone(r.procurement));
+    },
+    get zones() {
+      return structuredClone(world.zones);
+    },
+    get images() {
+      return world.images.map(({ object_size: _size, ...image }) => structuredClone(image));
+    },
+    get script() {
+      return structuredClone(world.script);
+    },
+    get balanceCents() {
+      return world.balanceCents;
+    },
+    set balanceCents(cents: number) {
+      if (!Number.isInteger(cents) || cents < 0)
+        throw new RangeError(`balanceCents must be a whole number, 0 or more (got ${String(cents)})`);
+      setBalance(world, cents);
+    },
+    get requests() {
+      return requests;
+    },
+    failNext: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+  };
+}
+
+export type { OperationId };

@@ -1,0 +1,16 @@
+// Cursor pages, shared by the fake's paged lists (procurements, transactions).
+import { type FakeReply, fieldError } from '../envelope.js';
+
+/**
+ * One page of `candidates` (the items on the cursor's side, in list order): the first `limit`
+ * going forward, the last `limit` going backward, and whether more lie beyond the page.
+ */
+export function pageOf<T>(candidates: readonly T[], backward: boolean, limit: number): { page: T[]; hasMore: boolean } {
+  const page = backward ? candidates.slice(-limit) : candidates.slice(0, limit);
+  return { page, hasMore: candidates.length > page.length };
+}
+
+/** The refusal of a cursor the list never gave. */
+export function unknownCursor(status: number, field: string, cursor: string): FakeReply {
+  return fieldError(status, field, 'invalid_cursor', `${cursor} is not a cursor this list gave.`);
+}

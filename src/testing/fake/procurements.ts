@@ -1,0 +1,181 @@
+// Procurements in the fake API (`/v2/procurements`): list with cursor pages, create, get, update,
+// delete, in one workspace of one account (`FakeSFComputeOptions.account`).
+import { roundToPriceTick } from '../../helpers/money.js';
+import type { CreateProcurementParams, Procurement, ProcurementTarget, UpdateProcurementParams } from '../../types.js';
+import { type FakeReply, errorReply, fieldError } from '../envelope.js';
+import type { HandlerTable } from '../handler.js';
+import { pageOf, unknownCursor } from './paging.js';
+import type { FakeCapacity, ProcurementRecord, World } from '../state.js';
+
+const CAPACITY_ID = /^cap_[0-9a-zA-Z_-]{1,21}$/;
+const CURSOR = /^procc_(\d+)$/;
+
+/** The procurement an ID or a resource path names. */
+export function findProcurement(world: World, ref: string): ProcurementRecord | undefined {
+  return world.procurements.find((r) => r.procurement.id === ref || r.procurement.resource_path === ref);
+}
+
+const notFound = (ref: string) => errorReply(404, `Procurement ${ref} not found.`);
+
+/** Whether a workspace ID or resource path names the fake's workspace. */
+function isOurWorkspace(world: World, ref: string): boolean {
+  const { owner, workspace, workspaceId } = world.settings;
+  return ref === workspaceId || ref === `sfc:workspace:${owner}:${workspace}`;
+}
+
+/** The capacity an ID or resource path (ending in its name) names. */
+function findCapacity(world: World, ref: string): FakeCapacity | undefined {
+  return world.capacities.find((c) => c.id === ref || (ref.startsWith('sfc:capacity:') && ref.split(':').at(-1) === c.name));
+}
+
+/** What the status says after a change: holding nodes toward a target, or disabled. */
+export function statusOf(target: ProcurementTarget, enabled: boolean): Procurement['status'] {
+  if (!enabled) return { state: 'info', message: 'Disabled: no orders are standing.' };
+  return {
+    state: 'info',
+    message: typeof target === 'number' ? `Holding 0 of ${target} nodes.` : 'Tracking the node count of the capacity.',
+  };
+}
+
+/** A procurement as answered: `capacity` expanded to `{id, name}` when `expand=capacity` was asked for. */
+function shown(world: World, procurement: Procurement, expand: unknown): Procurement {
+  if (!Array.isArray(expand) || !expand.includes('capacity') || typeof procurement.capacity !== 'string') return procurement;
+  const id = procurement.capacity;
+  const capacity = world.capacities.find((c) => c.id === id) ?? { id, name: id };
+  return { ...procurement, capacity: { id: capacity.id, name: capacity.name } };
+}
+
+const cursorOf = (record: ProcurementRecord) => `procc_${record.seq}`;
+
+function list(query: Record<string, unknown>, world: World): FakeReply {
+  const after = query.starting_after as string | undefined;
+  const before = query.ending_before as string | undefined;
+  if (after !== undefined && before !== undefined) {
+    return fieldError(422, 'ending_before', 'invalid_request', 'Pass starting_after or ending_before, not both.');
+  }
+  const cursor = after ?? before;
+  const position = cursor === undefined ? undefined : CURSOR.exec(cursor)?.[1];
+  if (cursor !== undefined && position === undefined) {
+    return unknownCursor(422, after !== undefined ? 'starting_after' : 'ending_before', cursor);
+  }
+  const capacity = query.capacity as string | undefined;
+  const wanted = capacity === undefined ? undefined : findCapacity(world, capacity)?.id;
+  const all = isOurWorkspace(world, query.workspace as string)
+    ? world.procurements.filter((r) => capacity === undefined || r.procurement.capacity === wanted)
+    : [];
+  const limit = (query.limit as number | undefined) ?? 50;
+  const backward = before !== undefined;
+  const candidates = position === undefined ? all : all.filter((r) => (backward ? r.seq < Number(position) : r.seq > Number(position)));
+  const { page, hasMore } = pageOf(candidates, backward, limit);
+  // The cursor continues in the direction of travel: the last item going forward, the first going back.
+  const edge = backward ? page[0] : page.at(-1);
+  return {
+    status: 200,
+    body: {
+      object: 'list',
+      has_more: hasMore,
+      cursor: edge ? cursorOf(edge) : null,
+      data: page.map((r) => shown(world, r.procurement, query.expand)),
+    },
+  };
+}
+
+function nameTaken(world: World, name: string, except?: ProcurementRecord): boolean {
+  return world.procurements.some((r) => r !== except && r.procurement.name === name);
+}
+
+const duplicateName = (name: string) =>
+  fieldError(400, 'name', 'duplicate_name', `A procurement named ${name} already exists in this workspace.`);
+
+/** A procurement of the fake's workspace, made now from a create body (prices put on the $0.000060 grid). */
+export function newProcurement(world: World, body: CreateProcurementParams & { name: string }): Procurement {
+  const now = world.clock.seconds();
+  const enabled = body.enabled ?? true;
+  const { owner, workspace } = world.settings;
+  return {
+    id: world.newId('proc_', 16),
+    resource_path: `sfc:procurement:${owner}:${workspace}:${body.name}`,
+    owner,
+    workspace,
+    name: body.name,
+    object: 'procurement',
+    target: body.target,
+    capacity: body.capacity,
+    min_sell_price_dollars_per_node_hour: roundToPriceTick(body.min_sell_price_dollars_per_node_hour),
+    max_buy_price_dollars_per_node_hour: roundToPriceTick(body.max_buy_price_dollars_per_node_hour),
+    managed_window_minutes: body.managed_window_minutes,
+    enabled,
+    status: statusOf(body.target, enabled),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+function create(body: CreateProcurementParams, world: World): FakeReply {
+  let capacity = findCapacity(world, body.capacity);
+  if (!capacity) {
+    if (!CAPACITY_ID.test(body.capacity)) {
+      return fieldError(422, 'capacity', 'unknown_capacity', `No capacity ${body.capacity} exists in this workspace.`);
+    }
+    capacity = { id: body.capacity, name: `capacity-${world.capacities.length + 1}` };
+    world.capacities.push(capacity);
+  }
+  const id = capacity.id;
+  if (world.procurements.some((r) => r.procurement.capacity === id)) {
+    return fieldError(409, 'capacity', 'already_procured', `Capacity ${id} already has a procurement.`);
+  }
+  const seq = world.nextSeq();
+  const name = body.name ?? `procurement-${seq}`;
+  if (nameTaken(world, name)) return duplicateName(name);
+  const procurement = newProcurement(world, { ...body, name, capacity: id });
+  world.procurements.push({ seq, procurement });
+  return { status: 201, body: procurement };
+}
+
+function update(record: ProcurementRecord, body: UpdateProcurementParams, world: World): FakeReply {
+  const p = record.procurement;
+  // The update page documents only `node_count` targets in its answer; a fixed count cannot be shown there.
+  if (p.target !== 'node_count') {
+    return fieldError(
+      422,
+      'target',
+      'unsupported_target',
+      `Procurement ${p.id} has a fixed target; only node_count procurements can be updated.`,
+    );
+  }
+  if (body.name !== undefined && body.name !== null && nameTaken(world, body.name, record)) return duplicateName(body.name);
+  // A null means "leave as it is", like a field left out.
+  if (body.name !== undefined && body.name !== null) {
+    p.name = body.name;
+    p.resource_path = `sfc:procurement:${p.owner}:${p.workspace}:${body.name}`;
+  }
+  if (body.min_sell_price_dollars_per_node_hour != null) {
+    p.min_sell_price_dollars_per_node_hour = roundToPriceTick(body.min_sell_price_dollars_per_node_hour);
+  }
+  if (body.max_buy_price_dollars_per_node_hour != null) {
+    p.max_buy_price_dollars_per_node_hour = roundToPriceTick(body.max_buy_price_dollars_per_node_hour);
+  }
+  if (body.managed_window_minutes != null) p.managed_window_minutes = body.managed_window_minutes;
+  if (body.enabled != null) p.enabled = body.enabled;
+  p.status = statusOf(p.target, p.enabled);
+  p.updated_at = world.clock.seconds();
+  return { status: 200, body: p };
+}
+
+function withProcurement(ref: string, world: World, act: (record: ProcurementRecord) => FakeReply): FakeReply {
+  const record = findProcurement(world, ref);
+  return record ? act(record) : notFound(ref);
+}
+
+export const procurementHandlers: HandlerTable = {
+  listProcurements: (req, world) => list(req.query, world),
+  createProcurement: (req, world) => create(req.body as CreateProcurementParams, world),
+  getProcurement: (req, world) =>
+    withProcurement(req.path.id!, world, (r) => ({ status: 200, body: shown(world, r.procurement, req.query.expand) })),
+  updateProcurement: (req, world) => withProcurement(req.path.id!, world, (r) => update(r, req.body as UpdateProcurementParams, world)),
+  deleteProcurement: (req, world) =>
+    withProcurement(req.path.id!, world, (r) => {
+      world.procurements.splice(world.procurements.indexOf(r), 1);
+      return { status: 204 };
+    }),
+};

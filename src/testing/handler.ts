@@ -1,0 +1,26 @@
+// The shape of one operation's behaviour in the fake API: a function from the parsed request and
+// the world to a reply. Each resource family (fake/nodes.ts, fake/procurements.ts, …) exports a
+// table of these by operationId; fake/handlers.ts joins the tables.
+import type { OperationId } from '../../generated/operations.js';
+import type { FakeReply } from './envelope.js';
+import type { World } from './state.js';
+
+/** A request as a handler sees it: already routed, parsed and checked against the spec. */
+export interface ParsedRequest {
+  operation: OperationId;
+  /** Path parameters, decoded. */
+  path: Record<string, string>;
+  /** Query parameters, read back into the kinds the spec gives them (lists, numbers). */
+  query: Record<string, unknown>;
+  /** The JSON body, or undefined when none was sent. */
+  body: unknown;
+}
+
+/** One operation's behaviour. It may change the world; it must answer what the spec documents. */
+export type Handler = (request: ParsedRequest, world: World) => FakeReply;
+
+/** A resource family's behaviours, by operationId. */
+export type HandlerTable = Partial<Record<OperationId, Handler>>;
+
+/** Work the clock triggers (a node starting, a reservation ending), run before each request and after each `advance`. */
+export type Settle = (world: World) => void;

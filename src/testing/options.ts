@@ -1,0 +1,120 @@
+// The options of `createFakeSFCompute`, the faults it can inject and the requests it records.
+import type { OperationId } from '../../generated/operations.js';
+import type { Node, Procurement, Token, UserData, Zone } from '../types.js';
+import type { FakeCapacity, FakeImage } from './state.js';
+
+/** A node to start with: any Node fields; the rest are filled (a running node gets a VM). */
+export type SeedNode = Partial<Node>;
+/** A procurement to start with: any Procurement fields; the rest are filled. */
+export type SeedProcurement = Partial<Procurement>;
+/** An API token to start with: any Token fields, and the secret that authenticates with it (default a new one). */
+export type SeedToken = Partial<Token> & { secret?: string | undefined };
+
+/**
+ * Options of `createFakeSFCompute`; all optional. What the reference pages leave open is decided
+ * by the settings below, each with its default.
+ * @example
+ * const fake = createFakeSFCompute({ balanceCents: 5_000, timing: { provisioningMs: 0 } });
+ */
+export interface FakeSFComputeOptions {
+  /** Fake time at the start, as a Date or milliseconds since the epoch. Default 2026-01-01T00:00:00Z. @example { startTime: new Date('2026-03-01T09:00:00Z') } */
+  startTime?: Date | number | undefined;
+  /** Nodes the account holds at the start. Default none. @example { nodes: [{ name: 'gpu-1', node_type: 'reserved', end_at: 1767232800 }] } */
+  nodes?: SeedNode[] | undefined;
+  /** Procurements of the account's workspace at the start. Default none. @example { procurements: [{ name: 'train' }] } */
+  procurements?: SeedProcurement[] | undefined;
+  /** Capacities procurements can fill. Default one, `cap_k3R-nX9vLm7Qp2Yw5Jd8F` named `my-capacity`. @example { capacities: [{ id: 'cap_a1', name: 'pool' }] } */
+  capacities?: FakeCapacity[] | undefined;
+  /** The zones and their free capacity. Default `hayesvalley` (H100) with 32 nodes free for 90 days from `startTime`. @example { zones: [] } */
+  zones?: Zone[] | undefined;
+  /** The account's images. Default `vmi_1234567890abcdef` (`cuda-12-base`, completed). @example { images: [] } */
+  images?: FakeImage[] | undefined;
+  /** Account balance in cents; create and extend draw on it and answer 402 when it cannot pay. Default 1,000,000 ($10,000). @example { balanceCents: 0 } */
+  balanceCents?: number | undefined;
+  /** The stored VM user-data script. Default none (getScript answers 404). @example { script: '#!/bin/sh\n' } */
+  script?: UserData | undefined;
+  /** The only API key accepted. Default: any non-empty bearer token. @example { apiKey: 'sk_test_123' } */
+  apiKey?: string | undefined;
+  /** Market price in cents per node-hour: what create and extend cost, and the least `max_price_per_node_hour` an extension needs (less answers 422). Default 1000. @example { pricePerNodeHourCents: 1600 } */
+  pricePerNodeHourCents?: number | undefined;
+  /** Fake milliseconds added to the clock before each request is handled, so polling moves time. Default 0 (time moves only with `advance`). @example { autoAdvanceMs: 10_000 } */
+  autoAdvanceMs?: number | undefined;
+  /** Timings of the node lifecycle and the logs. */
+  timing?:
+    | {
+        /** Fake time from a node's start (or its zone getting room) to `running`. Default 60,000. @example { provisioningMs: 0 } */
+        provisioningMs?: number | undefined;
+        /** Fake time between two log lines of a VM. Default 5,000. @example { logIntervalMs: 1_000 } */
+        logIntervalMs?: number | undefined;
+      }
+    | undefined;
+  /** How VM logs are answered where the reference pages are silent. */
+  logs?:
+    | {
+        /** Whether `since_seqnum`/`before_seqnum` and the time bounds include the bound itself. Default false. @example { inclusiveBounds: true } */
+        inclusiveBounds?: boolean | undefined;
+        /** Chunks per page when `limit` is not given. Default 100. @example { pageSize: 10 } */
+        pageSize?: number | undefined;
+        /** The text of a VM's log line `seqnum` (1 is the first). Default `booted <vm>` then `heartbeat <n>`. @example { line: (vm, n) => `line ${n}` } */
+        line?: ((vmId: string, seqnum: number) => string) | undefined;
+      }
+    | undefined;
+  /**
+   * The account: its ID (`account.me`, the owner of nodes and procurements), the workspace
+   * procurements live in, and whether it is frozen (token creation then answers 403). Default owner
+   * `acme`, workspace `prod`, ID `wksp_k3R-nX9vLm7Qp2Yw5Jd8F`, not frozen.
+   * @example { account: { owner: 'me', workspace: 'dev', workspaceId: 'wksp_dev1', frozen: true } }
+   */
+  account?:
+    | { owner?: string | undefined; workspace?: string | undefined; workspaceId?: string | undefined; frozen?: boolean | undefined }
+    | undefined;
+  /** API tokens the account holds at the start. Default none. With `apiKey` set, a token's secret is accepted as a key too, until it is deleted or expires. @example { tokens: [{ name: 'ci', secret: 'sk_ci' }] } */
+  tokens?: SeedToken[] | undefined;
+  /** How many tokens the account may hold; creating one more answers 400 (`token.max_token_limit_reached`). Default 10. @example { maxTokens: 1 } */
+  maxTokens?: number | undefined;
+}
+
+/** What an injected fault answers instead of the operation. */
+export type FaultOutcome =
+  /** A response with this status (and this body; default the documented envelope for the status, none when the spec gives it none). */
+  | { status: number; body?: unknown; headers?: Record<string, string> | undefined }
+  /** A network failure: `refused` (never reached the server: every call is retried) or `reset` (the connection broke: only calls harmless to repeat are retried). */
+  | { network: 'refused' | 'reset' }
+  /** No answer until the request is aborted (by the client's timeout or the caller's signal). */
+  | { hang: true };
+
+/**
+ * A fault for the next matching calls.
+ * @example fake.failNext({ operation: 'createNodes', status: 500 })
+ * @example fake.failNext({ network: 'reset', times: 2 })
+ */
+export type FakeFault = FaultOutcome & {
+  /** Only calls of this operation; default any operation. */
+  operation?: OperationId | undefined;
+  /** How many matching calls it answers. Default 1. */
+  times?: number | undefined;
+  /** Run the operation first (its effects stay) and answer the fault after: a failure after the work was done. Default false. */
+  processed?: boolean | undefined;
+};
+
+/** One request the fake received and what it answered. */
+export interface RecordedRequest {
+  /** The operation called, or undefined for a path the spec does not have. */
+  operation: OperationId | undefined;
+  method: string;
+  url: string;
+  /** Path parameters, decoded. */
+  path: Record<string, string>;
+  /** Query parameters as the spec reads them (lists, numbers). */
+  query: Record<string, unknown>;
+  /** The JSON body sent, or undefined. */
+  body: unknown;
+  /** Request headers; the Authorization value is shown as `Bearer (not shown)`. */
+  headers: Record<string, string>;
+  /** Fake time at which it arrived, in milliseconds since the epoch. */
+  time: number;
+  /** What the fake answered: a status and body (a created token's secret shown as `(not shown)`), a network failure, or a hang. */
+  response: { status: number; body?: unknown } | { network: 'refused' | 'reset' } | { hang: true };
+  /** Whether an injected fault answered it. */
+  faulted: boolean;
+}

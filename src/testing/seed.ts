@@ -1,0 +1,85 @@
+// Fills a fresh world from the options of `createFakeSFCompute`: seeded nodes, procurements,
+// zones, images and capacities get every field the API always returns.
+import type { Node, Procurement, Vm } from '../types.js';
+import { newToken } from './fake/account.js';
+import { newProcurement, statusOf } from './fake/procurements.js';
+import type { FakeSFComputeOptions, SeedNode, SeedProcurement } from './options.js';
+import { DEFAULT_CAPACITIES, type World, defaultImages, defaultZones } from './state.js';
+
+/** Puts the options' seeds into `world` (defaults where a list is not given). */
+export function seed(world: World, options: FakeSFComputeOptions): void {
+  const startMs = world.clock.now();
+  world.zones = structuredClone(options.zones ?? defaultZones(startMs));
+  world.images = structuredClone(options.images ?? defaultImages(startMs));
+  world.capacities = structuredClone([...(options.capacities ?? DEFAULT_CAPACITIES)]);
+  world.script = options.script === undefined ? undefined : structuredClone(options.script);
+  for (const node of options.nodes ?? []) world.nodes.push(seedNode(world, node));
+  for (const procurement of options.procurements ?? [])
+    world.procurements.push({ seq: world.nextSeq(), procurement: seedProcurement(world, procurement) });
+  world.account = { ...world.account, id: world.settings.owner, is_frozen: options.account?.frozen ?? false };
+  for (const token of options.tokens ?? []) world.tokens.push(newToken(world, structuredClone(token)));
+}
+
+function seedNode(world: World, given: SeedNode): World['nodes'][number] {
+  const now = world.clock.seconds();
+  const zone = given.zone ?? world.zones[0]?.name ?? 'hayesvalley';
+  const nodeType = given.node_type ?? (typeof given.end_at === 'number' ? 'reserved' : 'autoreserved');
+  const id = given.id ?? world.newId('n_', 16);
+  const status = given.status ?? 'running';
+  const node: Node = {
+    object: 'node',
+    id,
+    name: id,
+    gpu_type: world.zones.find((z) => z.name === zone)?.hardware_type ?? 'H100',
+    owner: world.settings.owner,
+    status,
+    node_type: nodeType,
+    zone,
+    created_at: now,
+    updated_at: now,
+    start_at: now,
+    end_at: nodeType === 'reserved' ? now + 3600 : null,
+    deleted_at: null,
+    procurement_id: nodeType === 'autoreserved' ? world.newId('proc_', 16) : null,
+    max_price_per_node_hour: world.settings.pricePerNodeHourCents,
+    vms: { object: 'list', data: [] },
+    current_vm: null,
+    ...structuredClone(given),
+  };
+  // A node seeded as running without a VM gets one, as a running node has.
+  if (status === 'running' && !given.current_vm) {
+    const vm: Vm = {
+      object: 'vm',
+      id: world.newId('vm_', 21),
+      status: 'running',
+      created_at: node.start_at ?? now,
+      updated_at: node.start_at ?? now,
+      start_at: node.start_at ?? now,
+      end_at: node.end_at ?? null,
+      image_id: null,
+      zone,
+    };
+    node.current_vm = vm;
+    node.vms = { object: 'list', data: [...(node.vms?.data ?? []), vm] };
+  }
+  return { node, runAt: node.start_at ?? now, cloudInit: null, imageId: node.current_vm?.image_id ?? null };
+}
+
+function seedProcurement(world: World, given: SeedProcurement): Procurement {
+  const made = newProcurement(world, {
+    name: given.name ?? `procurement-${world.procurements.length + 1}`,
+    target: 'node_count',
+    capacity: world.capacities[0]?.id ?? 'cap_k3R-nX9vLm7Qp2Yw5Jd8F',
+    min_sell_price_dollars_per_node_hour: '1.000000',
+    max_buy_price_dollars_per_node_hour: '2.500000',
+    managed_window_minutes: 60,
+  });
+  const procurement = { ...made, ...structuredClone(given) };
+  // A seeded name or target changes what the path and the status say.
+  const { owner, workspace, name, target, enabled } = procurement;
+  return {
+    ...procurement,
+    resource_path: given.resource_path ?? `sfc:procurement:${owner}:${workspace}:${name}`,
+    status: given.status ?? statusOf(target, enabled),
+  };
+}

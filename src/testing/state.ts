@@ -1,0 +1,155 @@
+// The fake API's state (the "world"): what the account holds, the market it buys from, and the
+// settings that decide what the reference pages leave open. Seeded from the options of
+// `createFakeSFCompute`, then changed only by the handlers and the clock.
+import type { Account, Image, Node, Procurement, Token, Transaction, UserData, Zone } from '../types.js';
+import { FakeClock } from './clock.js';
+
+/** A capacity procurements can fill: its ID and name. */
+export interface FakeCapacity {
+  id: string;
+  name: string;
+}
+
+/** A seeded image: the API's image fields, plus the size its download link reports. */
+export type FakeImage = Image & { object_size?: number };
+
+/** Settings for what the reference pages do not say; every one has a default, documented on `FakeSFComputeOptions`. */
+export interface FakeSettings {
+  provisioningMs: number;
+  logIntervalMs: number;
+  pricePerNodeHourCents: number;
+  autoAdvanceMs: number;
+  logBoundsInclusive: boolean;
+  logPageSize: number;
+  logLine: (vmId: string, seqnum: number) => string;
+  apiKey: string | undefined;
+  maxTokens: number;
+  owner: string;
+  workspace: string;
+  workspaceId: string;
+}
+
+/** A node and what the fake needs besides its API fields. */
+export interface NodeRecord {
+  node: Node;
+  /** Unix second at which a pending node starts running. */
+  runAt: number;
+  /** The cloud-init data its next VM boots with (redeploy may change it). */
+  cloudInit: string | null;
+  /** The image its next VM boots from (redeploy may change it). */
+  imageId: string | null;
+}
+
+/** A token and its secret (the API shows the secret once, at creation). */
+export interface TokenRecord {
+  token: Token;
+  secret: string;
+}
+
+/** A procurement and its place in the list (cursors count on it, so deletions do not move them). */
+export interface ProcurementRecord {
+  seq: number;
+  procurement: Procurement;
+}
+
+export interface World {
+  clock: FakeClock;
+  settings: FakeSettings;
+  nodes: NodeRecord[];
+  procurements: ProcurementRecord[];
+  capacities: FakeCapacity[];
+  zones: Zone[];
+  images: FakeImage[];
+  script: UserData | undefined;
+  balanceCents: number;
+  /** The ledger, oldest first: every change of the balance (fake/ledger.ts). */
+  transactions: Transaction[];
+  tokens: TokenRecord[];
+  account: Account;
+  /** A new ID: `prefix` and `length` characters, deterministic for a given sequence of calls. */
+  newId(prefix: string, length: number): string;
+  /** The next position in the procurement list. */
+  nextSeq(): number;
+}
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** A world with the given settings and nothing in it yet (the seeding fills it). */
+export function emptyWorld(startMs: number, settings: FakeSettings, balanceCents: number): World {
+  let counter = 0;
+  let seq = 0;
+  return {
+    clock: new FakeClock(startMs),
+    settings,
+    nodes: [],
+    procurements: [],
+    capacities: [],
+    zones: [],
+    images: [],
+    script: undefined,
+    balanceCents,
+    transactions: [],
+    tokens: [],
+    account: {
+      id: 'acme',
+      role: 'user',
+      is_frozen: false,
+      kyc: 'basic',
+      submitted_waitlist: true,
+      waitlist: false,
+      kycb_form_submitted: false,
+      created_at: Math.floor(startMs / 1000),
+    },
+    newId(prefix, length) {
+      counter += 1;
+      // A counter spread over the characters by a fixed multiplier: short, distinct, reproducible.
+      let n = BigInt(counter) * 0x9e3779b97f4a7c15n;
+      let text = '';
+      for (let i = 0; i < length; i++) {
+        text += DIGITS[Number(n % 62n)];
+        n /= 62n;
+        if (n === 0n) n = BigInt(counter * (i + 7));
+      }
+      return `${prefix}${text}`;
+    },
+    nextSeq() {
+      seq += 1;
+      return seq;
+    },
+  };
+}
+
+/** The zone the fake offers unless told otherwise: Hayes Valley, H100, 32 nodes free for 90 days from the start. */
+export function defaultZones(startMs: number): Zone[] {
+  const start = Math.floor(startMs / 3_600_000) * 3600;
+  return [
+    {
+      object: 'zone',
+      name: 'hayesvalley',
+      display_name: 'Hayes Valley',
+      available_capacity: [{ start_timestamp: start, end_timestamp: start + 90 * 24 * 3600, quantity: 32 }],
+      region: 'NorthAmerica',
+      hardware_type: 'H100',
+      interconnect_type: 'Infiniband',
+      delivery_type: 'VM',
+    },
+  ];
+}
+
+/** The image the fake holds unless told otherwise (the spec's example image). */
+export function defaultImages(startMs: number): FakeImage[] {
+  return [
+    {
+      object: 'image',
+      image_id: 'vmi_1234567890abcdef',
+      name: 'cuda-12-base',
+      upload_status: 'completed',
+      created_at: Math.floor(startMs / 1000),
+      sha256_hash: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      object_size: 2_147_483_648,
+    },
+  ];
+}
+
+/** The capacity the fake holds unless told otherwise (the spec's example capacity). */
+export const DEFAULT_CAPACITIES: readonly FakeCapacity[] = [{ id: 'cap_k3R-nX9vLm7Qp2Yw5Jd8F', name: 'my-capacity' }];

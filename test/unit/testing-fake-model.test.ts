@@ -1,0 +1,344 @@
+// The fake API cannot drift from openapi.yaml: long random sequences of calls go through the
+// client (validateResponses: true, so every success body is checked against the spec) while a
+// small model says what each call must answer; every error body the fake sent is checked against
+// the spec's documented error schemas too.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { APIError, SFCompute, validators, type Node } from '../../src/index.js';
+import { createFakeSFCompute, type FakeSFCompute } from '../../src/testing.js';
+
+const HOUR = 3600;
+const PRICE = 1000;
+const PROVISION = 60;
+const LOG_EVERY = 5;
+const WORKSPACE = 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F';
+const ENDED = ['released', 'terminated', 'deleted'];
+
+interface ModelNode {
+  id: string;
+  type: 'reserved' | 'autoreserved';
+  status: string;
+  runAt: number;
+  endAt: number | null;
+  vms: number;
+  /** Start and end of the current VM, in Unix seconds. */
+  vmStart: number | null;
+  vmEnd: number | null;
+}
+
+interface Model {
+  now: number;
+  balance: number;
+  nodes: ModelNode[];
+  procurements: number;
+  capacities: number;
+  /** Transactions in the ledger: the opening credit, then one per purchase. */
+  ledger: number;
+  tokens: string[];
+}
+
+interface Real {
+  fake: FakeSFCompute;
+  sfc: SFCompute;
+}
+
+/** Moves the model's nodes as the fake's clock moves them. */
+function settle(model: Model): void {
+  for (const n of model.nodes) {
+    if (n.status === 'pending' && model.now >= n.runAt) {
+      n.status = 'running';
+      n.vms += 1;
+      n.vmStart = n.runAt;
+    }
+    const ends = n.type === 'reserved' ? ['running', 'pending'].includes(n.status) : n.status === 'released';
+    if (n.endAt !== null && model.now >= n.endAt && ends) {
+      n.status = 'terminated';
+      if (n.vmStart !== null && n.vmEnd === null) n.vmEnd = n.endAt;
+    }
+  }
+}
+
+/** The status of a call that failed, or 200/201/204 when it did not. */
+async function outcome<T>(call: Promise<T>): Promise<{ status: number; value?: T }> {
+  try {
+    return { status: 0, value: await call };
+  } catch (error) {
+    if (error instanceof APIError) return { status: error.status };
+    throw error;
+  }
+}
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+const command = (label: string, check: (m: Model) => boolean, run: (m: Model, r: Real) => Promise<void>): Cmd => ({
+  check,
+  run,
+  toString: () => label,
+});
+const pick = (m: Model, i: number) => m.nodes[i % m.nodes.length]!;
+const hasNodes = (m: Model) => m.nodes.length > 0;
+
+function expectNode(real: Node, n: ModelNode): void {
+  expect({ status: real.status, end_at: real.end_at ?? null, vms: real.vms?.data.length ?? 0 }).toEqual({
+    status: n.status,
+    end_at: n.endAt,
+    vms: n.vms,
+  });
+}
+
+const MAX_TOKENS = 3;
+
+const commands = [
+  fc.constant(
+    command(
+      'balance and ledger',
+      () => true,
+      async (m, r) => {
+        expect((await r.sfc.balances.get()).available_balance_cents).toBe(m.balance);
+        let seen = 0;
+        for await (const _ of r.sfc.transactions.listAll({ limit: 3 })) seen += 1;
+        expect(seen).toBe(m.ledger);
+      },
+    ),
+  ),
+  fc.constant(
+    command(
+      'create token',
+      () => true,
+      async (m, r) => {
+        const result = await outcome(r.sfc.tokens.create({ expires_in_seconds: 365 * 86_400 }));
+        expect(result.status).toBe(m.tokens.length >= MAX_TOKENS ? 400 : 0);
+        if (result.value) m.tokens.push(result.value.id);
+      },
+    ),
+  ),
+  fc.nat().map((i) =>
+    command(
+      `delete token (#${i})`,
+      (m) => m.tokens.length > 0,
+      async (m, r) => {
+        const [id] = m.tokens.splice(i % m.tokens.length, 1);
+        expect(await r.sfc.tokens.delete(id!)).toEqual({ success: true });
+        expect((await r.sfc.tokens.list()).data.map((t) => t.id)).toEqual(m.tokens);
+      },
+    ),
+  ),
+  fc
+    .record({ reserved: fc.boolean(), hours: fc.integer({ min: 1, max: 6 }), count: fc.integer({ min: 1, max: 2 }) })
+    .map(({ reserved, hours, count }) =>
+      command(
+        `create(${reserved ? `reserved ${hours}h` : 'autoreserved'} x${count})`,
+        () => true,
+        async (m, r) => {
+          const endAt = Math.ceil((m.now + 1) / HOUR) * HOUR + (hours - 1) * HOUR;
+          const cost = count * (reserved ? Math.ceil((endAt - m.now) / HOUR) : 1) * PRICE;
+          const body = { desired_count: count, max_price_per_node_hour: 1600, zone: 'hayesvalley', ...(reserved ? { end_at: endAt } : {}) };
+          const result = await outcome(r.sfc.nodes.create(body));
+          if (cost > m.balance) {
+            expect(result.status).toBe(402);
+            return;
+          }
+          expect(result.value!.data.map((n) => n.status)).toEqual(Array(count).fill('pending'));
+          m.balance -= cost;
+          m.ledger += 1;
+          for (const n of result.value!.data) {
+            m.nodes.push({
+              id: n.id,
+              type: reserved ? 'reserved' : 'autoreserved',
+              status: 'pending',
+              runAt: m.now + PROVISION,
+              endAt: reserved ? endAt : null,
+              vms: 0,
+              vmStart: null,
+              vmEnd: null,
+            });
+          }
+        },
+      ),
+    ),
+  fc.integer({ min: 1, max: 3 * HOUR }).map((seconds) =>
+    command(
+      `advance(${seconds}s)`,
+      () => true,
+      (m, r) => {
+        r.fake.advance(seconds * 1000);
+        m.now += seconds;
+        settle(m);
+        return Promise.resolve();
+      },
+    ),
+  ),
+  fc.nat().map((i) =>
+    command(`get(#${i})`, hasNodes, async (m, r) => {
+      const n = pick(m, i);
+      expectNode(await r.sfc.nodes.get(n.id), n);
+    }),
+  ),
+  fc.nat().map((i) =>
+    command(`get after a 503 (#${i})`, hasNodes, async (m, r) => {
+      const n = pick(m, i);
+      r.fake.failNext({ operation: 'getNode', status: 503 });
+      expectNode(await r.sfc.nodes.get(n.id), n);
+    }),
+  ),
+  fc
+    .record({ i: fc.nat(), hours: fc.integer({ min: 1, max: 3 }), price: fc.constantFrom(200, 999, 1000, 1600) })
+    .map(({ i, hours, price }) =>
+      command(`extend(#${i}, ${hours}h at ${price})`, hasNodes, async (m, r) => {
+        const n = pick(m, i);
+        const cost = hours * PRICE;
+        const expected = ENDED.includes(n.status) || price < PRICE ? 422 : cost > m.balance ? 402 : 0;
+        const result = await outcome(r.sfc.nodes.extend(n.id, { duration_seconds: hours * HOUR, max_price_per_node_hour: price }));
+        expect(result.status).toBe(expected);
+        if (expected !== 0) return;
+        m.balance -= cost;
+        m.ledger += 1;
+        n.endAt = (n.endAt ?? Math.floor(m.now / HOUR) * HOUR + HOUR) + hours * HOUR;
+        expectNode(result.value!, n);
+      }),
+    ),
+  fc.nat().map((i) =>
+    command(`redeploy(#${i})`, hasNodes, async (m, r) => {
+      const n = pick(m, i);
+      const result = await outcome(r.sfc.nodes.redeploy(n.id));
+      expect(result.status).toBe(n.status === 'running' ? 0 : 422);
+      if (result.status !== 0) return;
+      n.vms += 1;
+      n.vmStart = m.now;
+      n.vmEnd = null;
+      expectNode(result.value!, n);
+    }),
+  ),
+  fc.nat().map((i) =>
+    command(`release(#${i})`, hasNodes, async (m, r) => {
+      const n = pick(m, i);
+      const result = await outcome(r.sfc.nodes.release(n.id));
+      expect(result.status).toBe(ENDED.includes(n.status) ? 409 : n.type === 'reserved' ? 400 : 0);
+      if (result.status !== 0) return;
+      n.status = 'released';
+      n.endAt = Math.max(n.endAt ?? 0, Math.floor(m.now / HOUR) * HOUR + HOUR);
+      settle(m);
+      expectNode(result.value!, n);
+    }),
+  ),
+  fc.nat().map((i) =>
+    command(`delete(#${i})`, hasNodes, async (m, r) => {
+      const n = pick(m, i);
+      const allowed = n.status === 'terminated' || n.status === 'deleted' || (n.status === 'released' && n.vms === 0);
+      expect((await outcome(r.sfc.nodes.delete(n.id))).status).toBe(allowed ? 0 : 400);
+      if (allowed) n.status = 'deleted';
+    }),
+  ),
+  fc.nat().map((i) =>
+    command(
+      `logs(#${i})`,
+      (m) => m.nodes.some((n) => n.vmStart !== null),
+      async (m, r) => {
+        const withVm = m.nodes.filter((n) => n.vmStart !== null);
+        const n = withVm[i % withVm.length]!;
+        const vm = (await r.sfc.nodes.get(n.id)).current_vm!;
+        const until = Math.min(m.now, n.vmEnd ?? Infinity);
+        const written = Math.floor((until - n.vmStart!) / LOG_EVERY) + 1;
+        const { data } = await r.sfc.vms.logs({ instance_id: vm.id, order_by: 'seqnum_asc' });
+        expect(data.map((c) => c.seqnum)).toEqual(Array.from({ length: Math.min(100, written) }, (_, k) => k + 1));
+      },
+    ),
+  ),
+  fc.constant(
+    command(
+      'list nodes',
+      () => true,
+      async (m, r) => {
+        expect((await r.sfc.nodes.list()).data.map((n) => [n.id, n.status])).toEqual(m.nodes.map((n) => [n.id, n.status]));
+      },
+    ),
+  ),
+  fc.boolean().map((enabled) =>
+    command(
+      `create procurement (enabled ${enabled})`,
+      () => true,
+      async (m, r) => {
+        m.capacities += 1;
+        const created = await r.sfc.procurements.create({
+          capacity: `cap_model${m.capacities}`,
+          target: 'node_count',
+          min_sell_price_dollars_per_node_hour: '1.000000',
+          max_buy_price_dollars_per_node_hour: '2.500000',
+          managed_window_minutes: 60,
+          enabled,
+        });
+        expect(created.enabled).toBe(enabled);
+        m.procurements += 1;
+      },
+    ),
+  ),
+  fc.record({ i: fc.nat(), window: fc.integer({ min: 60, max: 1440 }) }).map(({ i, window }) =>
+    command(
+      `update procurement (#${i}, ${window} min)`,
+      (m) => m.procurements > 0,
+      async (m, r) => {
+        const { data } = await r.sfc.procurements.list({ workspace: WORKSPACE });
+        const target = data[i % data.length]!;
+        expect((await r.sfc.procurements.update(target.id, { managed_window_minutes: window })).managed_window_minutes).toBe(window);
+      },
+    ),
+  ),
+  fc.nat().map((i) =>
+    command(
+      `delete procurement (#${i})`,
+      (m) => m.procurements > 0,
+      async (m, r) => {
+        const { data } = await r.sfc.procurements.list({ workspace: WORKSPACE });
+        await r.sfc.procurements.delete(data[i % data.length]!.id);
+        m.procurements -= 1;
+      },
+    ),
+  ),
+  fc.integer({ min: 1, max: 4 }).map((limit) =>
+    command(
+      `list all procurements (pages of ${limit})`,
+      () => true,
+      async (m, r) => {
+        let seen = 0;
+        for await (const _ of r.sfc.procurements.listAll({ workspace: WORKSPACE, limit })) seen += 1;
+        expect(seen).toBe(m.procurements);
+      },
+    ),
+  ),
+];
+
+describe('the fake API against a model of it', () => {
+  it('answers long random sequences of calls as the model says, with bodies the spec accepts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 40_000 }),
+        fc.commands(commands, { maxCommands: 80, size: 'max' }),
+        async (balance, cmds) => {
+          const fake = createFakeSFCompute({
+            maxTokens: MAX_TOKENS,
+            balanceCents: balance,
+            pricePerNodeHourCents: PRICE,
+            timing: { provisioningMs: PROVISION * 1000, logIntervalMs: LOG_EVERY * 1000 },
+          });
+          const sfc = new SFCompute({ apiKey: 'test-key', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
+          const model: Model = {
+            now: Date.UTC(2026, 0, 1) / 1000,
+            balance,
+            nodes: [],
+            procurements: 0,
+            capacities: 0,
+            ledger: balance > 0 ? 1 : 0,
+            tokens: [],
+          };
+          await fc.asyncModelRun(() => ({ model, real: { fake, sfc } }), cmds);
+          expect(fake.balanceCents).toBe(model.balance);
+          // Every answer, errors included, against the spec: error bodies where the spec documents one, none where it does not.
+          for (const { operation, response } of fake.requests) {
+            if (!('status' in response)) continue;
+            expect(validators.checkResponse(operation!, response.status, response.body), `${operation} ${response.status}`).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+});
