@@ -14,6 +14,10 @@
 //   (so the loader's start-up is left out); median of several processes.
 // - type-check: `tsc --noEmit` wall time on a small consumer file (skipLibCheck; the openapi-fetch
 //   consumer gets the generated types as a .d.ts); median of several runs.
+// - fake lifecycle: what a user's test of a node's whole life costs on `sfcompute-client/testing`
+//   (create, the clock moved, waitFor, an extend answered 500 and not re-sent, extend, release, the
+//   clock moved, get): the first run in the process (imports warm, nothing else) and the median
+//   of later runs, each on a fresh fake and client.
 //
 // It prints one table and checks the targets from issue 11 (ratios and the core bundle size). It exits 1 when a target
 // is missed, unless --no-check is given. Options: --rounds N (default 11), --quick (fewer rounds
@@ -304,6 +308,45 @@ export const name: string = node.name;
   return Object.keys(consumers).map((name, i) => ({ name, ms: median(times[i]) }));
 }
 
+/** One lifecycle on a fresh fake: the test a user of sfcompute-client/testing would write. */
+async function lifecycleOnce(SFCompute, createFakeSFCompute) {
+  const fake = createFakeSFCompute();
+  const sfc = new SFCompute({ apiKey: API_KEY, fetch: fake.fetch });
+  const created = await sfc.nodes.create({ desired_count: 1, max_price_per_node_hour: 1000, zone: 'hayesvalley' });
+  const id = created.data[0].id;
+  fake.advance(60_000);
+  await sfc.nodes.waitFor(id);
+  fake.failNext({ operation: 'extendNode', status: 500 });
+  const extend = () => sfc.nodes.extend(id, { duration_seconds: 7200, max_price_per_node_hour: 1000 });
+  await extend().then(
+    () => {
+      throw new Error('the injected 500 did not reach the caller');
+    },
+    () => undefined,
+  );
+  await extend();
+  await sfc.nodes.release(id);
+  fake.advance(4 * 3_600_000);
+  const node = await sfc.nodes.get(id);
+  if (node.status !== 'terminated') throw new Error(`fake lifecycle ended ${node.status}, not terminated`);
+}
+
+async function fakeLifecycle() {
+  const { SFCompute } = await import(`${root}/dist/index.js`);
+  const { createFakeSFCompute } = await import(`${root}/dist/testing.js`);
+  const time = async () => {
+    const start = performance.now();
+    await lifecycleOnce(SFCompute, createFakeSFCompute);
+    return performance.now() - start;
+  };
+  const firstMs = await time();
+  const runs = quick ? 20 : 200;
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await time());
+  const sorted = [...times].sort((a, b) => a - b);
+  return { firstMs, medianMs: median(times), p95Ms: sorted[Math.floor(runs * 0.95)], runs };
+}
+
 const fmt = (n, digits = 1) => n.toFixed(digits);
 
 async function main() {
@@ -327,6 +370,7 @@ async function main() {
   results.bundle = await bundles();
   results.importMs = importTimes();
   results.typeCheckMs = typeCheckTimes();
+  results.fakeLifecycle = await fakeLifecycle();
 
   console.log(
     '\nPer request (sequential extend; µs: medians over rounds; ratio: median over rounds of contender / raw fetch in that round)',
@@ -348,6 +392,11 @@ async function main() {
   console.log('\nConsumer type-check (tsc --noEmit, wall, median)');
   for (const t of results.typeCheckMs) console.log(`  ${t.name.padEnd(24)} ${fmt(t.ms, 0).padStart(6)} ms`);
 
+  console.log("\nA node's whole lifecycle on the fake API (sfcompute-client/testing), one user test");
+  console.log(
+    `  first run ${fmt(results.fakeLifecycle.firstMs)} ms, then median ${fmt(results.fakeLifecycle.medianMs, 2)} ms, p95 ${fmt(results.fakeLifecycle.p95Ms, 2)} ms over ${results.fakeLifecycle.runs} runs`,
+  );
+
   const by = (list, name) => list.find((x) => x.name === name);
   const bareTsc = by(results.typeCheckMs, 'openapi-fetch').ms;
   const wall = (name) => by(results.perRequest, name).ratio;
@@ -360,6 +409,8 @@ async function main() {
     ['per-request wall below nodes-sdk-alpha (sfcompute-client, ratio of ratios)', wall('sfcompute-client') / wall('nodes-sdk-alpha'), 1],
     ['bundle ≤ 10 KB gz, openapi-fetch inside (core)', by(results.bundle, 'sfcompute-client/core').gzipBytes / 1024, 10],
     ['type-check ≤ 1.2× openapi-fetch', by(results.typeCheckMs, 'sfcompute-client').ms / bareTsc, 1.2],
+    // Issue 13: "well under a second" for a user's lifecycle test, read as a tenth of one, first run included.
+    ['fake lifecycle, first run ≤ 100 ms (sfcompute-client/testing)', results.fakeLifecycle.firstMs, 100],
   ];
   results.targets = targets.map(([name, value, limit]) => ({ name, value, limit, met: value <= limit }));
   console.log('\nTargets');

@@ -79,8 +79,8 @@ async function run(
       // Stryker disable next-line ConditionalExpression: equivalent, a 2xx is an 'other-status' the table never retries; this only skips the decision
       if (outcome.ok && outcome.response.ok) return (call.response = outcome.response);
       // A status is not thrown here: openapi-fetch reads its body and the wrapper builds the APIError.
+      // (Its `attempts` is set where the call's context is added: errors/call-context.ts.)
       const error = outcome.ok ? undefined : outcome.error;
-      if (error) error.attempts = attempts;
       const reason = outcome.ok ? `HTTP ${outcome.response.status}` : describeFailure(outcome.error);
       const decision = decideRetry({
         kind: outcome.ok ? statusKind(outcome.response.status) : outcome.kind,

@@ -131,6 +131,17 @@ describe('through the client', () => {
     expect(error).toMatchObject({ operation: 'createNodes', method: 'POST', path: '/v1/nodes', attempts: 0 });
   });
 
+  it('an sfc.raw request a middleware replaced (no operation to name) names its method and host', async () => {
+    const { sfc } = clientWith(() => {
+      throw Object.assign(new TypeError('fetch failed'), { code: 'ECONNRESET' });
+    });
+    sfc.raw.use({ onRequest: ({ request }) => new Request(request) });
+    const error = (await rejectionOf(sfc.raw.GET('/v1/nodes'))) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ operation: undefined, method: 'GET', path: undefined, attempts: 1 });
+    expect(error.message).toMatch(/^GET to api\.test:443: Connection failed/);
+  });
+
   it('an sfc.raw request that fails names its operation and host', async () => {
     const { sfc } = clientWith(() => {
       throw Object.assign(new TypeError('fetch failed'), { code: 'ECONNRESET' });
