@@ -73,7 +73,9 @@ export async function attempt(context: AttemptContext): Promise<AttemptOutcome> 
         method,
       });
     }
-    const pending = exchange(context.request, context, controller.signal, seen).then((response) => readBody(response, context.asBytes));
+    const pending = exchange(context.request, context, controller.signal, seen).then((response) =>
+      readBody(response, context.asBytes, seen.redirected === true),
+    );
     pending.catch(() => {}); // if `stopped` wins, a later rejection of `pending` is expected
     const response = await Promise.race([pending, stopped]);
     // Stryker disable next-line ConditionalExpression: equivalent, as above

@@ -19,13 +19,14 @@ export class BufferedResponse {
   /** The body as bytes, for `sfc.raw`. */
   readonly bodyBytes: ArrayBuffer | undefined;
 
-  constructor(response: Response, bodyText: string, bodyBytes?: ArrayBuffer) {
+  /** `followed`: the client followed a redirect to get here (each hop is its own fetch, so the final response cannot say so itself). */
+  constructor(response: Response, bodyText: string, bodyBytes?: ArrayBuffer, followed = false) {
     this.status = response.status;
     this.statusText = response.statusText;
     this.ok = response.ok;
     this.headers = response.headers;
     this.url = response.url;
-    this.redirected = response.redirected;
+    this.redirected = followed || response.redirected;
     this.type = response.type;
     this.bodyText = bodyText;
     this.bodyBytes = bodyBytes;
@@ -61,10 +62,12 @@ export class BufferedResponse {
  * Reads a response's body to the end, as text or (`asBytes`) as bytes. No body (204, or a zero Content-Length without chunking) is
  * not read at all, as openapi-fetch would not read it either.
  */
-export async function readBody(response: Response, asBytes = false): Promise<BufferedResponse> {
+export async function readBody(response: Response, asBytes = false, followed = false): Promise<BufferedResponse> {
   const length = response.headers.get('Content-Length');
   if (response.status === 204 || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
-    return new BufferedResponse(response, '');
+    return new BufferedResponse(response, '', undefined, followed);
   }
-  return asBytes ? new BufferedResponse(response, '', await response.arrayBuffer()) : new BufferedResponse(response, await response.text());
+  return asBytes
+    ? new BufferedResponse(response, '', await response.arrayBuffer(), followed)
+    : new BufferedResponse(response, await response.text(), undefined, followed);
 }

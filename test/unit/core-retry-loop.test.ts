@@ -229,6 +229,18 @@ describe('sfc.raw on the same engine', () => {
     });
     expect(new Uint8Array(data as unknown as ArrayBuffer)).toEqual(bytes);
     expect(response.url).toBe('https://api.test/v1/vms/images/img_1');
+    expect(response.redirected).toBe(false);
+  });
+
+  it('says the response was redirected when the client followed a redirect', async () => {
+    const { sfc } = clientWith((request) =>
+      request.url.endsWith('/v1/nodes')
+        ? new Response(null, { status: 307, headers: { location: 'https://api.test/v1/nodes?moved=1' } })
+        : json(200, { object: 'list', data: [] }),
+    );
+    const { response } = await sfc.raw.GET('/v1/nodes');
+    expect(response.status).toBe(200);
+    expect(response.redirected).toBe(true);
   });
 
   it('is cancelled by its own signal during the request and during a wait between attempts', async () => {
