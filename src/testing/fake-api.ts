@@ -3,7 +3,7 @@
 // the compiled request validators, and answered by one handler per operation (fake/*.ts).
 import type { OperationId } from '../../generated/operations.js';
 import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
-import { checkAuth, checkInput } from './check.js';
+import { checkAuth, checkInput, documentedError } from './check.js';
 import { type FakeReply, errorReply } from './envelope.js';
 import { handlers, settlers } from './fake/handlers.js';
 import { openingCredit, setBalance } from './fake/ledger.js';
@@ -174,7 +174,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       if (!routed) return errorReply(404, `No operation is ${request.method} ${url.pathname}.`);
       const refused = checkAuth(routed.operation, request.headers.get('authorization'), world);
       if (refused) return refused;
-      if (unreadable) return errorReply(400, 'The request body is not valid JSON.');
+      if (unreadable) return documentedError(routed.operation, 400, 'The request body is not valid JSON.');
       const invalid = checkInput(routed, body);
       if (invalid) return invalid;
       const handler = handlers[routed.operation];

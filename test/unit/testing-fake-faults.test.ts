@@ -122,6 +122,71 @@ describe('fake API: requests', () => {
   });
 });
 
+describe('fake API: error bodies per operation', () => {
+  // Each refusal and injected fault answers the body its operation documents for that status (the
+  // token operations have their own `{object: 'error', code}` shape), and passes the spec's validators.
+  const cases: { name: string; send: (fake: ReturnType<typeof createFakeSFCompute>) => Promise<unknown>; status: number; body: unknown }[] =
+    [
+      {
+        name: 'listTokens with a bad query: 400 (undocumented there, so no body)',
+        send: (fake) => fake.fetch(url('/v0/tokens?include_system=maybe'), { headers: auth }),
+        status: 400,
+        body: undefined,
+      },
+      {
+        name: 'createToken with a bad body: 400 in the tokens shape',
+        send: (fake) =>
+          fake.fetch(url('/v0/tokens'), { method: 'POST', headers: auth, body: JSON.stringify({ expires_in_seconds: 'soon' }) }),
+        status: 400,
+        body: { object: 'error', code: 'token.max_token_limit_reached', message: expect.stringContaining('expires_in_seconds') as unknown },
+      },
+      {
+        name: 'createToken with a body that is not JSON: 400 in the tokens shape',
+        send: (fake) => fake.fetch(url('/v0/tokens'), { method: 'POST', headers: auth, body: '{' }),
+        status: 400,
+        body: { object: 'error', code: 'token.max_token_limit_reached', message: 'The request body is not valid JSON.' },
+      },
+      {
+        name: 'failNext createToken 400',
+        send: (fake) => {
+          fake.failNext({ operation: 'createToken', status: 400 });
+          return fake.fetch(url('/v0/tokens'), { method: 'POST', headers: auth, body: JSON.stringify({ expires_in_seconds: 60 }) });
+        },
+        status: 400,
+        body: { object: 'error', code: 'token.max_token_limit_reached', message: 'Injected failure: the fake answered 400.' },
+      },
+      {
+        name: 'failNext listTokens 404',
+        send: (fake) => {
+          fake.failNext({ operation: 'listTokens', status: 404 });
+          return fake.fetch(url('/v0/tokens'), { headers: auth });
+        },
+        status: 404,
+        body: { object: 'error', code: 'account.not_found', message: 'Injected failure: the fake answered 404.' },
+      },
+      {
+        name: 'createToken without a key: 401 in the tokens shape',
+        send: (fake) => fake.fetch(url('/v0/tokens'), { method: 'POST', body: JSON.stringify({ expires_in_seconds: 60 }) }),
+        status: 401,
+        body: { object: 'error', code: 'account.not_found', message: 'Invalid or expired API token.' },
+      },
+      {
+        name: 'getProcurement with a bad expand: 400 (undocumented there, so no body)',
+        send: (fake) => fake.fetch(url('/v2/procurements/proc_abc?expand=everything'), { headers: auth }),
+        status: 400,
+        body: undefined,
+      },
+    ];
+  it.each(cases)('$name', async ({ send, status, body }) => {
+    const fake = createFakeSFCompute();
+    await send(fake);
+    const [entry] = fake.requests;
+    expect(entry!.response).toEqual({ status, body });
+    const answer = entry!.response as { status: number; body?: unknown };
+    expect(validators.checkResponse(entry!.operation!, answer.status, answer.body)).toEqual([]);
+  });
+});
+
 describe('fake API: injected faults', () => {
   it('answers the next call with a status and the documented envelope, then behaves again', async () => {
     const { fake, sfc } = setup({}, { maxRetries: 0 });
