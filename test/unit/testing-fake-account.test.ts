@@ -13,7 +13,7 @@ import {
   validators,
   type ClientOptions,
 } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from '../../src/testing.js';
+import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const T0 = Date.UTC(2026, 0, 1) / 1000;

@@ -10,7 +10,7 @@ import {
   UnprocessableEntityError,
   validators,
 } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from '../../src/testing.js';
+import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const WORKSPACE = 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F';

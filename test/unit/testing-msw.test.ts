@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, InternalServerError, RequestTimeoutError, SFCompute, validators, type ClientOptions } from '../../src/index.js';
 import { sfcomputeHandlers } from '../../src/testing-msw.js';
-import { createFakeSFCompute } from '../../src/testing.js';
+import { createFakeSFCompute } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const fake = createFakeSFCompute();
