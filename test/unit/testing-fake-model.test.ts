@@ -16,6 +16,8 @@ const ENDED = ['released', 'terminated', 'deleted'];
 
 interface ModelNode {
   id: string;
+  /** The name given at creation, else the ID. */
+  name: string;
   type: 'reserved' | 'autoreserved';
   status: string;
   runAt: number;
@@ -166,16 +168,32 @@ const commands = [
     ),
   ),
   fc
-    .record({ reserved: fc.boolean(), hours: fc.integer({ min: 1, max: 6 }), count: fc.integer({ min: 1, max: 2 }) })
-    .map(({ reserved, hours, count }) =>
+    .record({
+      reserved: fc.boolean(),
+      hours: fc.integer({ min: 1, max: 6 }),
+      count: fc.integer({ min: 1, max: 2 }),
+      name: fc.option(fc.constantFrom('gpu-a', 'gpu-b'), { nil: undefined }),
+    })
+    .map(({ reserved, hours, count, name }) =>
       command(
-        `create(${reserved ? `reserved ${hours}h` : 'autoreserved'} x${count})`,
+        `create(${reserved ? `reserved ${hours}h` : 'autoreserved'} x${count}${name && count === 1 ? ` named ${name}` : ''})`,
         () => true,
         async (m, r) => {
           const endAt = Math.ceil((m.now + 1) / HOUR) * HOUR + (hours - 1) * HOUR;
           const cost = count * (reserved ? Math.ceil((endAt - m.now) / HOUR) : 1) * PRICE;
-          const body = { desired_count: count, max_price_per_node_hour: 1600, zone: 'hayesvalley', ...(reserved ? { end_at: endAt } : {}) };
+          const names = name !== undefined && count === 1 ? [name] : undefined;
+          const body = {
+            desired_count: count,
+            max_price_per_node_hour: 1600,
+            zone: 'hayesvalley',
+            ...(reserved ? { end_at: endAt } : {}),
+            ...(names ? { names } : {}),
+          };
           const result = await outcome(r.sfc.nodes.create(body));
+          if (names && m.nodes.some((n) => n.name === names[0] && n.status !== 'deleted')) {
+            expect(result.status).toBe(400);
+            return;
+          }
           if (cost > m.balance) {
             expect(result.status).toBe(402);
             return;
@@ -186,6 +204,7 @@ const commands = [
           for (const n of result.value!.data) {
             m.nodes.push({
               id: n.id,
+              name: names?.[0] ?? n.id,
               type: reserved ? 'reserved' : 'autoreserved',
               status: 'pending',
               runAt: m.now + PROVISION,
@@ -214,6 +233,16 @@ const commands = [
     command(`get(#${i})`, hasNodes, async (m, r) => {
       const n = pick(m, i);
       expectNode(await r.sfc.nodes.get(n.id), n);
+    }),
+  ),
+  fc.nat().map((i) =>
+    command(`get by name(#${i})`, hasNodes, async (m, r) => {
+      // A deleted node's name can be given again: the newest node of that name that is not deleted wins.
+      const named = m.nodes.filter((n) => n.name === pick(m, i).name).reverse();
+      const n = named.find((x) => x.status !== 'deleted') ?? named[0]!;
+      const real = await r.sfc.nodes.get(n.name);
+      expect(real.id).toBe(n.id);
+      expectNode(real, n);
     }),
   ),
   fc.nat().map((i) =>

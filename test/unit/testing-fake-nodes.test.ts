@@ -179,6 +179,17 @@ describe('fake API: node lifecycle', () => {
     expect((error as Error).message).toContain('n_missing');
   });
 
+  it('finds by name the node that is not deleted when a deleted node had the name before', async () => {
+    const { fake, sfc } = setup({ timing: { provisioningMs: 0 } });
+    const [old] = (await sfc.nodes.create({ ...reserved(1), names: ['gpu-a'] })).data;
+    fake.advance(HOUR * 1000);
+    await sfc.nodes.delete('gpu-a');
+    expect((await sfc.nodes.get('gpu-a')).id).toBe(old!.id);
+    const [fresh] = (await sfc.nodes.create({ ...autoreserved, names: ['gpu-a'] })).data;
+    expect((await sfc.nodes.get('gpu-a')).id).toBe(fresh!.id);
+    expect((await sfc.nodes.release('gpu-a')).id).toBe(fresh!.id);
+  });
+
   it('waits for capacity: a zone without room gives awaitingcapacity until its next block of capacity starts', async () => {
     const zone = {
       object: 'zone',

@@ -11,9 +11,16 @@ import { canPay, spend } from './ledger.js';
 const ENDED = new Set(['released', 'terminated', 'deleted', 'failed']);
 const HOUR = 3600;
 
-/** The node with this ID, or else the first with this name (the API takes either). */
+/**
+ * The node with this ID, or else the one with this name (the API takes either). A deleted node's
+ * name may be given again, so among nodes of one name the newest that is not deleted wins, and
+ * a deleted one is found only when no other has the name.
+ */
 export function findNode(world: World, idOrName: string): NodeRecord | undefined {
-  return world.nodes.find((r) => r.node.id === idOrName) ?? world.nodes.find((r) => r.node.name === idOrName);
+  const byId = world.nodes.find((r) => r.node.id === idOrName);
+  if (byId) return byId;
+  const named = world.nodes.filter((r) => r.node.name === idOrName).reverse();
+  return named.find((r) => r.node.status !== 'deleted') ?? named[0];
 }
 
 const notFound = (id: string) => errorReply(404, `Node ${id} not found.`);
