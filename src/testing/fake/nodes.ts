@@ -3,7 +3,7 @@
 // is decided here and documented on `FakeSFComputeOptions` and in the README.
 import type { CreateNodesParams, ExtendNodeParams, Node, RedeployNodeParams, Vm } from '../../types.js';
 import { type FakeReply, errorReply, fieldError } from '../envelope.js';
-import type { HandlerTable, Settle } from '../handler.js';
+import type { HandlerTable } from '../handler.js';
 import type { NodeRecord, World } from '../state.js';
 import { canPay, spend } from './ledger.js';
 
@@ -81,32 +81,64 @@ function setStatus(node: Node, status: Node['status'], at: number): void {
   node.updated_at = at;
 }
 
-/**
- * Moves every node as far as the clock allows: awaiting capacity → pending once its zone has
- * room, pending → running (with a VM) at its start, and a reserved or released node whose
- * `end_at` has passed → terminated (its VM destroyed).
- */
-export const settleNodes: Settle = (world) => {
-  const now = world.clock.seconds();
+/** Whether a node ends at its end_at: a reserved one that holds capacity, or a released one (an auto reserved one renews until released). */
+function endsAtEnd(node: Node): boolean {
+  return node.node_type === 'reserved' ? node.status === 'running' || node.status === 'pending' : node.status === 'released';
+}
+
+/** One pass over the nodes at Unix second `now`; whether anything changed. */
+function settlePass(world: World, now: number): boolean {
+  let changed = false;
   for (const record of world.nodes) {
     const { node } = record;
     if (node.status === 'awaitingcapacity' && node.zone && freeIn(world, node.zone, now, record) > 0) {
       setStatus(node, 'pending', now);
       record.runAt = now + Math.ceil(world.settings.provisioningMs / 1000);
+      changed = true;
     }
     if (node.status === 'pending' && now >= record.runAt) {
       setStatus(node, 'running', record.runAt);
       newVm(world, record, record.runAt, record.imageId);
+      changed = true;
     }
-    // A reserved node ends at its end_at; an auto reserved one renews until it is released.
     const end = node.end_at;
-    const ends = node.node_type === 'reserved' ? node.status === 'running' || node.status === 'pending' : node.status === 'released';
-    if (end !== null && end !== undefined && now >= end && ends) {
+    if (end !== null && end !== undefined && now >= end && endsAtEnd(node)) {
       setStatus(node, 'terminated', end);
       if (node.current_vm && node.current_vm.status !== 'destroyed') endVm(node.current_vm, end);
+      changed = true;
     }
   }
-};
+  return changed;
+}
+
+/**
+ * Moves every node as far as Unix second `at` (default the clock's time) allows: awaiting capacity
+ * → pending once its zone has room, pending → running (with a VM) at its start, and a reserved or
+ * released node whose `end_at` has passed → terminated (its VM destroyed). Passes repeat while
+ * they change something (a node ending frees room for one waiting earlier in the list).
+ */
+export function settleNodes(world: World, at: number = world.clock.seconds()): void {
+  for (let pass = 0; pass <= world.nodes.length && settlePass(world, at); pass++);
+}
+
+/**
+ * The first Unix second after `after` at which a node may move: a pending node's start, an end_at
+ * that ends a node, or the start of a capacity block in a zone where a node awaits capacity.
+ */
+export function nextNodeEvent(world: World, after: number): number | undefined {
+  const times: number[] = [];
+  for (const record of world.nodes) {
+    const { node } = record;
+    if (node.status === 'pending') times.push(record.runAt);
+    if (typeof node.end_at === 'number' && endsAtEnd(node)) times.push(node.end_at);
+    if (node.status === 'awaitingcapacity') {
+      const zone = world.zones.find((z) => z.name === node.zone);
+      for (const block of zone?.available_capacity ?? []) times.push(block.start_timestamp);
+    }
+  }
+  const later = times.filter((t) => t > after);
+  return later.length > 0 ? Math.min(...later) : undefined;
+}
 
 /** The end of the hour an auto reserved node is in at Unix second `now`: it pays hour by hour, from the hour's start. */
 const paidUntil = (now: number) => Math.floor(now / HOUR) * HOUR + HOUR;
