@@ -42,10 +42,21 @@ describe('fake API: balance and transactions', () => {
       ['buy_order', -2_000, 2_000, T0 + 60],
       ['manual_payment', 8_000, 10_000, T0 + 60],
     ]);
-    // Newest first by default (equal times keep ledger order), filtered by type or time.
-    expect((await sfc.transactions.list()).data.map((t) => t.amount_cents)).toEqual([-2_000, 8_000, 5_000, -1_000]);
+    // Newest first by default (the newest of one second first too), filtered by type or time.
+    expect((await sfc.transactions.list()).data.map((t) => t.amount_cents)).toEqual([8_000, -2_000, -1_000, 5_000]);
     expect((await sfc.transactions.list({ transaction_type: 'buy_order' })).data).toHaveLength(2);
     expect((await sfc.transactions.list({ after_time: T0 })).data).toHaveLength(2);
+  });
+
+  it('lists transactions of the same second newest first when sorting descending, oldest first ascending', async () => {
+    const { fake, sfc } = setup({ balanceCents: 5_000 });
+    fake.balanceCents = 20_000;
+    await sfc.nodes.create(create);
+    const types = async (sort?: '-transaction_time' | 'transaction_time') =>
+      (await sfc.transactions.list(sort ? { sort } : {})).data.map((t) => t.details.type);
+    expect(await types()).toEqual(['buy_order', 'manual_payment', 'credit_grant']);
+    expect(await types('-transaction_time')).toEqual(['buy_order', 'manual_payment', 'credit_grant']);
+    expect(await types('transaction_time')).toEqual(['credit_grant', 'manual_payment', 'buy_order']);
   });
 
   it('pages with each item cursor, forwards (listAll) and backwards', async () => {
