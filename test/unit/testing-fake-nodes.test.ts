@@ -101,6 +101,24 @@ describe('fake API: node lifecycle', () => {
     expect(fake.balanceCents).toBe(before);
   });
 
+  it('refuses with 422 an extension the zone has no capacity for over the new span, and takes no money', async () => {
+    const { fake, sfc } = setup({ zones: [tightZone(2, 1)], timing: { provisioningMs: 0 } });
+    const { data } = await sfc.nodes.create({ ...reserved(1), desired_count: 2, zone: 'tight' });
+    const balance = fake.balanceCents;
+    const error = await rejectionOf(sfc.nodes.extend(data[0]!.id, { duration_seconds: HOUR, max_price_per_node_hour: 1000 }));
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect((error as UnprocessableEntityError).body).toMatchObject({ error: { details: [{ code: 'insufficient_capacity' }] } });
+    expect(fake.balanceCents).toBe(balance);
+  });
+
+  it('extends when the zone has room over the new span, and not past its last block of capacity', async () => {
+    const { sfc } = setup({ zones: [tightZone(2, 1)], timing: { provisioningMs: 0 } });
+    const [node] = (await sfc.nodes.create({ ...reserved(1), zone: 'tight' })).data;
+    expect((await sfc.nodes.extend(node!.id, { duration_seconds: 2 * HOUR, max_price_per_node_hour: 1000 })).end_at).toBe(T0 + 3 * HOUR);
+    const error = await rejectionOf(sfc.nodes.extend(node!.id, { duration_seconds: 8 * HOUR, max_price_per_node_hour: 1000 }));
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+  });
+
   it('extends an auto reserved node past the hour it paid; it renews past that end until released, then ends there', async () => {
     const { fake, sfc } = setup();
     const [node] = (await sfc.nodes.create(autoreserved)).data;

@@ -231,6 +231,19 @@ function listNodes(query: Record<string, unknown>, world: World): FakeReply {
   return { status: 200, body: { object: 'list', data } };
 }
 
+/**
+ * Whether a node's zone has a node free for it over [from, to): checked at `from` and wherever a
+ * capacity block starts or ends inside the span (free capacity only changes there). Nodes holding
+ * capacity now count as holding it for the whole span.
+ */
+function roomFor(world: World, record: NodeRecord, from: number, to: number): boolean {
+  const zone = record.node.zone;
+  if (!zone) return false;
+  const blocks = world.zones.find((z) => z.name === zone)?.available_capacity ?? [];
+  const edges = blocks.flatMap((b) => [b.start_timestamp, b.end_timestamp]).filter((t) => t > from && t < to);
+  return [from, ...edges].every((t) => freeIn(world, zone, t, record) > 0);
+}
+
 function extendNode(record: NodeRecord, body: ExtendNodeParams, world: World): FakeReply {
   const { node } = record;
   if (ENDED.has(node.status)) return fieldError(422, null, 'invalid_state', `Node ${node.id} cannot be extended: it is ${node.status}.`);
@@ -242,12 +255,21 @@ function extendNode(record: NodeRecord, body: ExtendNodeParams, world: World): F
       `Not enough capacity to extend node ${node.id} by ${body.duration_seconds} seconds at ${body.max_price_per_node_hour} cents per node-hour.`,
     );
   }
+  const now = world.clock.seconds();
+  // An auto reserved node without an end has paid up to the end of the hour: the time is added from there.
+  const from = node.end_at ?? paidUntil(now);
+  if (!roomFor(world, record, from, from + body.duration_seconds)) {
+    return fieldError(
+      422,
+      'duration_seconds',
+      'insufficient_capacity',
+      `Not enough capacity in ${node.zone ?? 'its zone'} to extend node ${node.id} by ${body.duration_seconds} seconds.`,
+    );
+  }
   const price = cost(world, 1, body.duration_seconds);
   if (!canPay(world, price)) return errorReply(402, `Insufficient balance to extend node ${node.id}.`);
   spend(world, price);
-  const now = world.clock.seconds();
-  // An auto reserved node without an end has paid up to the end of the hour: the time is added from there.
-  node.end_at = (node.end_at ?? paidUntil(now)) + body.duration_seconds;
+  node.end_at = from + body.duration_seconds;
   node.updated_at = now;
   if (node.current_vm && node.current_vm.status !== 'destroyed') {
     node.current_vm.end_at = endsAt(node);
