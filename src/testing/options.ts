@@ -3,7 +3,7 @@ import type { OperationId } from '../../generated/operations.js';
 import type { Node, Procurement, Token, UserData, Zone } from '../types.js';
 import type { FakeCapacity, FakeImage } from './state.js';
 
-/** A node to start with: any Node fields; the rest are filled (a running node gets a VM). */
+/** A node to start with: any Node fields; the rest are filled (a running node gets a VM; a pending one runs after `timing.provisioningMs`, not before its `start_at`). */
 export type SeedNode = Partial<Node>;
 /** A procurement to start with: any Procurement fields; the rest are filled. */
 export type SeedProcurement = Partial<Procurement>;

@@ -211,6 +211,15 @@ describe('fake API: node lifecycle', () => {
     expect((error as Error).message).toContain('n_missing');
   });
 
+  it('runs a node seeded as pending after the provisioning time, as a created one', async () => {
+    const { fake, sfc } = setup({ nodes: [{ id: 'n_seeded', status: 'pending' }] });
+    expect((await sfc.nodes.get('n_seeded')).status).toBe('pending');
+    fake.advance(59_000);
+    expect((await sfc.nodes.get('n_seeded')).status).toBe('pending');
+    fake.advance(1_000);
+    expect(await sfc.nodes.get('n_seeded')).toMatchObject({ status: 'running', current_vm: { start_at: T0 + 60 } });
+  });
+
   it('finds by name the node that is not deleted when a deleted node had the name before', async () => {
     const { fake, sfc } = setup({ timing: { provisioningMs: 0 } });
     const [old] = (await sfc.nodes.create({ ...reserved(1), names: ['gpu-a'] })).data;
