@@ -78,7 +78,12 @@ export interface FakeSFComputeOptions {
 export type FaultOutcome =
   /** A response with this status (and this body; default the documented envelope for the status, none when the spec gives it none). */
   | { status: number; body?: unknown; headers?: Record<string, string> | undefined }
-  /** A network failure: `refused` (never reached the server: every call is retried) or `reset` (the connection broke: only calls harmless to repeat are retried). */
+  /**
+   * A network failure: `refused` (never reached the server: every call is retried) or `reset` (the
+   * connection broke: only calls harmless to repeat are retried). Through the MSW handlers both
+   * become MSW's network error, which carries no error code: a refused connection then looks like
+   * a reset, so a call that may move money (create, extend, redeploy…) is not retried.
+   */
   | { network: 'refused' | 'reset' }
   /** No answer until the request is aborted (by the client's timeout or the caller's signal). */
   | { hang: true };
