@@ -107,10 +107,16 @@ describe('fake API: requests', () => {
     expect((await sfc.nodes.get('mine')).name).toBe('mine');
   });
 
-  it('moves only when told: autoAdvanceMs moves the clock before each request; advance refuses going back', () => {
-    const fake = createFakeSFCompute({ startTime: new Date('2026-05-01T00:00:00Z'), autoAdvanceMs: 1_000 });
-    expect(fake.now()).toBe(Date.parse('2026-05-01T00:00:00Z'));
+  it('moves only when told: autoAdvanceMs moves the clock before each request; advance refuses going back', async () => {
+    const start = Date.parse('2026-05-01T00:00:00Z');
+    const fake = createFakeSFCompute({ startTime: new Date(start), autoAdvanceMs: 1_000 });
+    expect(fake.now()).toBe(start);
+    await fake.fetch(url('/v0/zones'), { headers: auth });
+    expect(fake.now()).toBe(start + 1_000);
+    await fake.fetch(url('/v0/zones'), { headers: auth });
+    expect([fake.now(), fake.requests.map((r) => r.time)]).toEqual([start + 2_000, [start + 1_000, start + 2_000]]);
     expect(() => fake.advance(-1)).toThrow(RangeError);
+    expect(fake.now()).toBe(start + 2_000);
     expect(() => createFakeSFCompute({ timing: { logIntervalMs: 0 } })).toThrow('timing.logIntervalMs must be a whole number, 1 or more');
   });
 
