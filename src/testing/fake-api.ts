@@ -81,6 +81,8 @@ function settingsFrom(options: FakeSFComputeOptions): FakeSettings {
     autoAdvanceMs: options.autoAdvanceMs ?? 0,
     logBoundsInclusive: options.logs?.inclusiveBounds ?? false,
     logPageSize: options.logs?.pageSize ?? 100,
+    transactionPageSize: options.transactions?.pageSize ?? 10,
+    imageLinkMs: options.timing?.imageLinkMs ?? 3_600_000,
     logLine: options.logs?.line ?? ((vmId, seqnum) => (seqnum === 1 ? `booted ${vmId}` : `heartbeat ${seqnum - 1}`)),
     apiKey: options.apiKey,
     maxTokens: options.maxTokens ?? 10,
@@ -98,6 +100,8 @@ function checkNumbers(options: FakeSFComputeOptions): void {
     ['pricePerNodeHourCents', options.pricePerNodeHourCents, 0],
     ['balanceCents', options.balanceCents, 0],
     ['logs.pageSize', options.logs?.pageSize, 1],
+    ['transactions.pageSize', options.transactions?.pageSize, 1],
+    ['timing.imageLinkMs', options.timing?.imageLinkMs, 0],
     ['maxTokens', options.maxTokens, 0],
   ];
   for (const [name, value, least] of rules) {

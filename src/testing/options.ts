@@ -46,6 +46,8 @@ export interface FakeSFComputeOptions {
         provisioningMs?: number | undefined;
         /** Fake time between two log lines of a VM. Default 5,000. @example { logIntervalMs: 1_000 } */
         logIntervalMs?: number | undefined;
+        /** How long an image's download link stays valid (its `expires_at`). Default 3,600,000 (an hour). @example { imageLinkMs: 600_000 } */
+        imageLinkMs?: number | undefined;
       }
     | undefined;
   /** How VM logs are answered where the reference pages are silent. */
@@ -57,6 +59,13 @@ export interface FakeSFComputeOptions {
         pageSize?: number | undefined;
         /** The text of a VM's log line `seqnum` (1 is the first). Default `booted <vm>` then `heartbeat <n>`. @example { line: (vm, n) => `line ${n}` } */
         line?: ((vmId: string, seqnum: number) => string) | undefined;
+      }
+    | undefined;
+  /** How transactions are listed where the reference pages are silent. */
+  transactions?:
+    | {
+        /** Transactions per page when `limit` is not given. Default 10. @example { pageSize: 25 } */
+        pageSize?: number | undefined;
       }
     | undefined;
   /**

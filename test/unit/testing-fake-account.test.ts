@@ -71,6 +71,17 @@ describe('fake API: balance and transactions', () => {
     expect([back.data.map((t) => t.balance), back.has_more]).toEqual([[100], false]);
     expect(await rejectionOf(sfc.transactions.list({ starting_after_cursor: 'txc_999' }))).toBeInstanceOf(BadRequestError);
   });
+
+  it('pages 10 transactions unless limit says otherwise, or transactions.pageSize', async () => {
+    const many = setup({ balanceCents: 1 });
+    for (let cents = 2; cents <= 12; cents++) many.fake.balanceCents = cents;
+    expect((await many.sfc.transactions.list()).data).toHaveLength(10);
+    const small = setup({ balanceCents: 1, transactions: { pageSize: 3 } });
+    for (let cents = 2; cents <= 5; cents++) small.fake.balanceCents = cents;
+    const page = await small.sfc.transactions.list();
+    expect([page.data.length, page.has_more]).toEqual([3, true]);
+    expect(() => setup({ transactions: { pageSize: 0 } })).toThrow('transactions.pageSize must be a whole number, 1 or more');
+  });
 });
 
 describe('fake API: account and tokens', () => {

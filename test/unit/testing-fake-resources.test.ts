@@ -107,6 +107,11 @@ describe('fake API: zones and images', () => {
     expect(((await rejectionOf(sfc.images.get('vmi_none'))) as APIError).status).toBe(404);
     expect((await sfc.images.list()).data.map((i) => i.image_id)).toEqual(['vmi_1234567890abcdef', 'vmi_new']);
   });
+
+  it('gives a download link for timing.imageLinkMs when set', async () => {
+    const { sfc } = setup({ timing: { imageLinkMs: 600_000 } });
+    expect((await sfc.images.get('vmi_1234567890abcdef')).expires_at).toBe('2026-01-01T00:10:00Z');
+  });
 });
 
 describe('fake API: VMs', () => {

@@ -63,7 +63,7 @@ function transactions(query: Record<string, unknown>, world: World): FakeReply {
     )
     .sort((a, b) => SORTS[sort]!(a.t, b.t) || tie * (a.i - b.i))
     .map(({ t }) => t);
-  const limit = (query.limit as number | undefined) ?? 10;
+  const limit = (query.limit as number | undefined) ?? world.settings.transactionPageSize;
   // The cursor's item may be filtered out of this list: then nothing lies on either side of it.
   const at = cursor === undefined ? -1 : sorted.findIndex((t) => t.cursor === cursor);
   const backward = before !== undefined;
