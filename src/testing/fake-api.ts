@@ -54,7 +54,7 @@ export interface FakeSFCompute {
   readonly script: UserData | undefined;
   /** The balance in cents; set it to test what happens when money runs out. @example fake.balanceCents = 0 */
   balanceCents: number;
-  /** Every request received, oldest first, with what was answered. @example fake.requests.map((r) => r.operation) */
+  /** Every request received, oldest first, with what was answered (a copy on each read: it does not change afterwards, and changing it changes nothing). @example fake.requests.map((r) => r.operation) */
   readonly requests: readonly RecordedRequest[];
   /**
    * Answers the next matching call(s) with a fault instead of the operation.
@@ -252,7 +252,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       setBalance(world, cents);
     },
     get requests() {
-      return requests;
+      return structuredClone(requests);
     },
     failNext: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

@@ -13,7 +13,7 @@ import {
 } from '../../src/index.js';
 import { handlers } from '../../src/testing/fake/handlers.js';
 import { readQuery } from '../../src/testing/route.js';
-import { answerProblems, createFakeSFCompute, ownFaultBodies, type FakeSFComputeOptions } from './checked-fake.js';
+import { answerProblems, createFakeSFCompute, ownFaultBodies, type FakeSFComputeOptions, type RecordedRequest } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const CREATE = { desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' };
@@ -105,6 +105,12 @@ describe('fake API: requests', () => {
     await sfc.nodes.create({ ...CREATE, names: ['mine'] });
     fake.nodes[0]!.name = 'changed';
     expect((await sfc.nodes.get('mine')).name).toBe('mine');
+    const log = fake.requests as RecordedRequest[];
+    log.length = 0;
+    expect(fake.requests.map((r) => r.operation)).toEqual(['createNodes', 'getNode']);
+    fake.requests[0]!.headers.authorization = 'Bearer stolen';
+    await sfc.zones.list();
+    expect([log.length, fake.requests[0]!.headers.authorization, fake.requests.length]).toEqual([0, 'Bearer (not shown)', 3]);
   });
 
   it('moves only when told: autoAdvanceMs moves the clock before each request; advance refuses going back', async () => {
