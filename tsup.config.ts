@@ -31,6 +31,14 @@ export default defineConfig([
   // what bundlers build from it stays free of a name call per function.
   { ...shared, format: 'esm', clean: ['**/*.js', '**/*.js.map', '**/*.d.ts'] },
   // The CommonJS build rewrites classes with fields into `_class4 = class …`: keepNames gives each
-  // its own name back (what util.inspect, loggers and error trackers show).
-  { ...shared, format: 'cjs', keepNames: true, clean: ['**/*.cjs', '**/*.cjs.map', '**/*.d.cts'] },
+  // its own name back (what util.inspect, loggers and error trackers show). `import.meta` is a
+  // syntax error in CommonJS: its one use (startMockServer finding the packaged spec) is made
+  // undefined there, and the module's `__filename` is read instead.
+  {
+    ...shared,
+    format: 'cjs',
+    keepNames: true,
+    define: { 'import.meta.url': 'undefined' },
+    clean: ['**/*.cjs', '**/*.cjs.map', '**/*.d.cts'],
+  },
 ]);

@@ -1,19 +1,32 @@
 // The checks the fake API makes before an operation runs, as the API would: a bearer token, then
-// the request against the spec's compiled validators. A refusal uses a status the operation
-// documents (400, else 422, else 404) and, where the spec gives that status a body, the envelope
-// with one detail per problem.
-import { optionalBodies, errorStatuses } from '../../generated/request-shapes.js';
-import { responseValidators } from '../../generated/response-validators.js';
+// the request against the spec's compiled validators. A refusal of bad input answers 400, or 422
+// where the operation documents 422 and not 400 (a malformed path ID alone: 404 where documented);
+// its body is the one the spec gives that operation and status (generated/request-shapes.ts).
+import { errorBodies, optionalBodies } from '../../generated/request-shapes.js';
 import { validators } from '../validators.js';
 import { type FakeReply, bareReply, errorReply } from './envelope.js';
 import { isLive } from './fake/account.js';
 import type { Routed } from './route.js';
 import type { World } from './state.js';
 
-/** An error reply with the envelope when the spec documents a body for this status, else none. */
+/**
+ * An error reply in the body the spec documents for this operation and status: the
+ * `{"error": {...}}` envelope, the token operations' `{"object": "error", code, message}`, or none
+ * (also none for a status the operation does not document).
+ */
 export function documentedError(operation: string, status: number, message: string, details?: Parameters<typeof errorReply>[2]): FakeReply {
-  const validatorsByStatus = (responseValidators as Record<string, Record<string, unknown>>)[operation] ?? {};
-  return validatorsByStatus[String(status)] ? errorReply(status, message, details) : bareReply(status);
+  const kind = errorBodies[operation]?.[String(status)] ?? 'none';
+  if (kind === 'none') return bareReply(status);
+  if (kind === 'envelope') return errorReply(status, message, details);
+  return { status, body: { object: 'error', code: kind.token, message } };
+}
+
+/** The status a refusal of bad input uses: 400, or 422 where only that is documented; 404 for a bad path ID where documented. */
+function invalidStatus(operation: string, pathOnly: boolean): number {
+  const documented = Object.keys(errorBodies[operation] ?? {}).map(Number);
+  const status = [400, 422].find((s) => documented.includes(s));
+  if (status !== undefined) return status;
+  return pathOnly && documented.includes(404) ? 404 : 400;
 }
 
 /**
@@ -39,8 +52,8 @@ export function checkInput(routed: Routed, body: unknown): FakeReply | undefined
     body: optional && body === undefined ? {} : body,
   });
   if (issues.length === 0) return undefined;
-  const documented = errorStatuses[operation] ?? [];
-  const status = [400, 422, 404].find((s) => documented.includes(s)) ?? 400;
+  const pathOnly = issues.every((issue) => !issue.path.startsWith('/query/') && issue.path.split('/')[1]! in routed.path);
+  const status = invalidStatus(operation, pathOnly);
   const details = issues.map((issue) => {
     const field = issue.path.replace(/^\/(query\/)?/, '').replace(/\//g, '.') || null;
     return { field, code: 'invalid_value', message: `${field ?? 'the body'} must be ${issue.rule}` };

@@ -3,7 +3,7 @@
 // the compiled request validators, and answered by one handler per operation (fake/*.ts).
 import type { OperationId } from '../../generated/operations.js';
 import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
-import { checkAuth, checkInput } from './check.js';
+import { checkAuth, checkInput, documentedError } from './check.js';
 import { type FakeReply, errorReply } from './envelope.js';
 import { handlers, settlers } from './fake/handlers.js';
 import { openingCredit, setBalance } from './fake/ledger.js';
@@ -54,7 +54,7 @@ export interface FakeSFCompute {
   readonly script: UserData | undefined;
   /** The balance in cents; set it to test what happens when money runs out. @example fake.balanceCents = 0 */
   balanceCents: number;
-  /** Every request received, oldest first, with what was answered. @example fake.requests.map((r) => r.operation) */
+  /** Every request received, oldest first, with what was answered (a copy on each read: it does not change afterwards, and changing it changes nothing). @example fake.requests.map((r) => r.operation) */
   readonly requests: readonly RecordedRequest[];
   /**
    * Answers the next matching call(s) with a fault instead of the operation.
@@ -81,6 +81,8 @@ function settingsFrom(options: FakeSFComputeOptions): FakeSettings {
     autoAdvanceMs: options.autoAdvanceMs ?? 0,
     logBoundsInclusive: options.logs?.inclusiveBounds ?? false,
     logPageSize: options.logs?.pageSize ?? 100,
+    transactionPageSize: options.transactions?.pageSize ?? 10,
+    imageLinkMs: options.timing?.imageLinkMs ?? 3_600_000,
     logLine: options.logs?.line ?? ((vmId, seqnum) => (seqnum === 1 ? `booted ${vmId}` : `heartbeat ${seqnum - 1}`)),
     apiKey: options.apiKey,
     maxTokens: options.maxTokens ?? 10,
@@ -98,6 +100,8 @@ function checkNumbers(options: FakeSFComputeOptions): void {
     ['pricePerNodeHourCents', options.pricePerNodeHourCents, 0],
     ['balanceCents', options.balanceCents, 0],
     ['logs.pageSize', options.logs?.pageSize, 1],
+    ['transactions.pageSize', options.transactions?.pageSize, 1],
+    ['timing.imageLinkMs', options.timing?.imageLinkMs, 0],
     ['maxTokens', options.maxTokens, 0],
   ];
   for (const [name, value, least] of rules) {
@@ -124,8 +128,22 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
   const world = emptyWorld(start, settingsFrom(options), 0);
   seed(world, options);
   openingCredit(world, options.balanceCents ?? 1_000_000);
-  const settle = () => settlers.forEach((s) => s(world));
-  settle();
+  const settleAt = (at: number) => settlers.forEach((s) => s.settle(world, at));
+  // Moves the clock by `ms`, doing what falls due on the way in time order, so one big step ends
+  // where many small ones would.
+  const move = (ms: number) => {
+    let at = world.clock.seconds();
+    world.clock.advance(ms);
+    const to = world.clock.seconds();
+    for (;;) {
+      const due = settlers.map((s) => s.next(world, at)).filter((t): t is number => t !== undefined && t <= to);
+      if (due.length === 0) break;
+      at = Math.min(...due);
+      settleAt(at);
+    }
+    settleAt(to);
+  };
+  settleAt(world.clock.seconds());
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   let served = 0;
@@ -142,8 +160,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
   };
 
   async function handle(request: Request): Promise<Response> {
-    world.clock.advance(world.settings.autoAdvanceMs);
-    settle();
+    move(world.settings.autoAdvanceMs);
     const url = new URL(request.url);
     const routed = route(request.method, url);
     const text = await request.text();
@@ -174,7 +191,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       if (!routed) return errorReply(404, `No operation is ${request.method} ${url.pathname}.`);
       const refused = checkAuth(routed.operation, request.headers.get('authorization'), world);
       if (refused) return refused;
-      if (unreadable) return errorReply(400, 'The request body is not valid JSON.');
+      if (unreadable) return documentedError(routed.operation, 400, 'The request body is not valid JSON.');
       const invalid = checkInput(routed, body);
       if (invalid) return invalid;
       const handler = handlers[routed.operation];
@@ -208,8 +225,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
     fetch,
     handle,
     advance(ms) {
-      world.clock.advance(ms);
-      settle();
+      move(ms);
     },
     now: () => world.clock.now(),
     get nodes() {
@@ -236,7 +252,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       setBalance(world, cents);
     },
     get requests() {
-      return requests;
+      return structuredClone(requests);
     },
     failNext: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

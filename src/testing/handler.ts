@@ -22,5 +22,12 @@ export type Handler = (request: ParsedRequest, world: World) => FakeReply;
 /** A resource family's behaviours, by operationId. */
 export type HandlerTable = Partial<Record<OperationId, Handler>>;
 
-/** Work the clock triggers (a node starting, a reservation ending), run before each request and after each `advance`. */
-export type Settle = (world: World) => void;
+/**
+ * Work the clock triggers (a node starting, a reservation ending): `settle` does what is due at
+ * Unix second `at` (default the clock's time); `next` says when something is next due after
+ * `after`, so a step of the clock is taken event by event, in time order, whatever its size.
+ */
+export interface Settle {
+  settle(world: World, at?: number): void;
+  next(world: World, after: number): number | undefined;
+}

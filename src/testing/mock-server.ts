@@ -17,7 +17,7 @@ export interface MockServerOptions {
   errors?: boolean | undefined;
   /** The OpenAPI document to serve. Default the openapi.yaml shipped in this package. @example { specPath: './openapi.yaml' } */
   specPath?: string | undefined;
-  /** Directory from which Prism and this package are looked up. Default `process.cwd()`. @example { resolveFrom: __dirname } */
+  /** Directory from which Prism is looked up. Default: where this package is installed, then `process.cwd()`. @example { resolveFrom: __dirname } */
   resolveFrom?: string | undefined;
   /** How long Prism may take to start, in milliseconds. Default 45,000. @example { startupTimeoutMs: 90_000 } */
   startupTimeoutMs?: number | undefined;
@@ -36,10 +36,50 @@ export interface MockServer {
 /** The Prism package this launcher needs, named in its error. */
 export const PRISM_PACKAGE = '@stoplight/prism-cli';
 
-/** A `require` that looks packages up from `dir` (default the working directory), as that project would. */
-async function requireFrom(dir: string | undefined): Promise<NodeJS.Require> {
+/**
+ * This module's file: from `import.meta.url` in the ESM build; the CommonJS build has no
+ * `import.meta` (tsup.config.ts makes it undefined there) and uses its module's `__filename`.
+ */
+async function moduleFile(): Promise<string> {
+  const url = import.meta.url as string | undefined;
+  if (url === undefined) return __filename;
+  const { fileURLToPath } = await import('node:url');
+  return fileURLToPath(url);
+}
+
+/**
+ * @internal The openapi.yaml of the sfcompute-client package that holds `file`: the nearest
+ * directory above it whose package.json is this package's and that has the spec; undefined when none does.
+ */
+export async function findPackagedSpec(file: string): Promise<string | undefined> {
+  const [path, { existsSync, readFileSync }] = await Promise.all([import('node:path'), import('node:fs')]);
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    const spec = path.join(dir, 'openapi.yaml');
+    if (
+      existsSync(manifest) &&
+      existsSync(spec) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'sfcompute-client'
+    ) {
+      return spec;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Where Prism is installed: from `resolveFrom` when given, else from this package's place (as a peer dependency resolves), else from the working directory. */
+async function findPrism(resolveFrom: string | undefined): Promise<string | undefined> {
   const [module, path] = await Promise.all([import('node:module'), import('node:path')]);
-  return module.createRequire(path.join(dir ?? process.cwd(), 'noop.js'));
+  const places =
+    resolveFrom !== undefined ? [path.join(resolveFrom, 'noop.js')] : [await moduleFile(), path.join(process.cwd(), 'noop.js')];
+  for (const place of places) {
+    try {
+      return module.createRequire(place).resolve(`${PRISM_PACKAGE}/package.json`);
+    } catch {
+      // not from here; try the next place
+    }
+  }
+  return undefined;
 }
 
 /** @internal Starts Prism with `args` (`['mock', spec]`, `['proxy', spec, upstream]`) on a loopback port; resolves once it listens. */
@@ -50,11 +90,8 @@ export async function launchPrism(args: string[], options: MockServerOptions = {
     import('node:path'),
     import('node:fs'),
   ]);
-  const from = await requireFrom(options.resolveFrom);
-  let manifest: string;
-  try {
-    manifest = from.resolve(`${PRISM_PACKAGE}/package.json`);
-  } catch {
+  const manifest = await findPrism(options.resolveFrom);
+  if (manifest === undefined) {
     throw new ConfigurationError(
       `startMockServer needs ${PRISM_PACKAGE}, an optional peer dependency of sfcompute-client: npm install --save-dev ${PRISM_PACKAGE}@5`,
     );
@@ -76,11 +113,21 @@ export async function launchPrism(args: string[], options: MockServerOptions = {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let failure: Error | undefined;
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // A process that cannot be spawned (or signalled) emits 'error', and maybe no 'exit'.
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', (error) => {
+      failure = error;
+      resolve();
+    });
+  });
+  // Ended by itself: an exit code, or killed by a signal (then exitCode stays null).
+  const ended = () => failure !== undefined || child.exitCode !== null || child.signalCode !== null;
   const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
+    if (!ended()) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
@@ -89,7 +136,11 @@ export async function launchPrism(args: string[], options: MockServerOptions = {
   };
   const deadline = Date.now() + (options.startupTimeoutMs ?? 45_000);
   while (!output.includes('Prism is listening')) {
-    if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode}:\n${output}`);
+    if (failure) throw new Error(`Prism could not be started: ${failure.message}\n${output}`);
+    if (ended()) {
+      const how = child.exitCode !== null ? `with code ${child.exitCode}` : `on signal ${child.signalCode}`;
+      throw new Error(`Prism exited ${how}:\n${output}`);
+    }
     if (Date.now() > deadline) {
       await close();
       throw new Error(`Prism did not start within the time allowed:\n${output}`);
@@ -112,16 +163,10 @@ export async function launchPrism(args: string[], options: MockServerOptions = {
  * await mock.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  let spec = options.specPath;
+  const here = await moduleFile();
+  const spec = options.specPath ?? (await findPackagedSpec(here));
   if (spec === undefined) {
-    const from = await requireFrom(options.resolveFrom);
-    try {
-      spec = from.resolve('sfcompute-client/openapi.yaml');
-    } catch {
-      throw new ConfigurationError(
-        `startMockServer could not find sfcompute-client/openapi.yaml from ${options.resolveFrom ?? process.cwd()}; pass { specPath }`,
-      );
-    }
+    throw new ConfigurationError(`startMockServer could not find the openapi.yaml of sfcompute-client above ${here}; pass { specPath }`);
   }
   return launchPrism(['mock', spec], options);
 }

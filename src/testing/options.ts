@@ -3,7 +3,7 @@ import type { OperationId } from '../../generated/operations.js';
 import type { Node, Procurement, Token, UserData, Zone } from '../types.js';
 import type { FakeCapacity, FakeImage } from './state.js';
 
-/** A node to start with: any Node fields; the rest are filled (a running node gets a VM). */
+/** A node to start with: any Node fields; the rest are filled (a running node gets a VM; a pending one runs after `timing.provisioningMs`, not before its `start_at`). */
 export type SeedNode = Partial<Node>;
 /** A procurement to start with: any Procurement fields; the rest are filled. */
 export type SeedProcurement = Partial<Procurement>;
@@ -46,6 +46,8 @@ export interface FakeSFComputeOptions {
         provisioningMs?: number | undefined;
         /** Fake time between two log lines of a VM. Default 5,000. @example { logIntervalMs: 1_000 } */
         logIntervalMs?: number | undefined;
+        /** How long an image's download link stays valid (its `expires_at`). Default 3,600,000 (an hour). @example { imageLinkMs: 600_000 } */
+        imageLinkMs?: number | undefined;
       }
     | undefined;
   /** How VM logs are answered where the reference pages are silent. */
@@ -57,6 +59,13 @@ export interface FakeSFComputeOptions {
         pageSize?: number | undefined;
         /** The text of a VM's log line `seqnum` (1 is the first). Default `booted <vm>` then `heartbeat <n>`. @example { line: (vm, n) => `line ${n}` } */
         line?: ((vmId: string, seqnum: number) => string) | undefined;
+      }
+    | undefined;
+  /** How transactions are listed where the reference pages are silent. */
+  transactions?:
+    | {
+        /** Transactions per page when `limit` is not given. Default 10. @example { pageSize: 25 } */
+        pageSize?: number | undefined;
       }
     | undefined;
   /**
@@ -78,7 +87,12 @@ export interface FakeSFComputeOptions {
 export type FaultOutcome =
   /** A response with this status (and this body; default the documented envelope for the status, none when the spec gives it none). */
   | { status: number; body?: unknown; headers?: Record<string, string> | undefined }
-  /** A network failure: `refused` (never reached the server: every call is retried) or `reset` (the connection broke: only calls harmless to repeat are retried). */
+  /**
+   * A network failure: `refused` (never reached the server: every call is retried) or `reset` (the
+   * connection broke: only calls harmless to repeat are retried). Through the MSW handlers both
+   * become MSW's network error, which carries no error code: a refused connection then looks like
+   * a reset, so a call that may move money (create, extend, redeploy…) is not retried.
+   */
   | { network: 'refused' | 'reset' }
   /** No answer until the request is aborted (by the client's timeout or the caller's signal). */
   | { hang: true };

@@ -62,7 +62,9 @@ function seedNode(world: World, given: SeedNode): World['nodes'][number] {
     node.current_vm = vm;
     node.vms = { object: 'list', data: [...(node.vms?.data ?? []), vm] };
   }
-  return { node, runAt: node.start_at ?? now, cloudInit: null, imageId: node.current_vm?.image_id ?? null };
+  // A pending node starts as a created one does: after the provisioning time, not before its start_at.
+  const runAt = Math.max(node.start_at ?? now, now + Math.ceil(world.settings.provisioningMs / 1000));
+  return { node, runAt, cloudInit: null, imageId: node.current_vm?.image_id ?? null };
 }
 
 function seedProcurement(world: World, given: SeedProcurement): Procurement {

@@ -21,6 +21,8 @@ export interface FakeSettings {
   autoAdvanceMs: number;
   logBoundsInclusive: boolean;
   logPageSize: number;
+  transactionPageSize: number;
+  imageLinkMs: number;
   logLine: (vmId: string, seqnum: number) => string;
   apiKey: string | undefined;
   maxTokens: number;

@@ -1,5 +1,5 @@
-// sfcompute-client/testing's startMockServer: Prism on the packaged openapi.yaml, found by
-// package name as a user's project finds it, and a clear error when Prism is not installed.
+// sfcompute-client/testing's startMockServer: Prism on the packaged openapi.yaml (found above the
+// module itself), and a clear error when Prism is not installed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -41,9 +41,9 @@ describe('startMockServer', () => {
     expect((error as Error).message).toContain('npm install --save-dev @stoplight/prism-cli');
   });
 
-  it('says where it looked when the spec cannot be found', async () => {
+  it('finds the packaged spec by its own place, not from resolveFrom (only Prism is looked up there)', async () => {
     const error = await startMockServer({ resolveFrom: empty }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toContain('pass { specPath }');
+    expect((error as Error).message).toContain('needs @stoplight/prism-cli');
   });
 });

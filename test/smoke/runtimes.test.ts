@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrismServer, startPrism } from '../../scripts/prism.js';
 import { responseExample } from '../support/spec.js';
@@ -136,6 +136,25 @@ describe('the packed tarball', () => {
       client: 'SFCompute',
     });
   });
+
+  it.each(['import', 'require'] as const)(
+    'finds its packaged openapi.yaml for startMockServer under %s, run from another directory',
+    (how) => {
+      // No Prism is installed in the project: once the spec is found, the launcher asks for Prism.
+      const entry = join(project, 'node_modules', 'sfcompute-client', 'dist', how === 'import' ? 'testing.js' : 'testing.cjs');
+      const load =
+        how === 'import' ? `import(${JSON.stringify(pathToFileURL(entry).href)})` : `Promise.resolve(require(${JSON.stringify(entry)}))`;
+      const script = `${load}.then((m) => m.startMockServer()).then(() => console.log('"started"'), (e) => console.log(JSON.stringify(e.message.split(':')[0])))`;
+      const out = execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], {
+        cwd: tmpdir(),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(JSON.parse(out.trim().split('\n').pop()!)).toBe(
+        'startMockServer needs @stoplight/prism-cli, an optional peer dependency of sfcompute-client',
+      );
+    },
+  );
 
   it('installs with its one runtime dependency', () => {
     const installed = JSON.parse(readFileSync(join(project, 'node_modules', 'sfcompute-client', 'package.json'), 'utf8')) as {

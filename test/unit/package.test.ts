@@ -20,8 +20,8 @@ interface PackageJson {
 }
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as PackageJson;
 
-/** The text of every module a built entry point loads, following its relative imports/requires. */
-function loaded(entry: string): string {
+/** Every module a built entry point loads (file → text), following its relative imports/requires. */
+function loadedFiles(entry: string): Map<string, string> {
   const seen = new Map<string, string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -33,7 +33,12 @@ function loaded(entry: string): string {
   };
   visit(join(root, entry));
   expect(seen.size).toBeGreaterThan(1);
-  return [...seen.values()].join('\n');
+  return seen;
+}
+
+/** The text of every file an entry point loads (itself and the chunks it imports), joined. */
+function loaded(entry: string): string {
+  return [...loadedFiles(entry).values()].join('\n');
 }
 
 describe('package entry points', () => {
@@ -147,5 +152,15 @@ describe('package entry points', () => {
     const msw = /(?:from\s*|require\(|import\()['"]msw['"]/;
     expect(testing).not.toMatch(msw);
     expect(readFileSync(join(root, pkg.exports['./testing/msw'][condition].default), 'utf8')).toMatch(msw);
+  });
+
+  it.each(['import', 'require'] as const)('builds no other entry point from the fake API sources (%s build source maps)', (condition) => {
+    const sourcesOf = (entry: string) =>
+      [...loadedFiles(entry).keys()].flatMap((file) => (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources);
+    const fakeSource = (s: string) => s.includes('src/testing/') || s.includes('request-shapes');
+    expect(sourcesOf(pkg.exports['./testing'][condition].default).filter(fakeSource)).not.toEqual([]);
+    for (const entry of ['.', './core', './validators'] as const) {
+      expect(sourcesOf(pkg.exports[entry][condition].default).filter(fakeSource), entry).toEqual([]);
+    }
   });
 });

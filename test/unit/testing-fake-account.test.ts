@@ -13,7 +13,7 @@ import {
   validators,
   type ClientOptions,
 } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from '../../src/testing.js';
+import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const T0 = Date.UTC(2026, 0, 1) / 1000;
@@ -42,10 +42,21 @@ describe('fake API: balance and transactions', () => {
       ['buy_order', -2_000, 2_000, T0 + 60],
       ['manual_payment', 8_000, 10_000, T0 + 60],
     ]);
-    // Newest first by default (equal times keep ledger order), filtered by type or time.
-    expect((await sfc.transactions.list()).data.map((t) => t.amount_cents)).toEqual([-2_000, 8_000, 5_000, -1_000]);
+    // Newest first by default (the newest of one second first too), filtered by type or time.
+    expect((await sfc.transactions.list()).data.map((t) => t.amount_cents)).toEqual([8_000, -2_000, -1_000, 5_000]);
     expect((await sfc.transactions.list({ transaction_type: 'buy_order' })).data).toHaveLength(2);
     expect((await sfc.transactions.list({ after_time: T0 })).data).toHaveLength(2);
+  });
+
+  it('lists transactions of the same second newest first when sorting descending, oldest first ascending', async () => {
+    const { fake, sfc } = setup({ balanceCents: 5_000 });
+    fake.balanceCents = 20_000;
+    await sfc.nodes.create(create);
+    const types = async (sort?: '-transaction_time' | 'transaction_time') =>
+      (await sfc.transactions.list(sort ? { sort } : {})).data.map((t) => t.details.type);
+    expect(await types()).toEqual(['buy_order', 'manual_payment', 'credit_grant']);
+    expect(await types('-transaction_time')).toEqual(['buy_order', 'manual_payment', 'credit_grant']);
+    expect(await types('transaction_time')).toEqual(['credit_grant', 'manual_payment', 'buy_order']);
   });
 
   it('pages with each item cursor, forwards (listAll) and backwards', async () => {
@@ -59,6 +70,17 @@ describe('fake API: balance and transactions', () => {
     const back = await sfc.transactions.list({ limit: 1, sort: 'transaction_time', ending_before_cursor: first.data[1]!.cursor });
     expect([back.data.map((t) => t.balance), back.has_more]).toEqual([[100], false]);
     expect(await rejectionOf(sfc.transactions.list({ starting_after_cursor: 'txc_999' }))).toBeInstanceOf(BadRequestError);
+  });
+
+  it('pages 10 transactions unless limit says otherwise, or transactions.pageSize', async () => {
+    const many = setup({ balanceCents: 1 });
+    for (let cents = 2; cents <= 12; cents++) many.fake.balanceCents = cents;
+    expect((await many.sfc.transactions.list()).data).toHaveLength(10);
+    const small = setup({ balanceCents: 1, transactions: { pageSize: 3 } });
+    for (let cents = 2; cents <= 5; cents++) small.fake.balanceCents = cents;
+    const page = await small.sfc.transactions.list();
+    expect([page.data.length, page.has_more]).toEqual([3, true]);
+    expect(() => setup({ transactions: { pageSize: 0 } })).toThrow('transactions.pageSize must be a whole number, 1 or more');
   });
 });
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../generated/operations.js';
 import { SFCompute, validators, type Vm } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions, type SeedNode } from '../../src/testing.js';
+import { createFakeSFCompute, type FakeSFComputeOptions, type SeedNode } from './checked-fake.js';
 import { calls } from '../support/calls.js';
 
 const T0 = Date.UTC(2026, 0, 1) / 1000;

@@ -13,7 +13,7 @@ import {
 } from '../../src/index.js';
 import { handlers } from '../../src/testing/fake/handlers.js';
 import { readQuery } from '../../src/testing/route.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from '../../src/testing.js';
+import { answerProblems, createFakeSFCompute, ownFaultBodies, type FakeSFComputeOptions, type RecordedRequest } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const CREATE = { desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' };
@@ -105,12 +105,24 @@ describe('fake API: requests', () => {
     await sfc.nodes.create({ ...CREATE, names: ['mine'] });
     fake.nodes[0]!.name = 'changed';
     expect((await sfc.nodes.get('mine')).name).toBe('mine');
+    const log = fake.requests as RecordedRequest[];
+    log.length = 0;
+    expect(fake.requests.map((r) => r.operation)).toEqual(['createNodes', 'getNode']);
+    fake.requests[0]!.headers.authorization = 'Bearer stolen';
+    await sfc.zones.list();
+    expect([log.length, fake.requests[0]!.headers.authorization, fake.requests.length]).toEqual([0, 'Bearer (not shown)', 3]);
   });
 
-  it('moves only when told: autoAdvanceMs moves the clock before each request; advance refuses going back', () => {
-    const fake = createFakeSFCompute({ startTime: new Date('2026-05-01T00:00:00Z'), autoAdvanceMs: 1_000 });
-    expect(fake.now()).toBe(Date.parse('2026-05-01T00:00:00Z'));
+  it('moves only when told: autoAdvanceMs moves the clock before each request; advance refuses going back', async () => {
+    const start = Date.parse('2026-05-01T00:00:00Z');
+    const fake = createFakeSFCompute({ startTime: new Date(start), autoAdvanceMs: 1_000 });
+    expect(fake.now()).toBe(start);
+    await fake.fetch(url('/v0/zones'), { headers: auth });
+    expect(fake.now()).toBe(start + 1_000);
+    await fake.fetch(url('/v0/zones'), { headers: auth });
+    expect([fake.now(), fake.requests.map((r) => r.time)]).toEqual([start + 2_000, [start + 1_000, start + 2_000]]);
     expect(() => fake.advance(-1)).toThrow(RangeError);
+    expect(fake.now()).toBe(start + 2_000);
     expect(() => createFakeSFCompute({ timing: { logIntervalMs: 0 } })).toThrow('timing.logIntervalMs must be a whole number, 1 or more');
   });
 
@@ -119,6 +131,71 @@ describe('fake API: requests', () => {
     const [node] = (await sfc.nodes.create(CREATE)).data;
     const running = await sfc.nodes.waitFor(node!.id, { intervalMs: 1, timeoutMs: 5_000 });
     expect(running.status).toBe('running');
+  });
+});
+
+describe('fake API: error bodies per operation', () => {
+  // Each refusal and injected fault answers the body its operation documents for that status (the
+  // token operations have their own `{object: 'error', code}` shape), and passes the spec's validators.
+  const cases: { name: string; send: (fake: ReturnType<typeof createFakeSFCompute>) => Promise<unknown>; status: number; body: unknown }[] =
+    [
+      {
+        name: 'listTokens with a bad query: 400 (undocumented there, so no body)',
+        send: (fake) => fake.fetch(url('/v0/tokens?include_system=maybe'), { headers: auth }),
+        status: 400,
+        body: undefined,
+      },
+      {
+        name: 'createToken with a bad body: 400 in the tokens shape',
+        send: (fake) =>
+          fake.fetch(url('/v0/tokens'), { method: 'POST', headers: auth, body: JSON.stringify({ expires_in_seconds: 'soon' }) }),
+        status: 400,
+        body: { object: 'error', code: 'token.max_token_limit_reached', message: expect.stringContaining('expires_in_seconds') as unknown },
+      },
+      {
+        name: 'createToken with a body that is not JSON: 400 in the tokens shape',
+        send: (fake) => fake.fetch(url('/v0/tokens'), { method: 'POST', headers: auth, body: '{' }),
+        status: 400,
+        body: { object: 'error', code: 'token.max_token_limit_reached', message: 'The request body is not valid JSON.' },
+      },
+      {
+        name: 'failNext createToken 400',
+        send: (fake) => {
+          fake.failNext({ operation: 'createToken', status: 400 });
+          return fake.fetch(url('/v0/tokens'), { method: 'POST', headers: auth, body: JSON.stringify({ expires_in_seconds: 60 }) });
+        },
+        status: 400,
+        body: { object: 'error', code: 'token.max_token_limit_reached', message: 'Injected failure: the fake answered 400.' },
+      },
+      {
+        name: 'failNext listTokens 404',
+        send: (fake) => {
+          fake.failNext({ operation: 'listTokens', status: 404 });
+          return fake.fetch(url('/v0/tokens'), { headers: auth });
+        },
+        status: 404,
+        body: { object: 'error', code: 'account.not_found', message: 'Injected failure: the fake answered 404.' },
+      },
+      {
+        name: 'createToken without a key: 401 in the tokens shape',
+        send: (fake) => fake.fetch(url('/v0/tokens'), { method: 'POST', body: JSON.stringify({ expires_in_seconds: 60 }) }),
+        status: 401,
+        body: { object: 'error', code: 'account.not_found', message: 'Invalid or expired API token.' },
+      },
+      {
+        name: 'getProcurement with a bad expand: 400 (undocumented there, so no body)',
+        send: (fake) => fake.fetch(url('/v2/procurements/proc_abc?expand=everything'), { headers: auth }),
+        status: 400,
+        body: undefined,
+      },
+    ];
+  it.each(cases)('$name', async ({ send, status, body }) => {
+    const fake = createFakeSFCompute();
+    await send(fake);
+    const [entry] = fake.requests;
+    expect(entry!.response).toEqual({ status, body });
+    const answer = entry!.response as { status: number; body?: unknown };
+    expect(validators.checkResponse(entry!.operation!, answer.status, answer.body)).toEqual([]);
   });
 });
 
@@ -140,6 +217,10 @@ describe('fake API: injected faults', () => {
     expect([first.status, await first.json(), first.headers.get('x-why')]).toEqual([418, { teapot: true }, 'test']);
     expect((await fake.fetch(url('/v0/zones/hayesvalley'), { headers: auth })).status).toBe(418);
     expect((await fake.fetch(url('/v0/zones/hayesvalley'), { headers: auth })).status).toBe(200);
+    // The shared after-test check sees the body this test wrote (418 is not documented), and is told to leave it out.
+    expect(answerProblems(fake)).toEqual([expect.stringMatching(/^getZone 418: /), expect.stringMatching(/^getZone 418: /)]);
+    ownFaultBodies(fake);
+    expect(answerProblems(fake)).toEqual([]);
   });
 
   it('sends a create answered 500 once (it may have bought something), and buys nothing', async () => {

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { APIError, SFCompute, validators, type Node } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFCompute } from '../../src/testing.js';
+import { answerProblems, createFakeSFCompute, type FakeSFCompute } from './checked-fake.js';
 
 const HOUR = 3600;
 const PRICE = 1000;
@@ -16,6 +16,8 @@ const ENDED = ['released', 'terminated', 'deleted'];
 
 interface ModelNode {
   id: string;
+  /** The name given at creation, else the ID. */
+  name: string;
   type: 'reserved' | 'autoreserved';
   status: string;
   runAt: number;
@@ -35,6 +37,8 @@ interface Model {
   /** Transactions in the ledger: the opening credit, then one per purchase. */
   ledger: number;
   tokens: string[];
+  /** Whether a VM user-data script has been stored. */
+  script: boolean;
 }
 
 interface Real {
@@ -86,6 +90,47 @@ function expectNode(real: Node, n: ModelNode): void {
 }
 
 const MAX_TOKENS = 3;
+const withVm = (m: Model) => m.nodes.filter((n) => n.vmStart !== null);
+
+/** Requests the spec refuses, sent through sfc.raw (which does not check them), and the status each must get. */
+const INVALID: { label: string; status: number; send: (r: Real) => Promise<{ response: Response }> }[] = [
+  {
+    label: 'create 0 nodes',
+    status: 400,
+    send: (r) => r.sfc.raw.POST('/v1/nodes', { body: { desired_count: 0, max_price_per_node_hour: 1000, zone: 'hayesvalley' } }),
+  },
+  {
+    label: 'extend by 1.5 h',
+    status: 400,
+    send: (r) =>
+      r.sfc.raw.PATCH('/v1/nodes/{id}/extend', {
+        params: { path: { id: 'n_x' } },
+        body: { duration_seconds: 5400, max_price_per_node_hour: 1000 },
+      }),
+  },
+  {
+    label: 'procurements limit 0',
+    status: 422,
+    send: (r) => r.sfc.raw.GET('/v2/procurements', { params: { query: { workspace: WORKSPACE, limit: 0 } } }),
+  },
+  { label: 'transactions limit 0', status: 400, send: (r) => r.sfc.raw.GET('/v1/transactions', { params: { query: { limit: 0 } } }) },
+  {
+    label: 'token with a text lifetime',
+    status: 400,
+    send: (r) => r.sfc.raw.POST('/v0/tokens', { body: { expires_in_seconds: 'soon' as never, origin_client: 'cli' } }),
+  },
+  {
+    label: 'tokens of an unknown client',
+    status: 400,
+    send: (r) => r.sfc.raw.GET('/v0/tokens', { params: { query: { origin_client: 'fax' as never } } }),
+  },
+  {
+    label: 'quote of 0 nodes',
+    status: 400,
+    send: (r) => r.sfc.raw.GET('/v0/quote', { params: { query: { side: 'buy', quantity: 0, duration: HOUR } } }),
+  },
+  { label: 'script that is not text', status: 400, send: (r) => r.sfc.raw.POST('/v0/vms/script', { body: { script: 42 as never } }) },
+];
 
 const commands = [
   fc.constant(
@@ -123,16 +168,32 @@ const commands = [
     ),
   ),
   fc
-    .record({ reserved: fc.boolean(), hours: fc.integer({ min: 1, max: 6 }), count: fc.integer({ min: 1, max: 2 }) })
-    .map(({ reserved, hours, count }) =>
+    .record({
+      reserved: fc.boolean(),
+      hours: fc.integer({ min: 1, max: 6 }),
+      count: fc.integer({ min: 1, max: 2 }),
+      name: fc.option(fc.constantFrom('gpu-a', 'gpu-b'), { nil: undefined }),
+    })
+    .map(({ reserved, hours, count, name }) =>
       command(
-        `create(${reserved ? `reserved ${hours}h` : 'autoreserved'} x${count})`,
+        `create(${reserved ? `reserved ${hours}h` : 'autoreserved'} x${count}${name && count === 1 ? ` named ${name}` : ''})`,
         () => true,
         async (m, r) => {
           const endAt = Math.ceil((m.now + 1) / HOUR) * HOUR + (hours - 1) * HOUR;
           const cost = count * (reserved ? Math.ceil((endAt - m.now) / HOUR) : 1) * PRICE;
-          const body = { desired_count: count, max_price_per_node_hour: 1600, zone: 'hayesvalley', ...(reserved ? { end_at: endAt } : {}) };
+          const names = name !== undefined && count === 1 ? [name] : undefined;
+          const body = {
+            desired_count: count,
+            max_price_per_node_hour: 1600,
+            zone: 'hayesvalley',
+            ...(reserved ? { end_at: endAt } : {}),
+            ...(names ? { names } : {}),
+          };
           const result = await outcome(r.sfc.nodes.create(body));
+          if (names && m.nodes.some((n) => n.name === names[0] && n.status !== 'deleted')) {
+            expect(result.status).toBe(400);
+            return;
+          }
           if (cost > m.balance) {
             expect(result.status).toBe(402);
             return;
@@ -143,6 +204,7 @@ const commands = [
           for (const n of result.value!.data) {
             m.nodes.push({
               id: n.id,
+              name: names?.[0] ?? n.id,
               type: reserved ? 'reserved' : 'autoreserved',
               status: 'pending',
               runAt: m.now + PROVISION,
@@ -171,6 +233,16 @@ const commands = [
     command(`get(#${i})`, hasNodes, async (m, r) => {
       const n = pick(m, i);
       expectNode(await r.sfc.nodes.get(n.id), n);
+    }),
+  ),
+  fc.nat().map((i) =>
+    command(`get by name(#${i})`, hasNodes, async (m, r) => {
+      // A deleted node's name can be given again: the newest node of that name that is not deleted wins.
+      const named = m.nodes.filter((n) => n.name === pick(m, i).name).reverse();
+      const n = named.find((x) => x.status !== 'deleted') ?? named[0]!;
+      const real = await r.sfc.nodes.get(n.name);
+      expect(real.id).toBe(n.id);
+      expectNode(real, n);
     }),
   ),
   fc.nat().map((i) =>
@@ -245,6 +317,107 @@ const commands = [
   ),
   fc.constant(
     command(
+      'zones',
+      () => true,
+      async (_m, r) => {
+        expect((await r.sfc.zones.list()).data.map((z) => z.name)).toEqual(['hayesvalley']);
+        expect((await r.sfc.zones.get('hayesvalley')).name).toBe('hayesvalley');
+        expect((await outcome(r.sfc.zones.get('atlantis'))).status).toBe(404);
+      },
+    ),
+  ),
+  fc.constant(
+    command(
+      'images',
+      () => true,
+      async (_m, r) => {
+        const [image] = (await r.sfc.images.list()).data;
+        expect((await r.sfc.images.get(image!.image_id)).download_url).toMatch(/^https:/);
+        expect((await outcome(r.sfc.images.get('vmi_unknown'))).status).toBe(404);
+      },
+    ),
+  ),
+  fc.nat().map((i) =>
+    command(
+      `ssh(#${i})`,
+      (m) => withVm(m).length > 0,
+      async (m, r) => {
+        const n = withVm(m)[i % withVm(m).length]!;
+        const vm = (await r.sfc.nodes.get(n.id)).current_vm!;
+        expect((await r.sfc.vms.ssh(vm.id)).ssh_port).toBe(22);
+        expect((await outcome(r.sfc.vms.ssh('vm_unknown'))).status).toBe(404);
+      },
+    ),
+  ),
+  fc.option(fc.constantFrom('#!/bin/sh\necho hi\n', '#cloud-config\n'), { nil: undefined }).map((script) =>
+    command(
+      script === undefined ? 'get script' : 'set script',
+      () => true,
+      async (m, r) => {
+        if (script !== undefined) {
+          expect((await r.sfc.vms.setScript(script)).script).toBe(script);
+          m.script = true;
+        }
+        expect((await outcome(r.sfc.vms.getScript())).status).toBe(m.script ? 0 : 404);
+      },
+    ),
+  ),
+  fc.integer({ min: 1, max: 40 }).map((quantity) =>
+    command(
+      `quote(${quantity} nodes)`,
+      () => true,
+      async (_m, r) => {
+        const quote = await r.sfc.quotes.get({ side: 'buy', quantity, instance_type: 'h100i', duration: HOUR });
+        expect(quote.quote === null).toBe(quantity > 32);
+      },
+    ),
+  ),
+  fc.constant(
+    command(
+      'account',
+      () => true,
+      async (_m, r) => {
+        expect((await r.sfc.account.me()).id).toBe('acme');
+      },
+    ),
+  ),
+  fc.constant(
+    command(
+      'vm instances',
+      () => true,
+      async (m, r) => {
+        expect((await r.sfc.vms.instances()).data).toHaveLength(m.nodes.reduce((sum, n) => sum + n.vms, 0));
+      },
+    ),
+  ),
+  fc.nat().map((i) =>
+    command(
+      `replace vm(#${i})`,
+      (m) => withVm(m).length > 0,
+      async (m, r) => {
+        const n = withVm(m)[i % withVm(m).length]!;
+        const vm = (await r.sfc.nodes.get(n.id)).current_vm!;
+        const result = await outcome(r.sfc.vms.replace(vm.id));
+        expect(result.status).toBe(n.vmEnd === null ? 0 : 400);
+        if (result.status !== 0) return;
+        n.vms += 1;
+        n.vmStart = m.now;
+        expectNode(await r.sfc.nodes.get(n.id), n);
+      },
+    ),
+  ),
+  fc.nat().map((i) =>
+    command(
+      `invalid input through sfc.raw (${INVALID[i % INVALID.length]!.label})`,
+      () => true,
+      async (_m, r) => {
+        const { status, send } = INVALID[i % INVALID.length]!;
+        expect((await send(r)).response.status).toBe(status);
+      },
+    ),
+  ),
+  fc.constant(
+    command(
       'list nodes',
       () => true,
       async (m, r) => {
@@ -278,6 +451,8 @@ const commands = [
       async (m, r) => {
         const { data } = await r.sfc.procurements.list({ workspace: WORKSPACE });
         const target = data[i % data.length]!;
+        expect((await r.sfc.procurements.get(target.id)).id).toBe(target.id);
+        expect((await outcome(r.sfc.procurements.get('proc_unknown'))).status).toBe(404);
         expect((await r.sfc.procurements.update(target.id, { managed_window_minutes: window })).managed_window_minutes).toBe(window);
       },
     ),
@@ -328,14 +503,12 @@ describe('the fake API against a model of it', () => {
             capacities: 0,
             ledger: balance > 0 ? 1 : 0,
             tokens: [],
+            script: false,
           };
           await fc.asyncModelRun(() => ({ model, real: { fake, sfc } }), cmds);
           expect(fake.balanceCents).toBe(model.balance);
           // Every answer, errors included, against the spec: error bodies where the spec documents one, none where it does not.
-          for (const { operation, response } of fake.requests) {
-            if (!('status' in response)) continue;
-            expect(validators.checkResponse(operation!, response.status, response.body), `${operation} ${response.status}`).toEqual([]);
-          }
+          expect(answerProblems(fake)).toEqual([]);
         },
       ),
       { numRuns: 150 },

@@ -1,5 +1,6 @@
 // The fake API's nodes: the lifecycle over the fake clock and the documented errors, through the
 // real client (with response validation on, so every success body is checked against the spec).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
@@ -10,7 +11,7 @@ import {
   UnprocessableEntityError,
   validators,
 } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from '../../src/testing.js';
+import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const HOUR = 3600;
@@ -25,6 +26,19 @@ function setup(options: FakeSFComputeOptions = {}) {
 
 const autoreserved = { desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' };
 const reserved = (hours: number) => ({ ...autoreserved, node_type: 'reserved' as const, end_at: T0 + hours * HOUR });
+/** A zone with `first` nodes free in its first hour and `later` nodes free after it. */
+const tightZone = (first: number, later: number) => ({
+  object: 'zone' as const,
+  name: 'tight',
+  available_capacity: [
+    { start_timestamp: T0, end_timestamp: T0 + HOUR, quantity: first },
+    { start_timestamp: T0 + HOUR, end_timestamp: T0 + 10 * HOUR, quantity: later },
+  ],
+  region: 'NorthAmerica' as const,
+  hardware_type: 'H200' as const,
+  interconnect_type: 'None' as const,
+  delivery_type: 'VM' as const,
+});
 
 describe('fake API: node lifecycle', () => {
   it('creates pending nodes that run, with a VM, once the provisioning time has passed', async () => {
@@ -85,6 +99,24 @@ describe('fake API: node lifecycle', () => {
     expect((error as UnprocessableEntityError).details?.[0]?.field).toBe(field);
     expect(fake.nodes[0]!.end_at).toBe(T0 + HOUR);
     expect(fake.balanceCents).toBe(before);
+  });
+
+  it('refuses with 422 an extension the zone has no capacity for over the new span, and takes no money', async () => {
+    const { fake, sfc } = setup({ zones: [tightZone(2, 1)], timing: { provisioningMs: 0 } });
+    const { data } = await sfc.nodes.create({ ...reserved(1), desired_count: 2, zone: 'tight' });
+    const balance = fake.balanceCents;
+    const error = await rejectionOf(sfc.nodes.extend(data[0]!.id, { duration_seconds: HOUR, max_price_per_node_hour: 1000 }));
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect((error as UnprocessableEntityError).body).toMatchObject({ error: { details: [{ code: 'insufficient_capacity' }] } });
+    expect(fake.balanceCents).toBe(balance);
+  });
+
+  it('extends when the zone has room over the new span, and not past its last block of capacity', async () => {
+    const { sfc } = setup({ zones: [tightZone(2, 1)], timing: { provisioningMs: 0 } });
+    const [node] = (await sfc.nodes.create({ ...reserved(1), zone: 'tight' })).data;
+    expect((await sfc.nodes.extend(node!.id, { duration_seconds: 2 * HOUR, max_price_per_node_hour: 1000 })).end_at).toBe(T0 + 3 * HOUR);
+    const error = await rejectionOf(sfc.nodes.extend(node!.id, { duration_seconds: 8 * HOUR, max_price_per_node_hour: 1000 }));
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
   });
 
   it('extends an auto reserved node past the hour it paid; it renews past that end until released, then ends there', async () => {
@@ -179,6 +211,26 @@ describe('fake API: node lifecycle', () => {
     expect((error as Error).message).toContain('n_missing');
   });
 
+  it('runs a node seeded as pending after the provisioning time, as a created one', async () => {
+    const { fake, sfc } = setup({ nodes: [{ id: 'n_seeded', status: 'pending' }] });
+    expect((await sfc.nodes.get('n_seeded')).status).toBe('pending');
+    fake.advance(59_000);
+    expect((await sfc.nodes.get('n_seeded')).status).toBe('pending');
+    fake.advance(1_000);
+    expect(await sfc.nodes.get('n_seeded')).toMatchObject({ status: 'running', current_vm: { start_at: T0 + 60 } });
+  });
+
+  it('finds by name the node that is not deleted when a deleted node had the name before', async () => {
+    const { fake, sfc } = setup({ timing: { provisioningMs: 0 } });
+    const [old] = (await sfc.nodes.create({ ...reserved(1), names: ['gpu-a'] })).data;
+    fake.advance(HOUR * 1000);
+    await sfc.nodes.delete('gpu-a');
+    expect((await sfc.nodes.get('gpu-a')).id).toBe(old!.id);
+    const [fresh] = (await sfc.nodes.create({ ...autoreserved, names: ['gpu-a'] })).data;
+    expect((await sfc.nodes.get('gpu-a')).id).toBe(fresh!.id);
+    expect((await sfc.nodes.release('gpu-a')).id).toBe(fresh!.id);
+  });
+
   it('waits for capacity: a zone without room gives awaitingcapacity until its next block of capacity starts', async () => {
     const zone = {
       object: 'zone',
@@ -199,6 +251,42 @@ describe('fake API: node lifecycle', () => {
     expect((await sfc.nodes.get(node!.id)).status).toBe('pending');
     fake.advance(60_000);
     expect((await sfc.nodes.get(node!.id)).status).toBe('running');
+  });
+
+  it('runs a node waiting for capacity that starts within one big step (3 h at once, capacity from +1 h)', async () => {
+    const { fake, sfc } = setup({ zones: [tightZone(0, 1)] });
+    const [node] = (await sfc.nodes.create({ ...autoreserved, zone: 'tight' })).data;
+    fake.advance(3 * HOUR * 1000);
+    expect(await sfc.nodes.get(node!.id)).toMatchObject({ status: 'running', current_vm: { start_at: T0 + HOUR + 60 } });
+  });
+
+  it('ends in the same state whether the clock takes one big step or many small ones', async () => {
+    const plan = fc.record({
+      first: fc.integer({ min: 0, max: 2 }),
+      later: fc.integer({ min: 0, max: 3 }),
+      nodes: fc.array(fc.record({ hours: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }), release: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+      steps: fc.array(fc.integer({ min: 1, max: 2 * HOUR }), { minLength: 1, maxLength: 12 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(plan, async ({ first, later, nodes, steps }) => {
+        const run = async (stepsMs: number[]) => {
+          const { fake, sfc } = setup({ zones: [tightZone(first, later)] });
+          for (const { hours, release } of nodes) {
+            const body = hours === undefined ? autoreserved : { ...reserved(hours), node_type: 'reserved' as const };
+            const result = await sfc.nodes.create({ ...body, zone: 'tight' }).catch(() => undefined);
+            if (result && release && hours === undefined) await sfc.nodes.release(result.data[0]!.id);
+          }
+          for (const ms of stepsMs) fake.advance(ms);
+          return fake.nodes;
+        };
+        const total = steps.reduce((a, b) => a + b, 0) * 1000;
+        expect(await run(steps.map((s) => s * 1000))).toEqual(await run([total]));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('lists with one filter and refuses two (sent through sfc.raw, which does not check)', async () => {

@@ -10,7 +10,7 @@ import {
   UnprocessableEntityError,
   validators,
 } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from '../../src/testing.js';
+import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const WORKSPACE = 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F';
@@ -106,6 +106,11 @@ describe('fake API: zones and images', () => {
     expect(((await rejectionOf(sfc.images.get('vmi_new'))) as APIError).status).toBe(409);
     expect(((await rejectionOf(sfc.images.get('vmi_none'))) as APIError).status).toBe(404);
     expect((await sfc.images.list()).data.map((i) => i.image_id)).toEqual(['vmi_1234567890abcdef', 'vmi_new']);
+  });
+
+  it('gives a download link for timing.imageLinkMs when set', async () => {
+    const { sfc } = setup({ timing: { imageLinkMs: 600_000 } });
+    expect((await sfc.images.get('vmi_1234567890abcdef')).expires_at).toBe('2026-01-01T00:10:00Z');
   });
 });
 

@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, InternalServerError, RequestTimeoutError, SFCompute, validators, type ClientOptions } from '../../src/index.js';
 import { sfcomputeHandlers } from '../../src/testing-msw.js';
-import { createFakeSFCompute } from '../../src/testing.js';
+import { createFakeSFCompute } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const fake = createFakeSFCompute();
@@ -50,8 +50,22 @@ describe('MSW handlers backed by the fake API', () => {
     const sfc = client({ maxRetries: 0 });
     fake.failNext({ network: 'refused' });
     expect(await rejectionOf(sfc.zones.list())).toBeInstanceOf(ConnectionError);
+    const before = fake.requests.length;
     fake.failNext({ network: 'reset' });
     expect((await client().zones.list()).data).toHaveLength(1);
+    // The reset was used, then the retry answered 200.
+    expect(fake.requests.slice(before).map((r) => [r.operation, 'status' in r.response ? r.response.status : r.response])).toEqual([
+      ['listZones', { network: 'reset' }],
+      ['listZones', 200],
+    ]);
+  });
+
+  it('reads a refused connection as a reset through MSW: a create is not sent again', async () => {
+    const before = fake.requests.length;
+    fake.failNext({ operation: 'createNodes', network: 'refused' });
+    const create = client().nodes.create({ desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' });
+    expect(await rejectionOf(create)).toBeInstanceOf(ConnectionError);
+    expect(fake.requests.slice(before).map((r) => r.response)).toEqual([{ network: 'refused' }]);
   });
 
   it('hangs until the client times out', async () => {

@@ -49,7 +49,10 @@ function transactions(query: Record<string, unknown>, world: World): FakeReply {
   const type = query.transaction_type as string | undefined;
   const from = query.after_time as number | undefined;
   const to = query.before_time as number | undefined;
-  // Filter, sort (newest first by default; equal keys keep ledger order), then page around the cursor's item.
+  // Filter, sort (newest first by default; equal keys keep ledger order ascending and reverse it
+  // descending, so the newest of one second comes first), then page around the cursor's item.
+  const sort = (query.sort as string | undefined) ?? '-transaction_time';
+  const tie = sort.startsWith('-') ? -1 : 1;
   const sorted = world.transactions
     .map((t, i) => ({ t, i }))
     .filter(
@@ -58,9 +61,9 @@ function transactions(query: Record<string, unknown>, world: World): FakeReply {
         (from === undefined || t.transaction_time > from) &&
         (to === undefined || t.transaction_time < to),
     )
-    .sort((a, b) => SORTS[(query.sort as string | undefined) ?? '-transaction_time']!(a.t, b.t) || a.i - b.i)
+    .sort((a, b) => SORTS[sort]!(a.t, b.t) || tie * (a.i - b.i))
     .map(({ t }) => t);
-  const limit = (query.limit as number | undefined) ?? 10;
+  const limit = (query.limit as number | undefined) ?? world.settings.transactionPageSize;
   // The cursor's item may be filtered out of this list: then nothing lies on either side of it.
   const at = cursor === undefined ? -1 : sorted.findIndex((t) => t.cursor === cursor);
   const backward = before !== undefined;

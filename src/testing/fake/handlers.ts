@@ -4,7 +4,7 @@ import type { HandlerTable, Settle } from '../handler.js';
 import { accountHandlers } from './account.js';
 import { imageHandlers } from './images.js';
 import { marketHandlers } from './market.js';
-import { nodeHandlers, settleNodes } from './nodes.js';
+import { nextNodeEvent, nodeHandlers, settleNodes } from './nodes.js';
 import { procurementHandlers } from './procurements.js';
 import { vmHandlers } from './vms.js';
 import { zoneHandlers } from './zones.js';
@@ -20,4 +20,4 @@ export const handlers: HandlerTable = {
 };
 
 /** What the clock moves, in order, before each request and after each `advance`. */
-export const settlers: readonly Settle[] = [settleNodes];
+export const settlers: readonly Settle[] = [{ settle: settleNodes, next: nextNodeEvent }];

@@ -1,10 +1,7 @@
-// VM images in the fake API (`/v1/vms/images`): the seeded images; a download link lasts an hour
-// of fake time. Errors carry no body, as the spec documents them.
+// VM images in the fake API (`/v1/vms/images`): the seeded images; a download link lasts
+// `timing.imageLinkMs` of fake time (default an hour). Errors carry no body, as the spec documents them.
 import { bareReply } from '../envelope.js';
 import type { HandlerTable } from '../handler.js';
-
-/** How long a download link stays valid, in seconds. */
-const LINK_SECONDS = 3600;
 
 export const imageHandlers: HandlerTable = {
   listImages: (_req, world) => ({
@@ -16,7 +13,7 @@ export const imageHandlers: HandlerTable = {
     if (!image) return bareReply(404);
     // The spec documents a 409 without saying why; the fake answers it for an upload not complete yet.
     if (image.upload_status !== 'completed') return bareReply(409);
-    const expires = world.clock.seconds() + LINK_SECONDS;
+    const expires = Math.floor((world.clock.now() + world.settings.imageLinkMs) / 1000);
     return {
       status: 200,
       body: {

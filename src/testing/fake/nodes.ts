@@ -3,7 +3,7 @@
 // is decided here and documented on `FakeSFComputeOptions` and in the README.
 import type { CreateNodesParams, ExtendNodeParams, Node, RedeployNodeParams, Vm } from '../../types.js';
 import { type FakeReply, errorReply, fieldError } from '../envelope.js';
-import type { HandlerTable, Settle } from '../handler.js';
+import type { HandlerTable } from '../handler.js';
 import type { NodeRecord, World } from '../state.js';
 import { canPay, spend } from './ledger.js';
 
@@ -11,9 +11,16 @@ import { canPay, spend } from './ledger.js';
 const ENDED = new Set(['released', 'terminated', 'deleted', 'failed']);
 const HOUR = 3600;
 
-/** The node with this ID, or else the first with this name (the API takes either). */
+/**
+ * The node with this ID, or else the one with this name (the API takes either). A deleted node's
+ * name may be given again, so among nodes of one name the newest that is not deleted wins, and
+ * a deleted one is found only when no other has the name.
+ */
 export function findNode(world: World, idOrName: string): NodeRecord | undefined {
-  return world.nodes.find((r) => r.node.id === idOrName) ?? world.nodes.find((r) => r.node.name === idOrName);
+  const byId = world.nodes.find((r) => r.node.id === idOrName);
+  if (byId) return byId;
+  const named = world.nodes.filter((r) => r.node.name === idOrName).reverse();
+  return named.find((r) => r.node.status !== 'deleted') ?? named[0];
 }
 
 const notFound = (id: string) => errorReply(404, `Node ${id} not found.`);
@@ -74,32 +81,64 @@ function setStatus(node: Node, status: Node['status'], at: number): void {
   node.updated_at = at;
 }
 
-/**
- * Moves every node as far as the clock allows: awaiting capacity → pending once its zone has
- * room, pending → running (with a VM) at its start, and a reserved or released node whose
- * `end_at` has passed → terminated (its VM destroyed).
- */
-export const settleNodes: Settle = (world) => {
-  const now = world.clock.seconds();
+/** Whether a node ends at its end_at: a reserved one that holds capacity, or a released one (an auto reserved one renews until released). */
+function endsAtEnd(node: Node): boolean {
+  return node.node_type === 'reserved' ? node.status === 'running' || node.status === 'pending' : node.status === 'released';
+}
+
+/** One pass over the nodes at Unix second `now`; whether anything changed. */
+function settlePass(world: World, now: number): boolean {
+  let changed = false;
   for (const record of world.nodes) {
     const { node } = record;
     if (node.status === 'awaitingcapacity' && node.zone && freeIn(world, node.zone, now, record) > 0) {
       setStatus(node, 'pending', now);
       record.runAt = now + Math.ceil(world.settings.provisioningMs / 1000);
+      changed = true;
     }
     if (node.status === 'pending' && now >= record.runAt) {
       setStatus(node, 'running', record.runAt);
       newVm(world, record, record.runAt, record.imageId);
+      changed = true;
     }
-    // A reserved node ends at its end_at; an auto reserved one renews until it is released.
     const end = node.end_at;
-    const ends = node.node_type === 'reserved' ? node.status === 'running' || node.status === 'pending' : node.status === 'released';
-    if (end !== null && end !== undefined && now >= end && ends) {
+    if (end !== null && end !== undefined && now >= end && endsAtEnd(node)) {
       setStatus(node, 'terminated', end);
       if (node.current_vm && node.current_vm.status !== 'destroyed') endVm(node.current_vm, end);
+      changed = true;
     }
   }
-};
+  return changed;
+}
+
+/**
+ * Moves every node as far as Unix second `at` (default the clock's time) allows: awaiting capacity
+ * → pending once its zone has room, pending → running (with a VM) at its start, and a reserved or
+ * released node whose `end_at` has passed → terminated (its VM destroyed). Passes repeat while
+ * they change something (a node ending frees room for one waiting earlier in the list).
+ */
+export function settleNodes(world: World, at: number = world.clock.seconds()): void {
+  for (let pass = 0; pass <= world.nodes.length && settlePass(world, at); pass++);
+}
+
+/**
+ * The first Unix second after `after` at which a node may move: a pending node's start, an end_at
+ * that ends a node, or the start of a capacity block in a zone where a node awaits capacity.
+ */
+export function nextNodeEvent(world: World, after: number): number | undefined {
+  const times: number[] = [];
+  for (const record of world.nodes) {
+    const { node } = record;
+    if (node.status === 'pending') times.push(record.runAt);
+    if (typeof node.end_at === 'number' && endsAtEnd(node)) times.push(node.end_at);
+    if (node.status === 'awaitingcapacity') {
+      const zone = world.zones.find((z) => z.name === node.zone);
+      for (const block of zone?.available_capacity ?? []) times.push(block.start_timestamp);
+    }
+  }
+  const later = times.filter((t) => t > after);
+  return later.length > 0 ? Math.min(...later) : undefined;
+}
 
 /** The end of the hour an auto reserved node is in at Unix second `now`: it pays hour by hour, from the hour's start. */
 const paidUntil = (now: number) => Math.floor(now / HOUR) * HOUR + HOUR;
@@ -192,6 +231,19 @@ function listNodes(query: Record<string, unknown>, world: World): FakeReply {
   return { status: 200, body: { object: 'list', data } };
 }
 
+/**
+ * Whether a node's zone has a node free for it over [from, to): checked at `from` and wherever a
+ * capacity block starts or ends inside the span (free capacity only changes there). Nodes holding
+ * capacity now count as holding it for the whole span.
+ */
+function roomFor(world: World, record: NodeRecord, from: number, to: number): boolean {
+  const zone = record.node.zone;
+  if (!zone) return false;
+  const blocks = world.zones.find((z) => z.name === zone)?.available_capacity ?? [];
+  const edges = blocks.flatMap((b) => [b.start_timestamp, b.end_timestamp]).filter((t) => t > from && t < to);
+  return [from, ...edges].every((t) => freeIn(world, zone, t, record) > 0);
+}
+
 function extendNode(record: NodeRecord, body: ExtendNodeParams, world: World): FakeReply {
   const { node } = record;
   if (ENDED.has(node.status)) return fieldError(422, null, 'invalid_state', `Node ${node.id} cannot be extended: it is ${node.status}.`);
@@ -203,12 +255,21 @@ function extendNode(record: NodeRecord, body: ExtendNodeParams, world: World): F
       `Not enough capacity to extend node ${node.id} by ${body.duration_seconds} seconds at ${body.max_price_per_node_hour} cents per node-hour.`,
     );
   }
+  const now = world.clock.seconds();
+  // An auto reserved node without an end has paid up to the end of the hour: the time is added from there.
+  const from = node.end_at ?? paidUntil(now);
+  if (!roomFor(world, record, from, from + body.duration_seconds)) {
+    return fieldError(
+      422,
+      'duration_seconds',
+      'insufficient_capacity',
+      `Not enough capacity in ${node.zone ?? 'its zone'} to extend node ${node.id} by ${body.duration_seconds} seconds.`,
+    );
+  }
   const price = cost(world, 1, body.duration_seconds);
   if (!canPay(world, price)) return errorReply(402, `Insufficient balance to extend node ${node.id}.`);
   spend(world, price);
-  const now = world.clock.seconds();
-  // An auto reserved node without an end has paid up to the end of the hour: the time is added from there.
-  node.end_at = (node.end_at ?? paidUntil(now)) + body.duration_seconds;
+  node.end_at = from + body.duration_seconds;
   node.updated_at = now;
   if (node.current_vm && node.current_vm.status !== 'destroyed') {
     node.current_vm.end_at = endsAt(node);
