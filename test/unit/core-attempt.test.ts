@@ -73,6 +73,14 @@ describe('readBody', () => {
 describe('BufferedResponse', () => {
   const source = new Response('', { status: 201, statusText: 'Created', headers: { 'x-request-id': 'req_1' } });
 
+  it('is redirected only when told the client followed a redirect (a hop cannot know it)', async () => {
+    expect(new BufferedResponse(source, '').redirected).toBe(false);
+    expect(new BufferedResponse(source, '', undefined, true).redirected).toBe(true);
+    expect((await readBody(new Response('{}', { status: 200 }))).redirected).toBe(false);
+    expect((await readBody(new Response('{}', { status: 200 }), false, true)).redirected).toBe(true);
+    expect((await readBody(new Response(null, { status: 204 }), false, true)).toResponse().redirected).toBe(true);
+  });
+
   it('serves text and json from memory, and keeps status, headers and ok', async () => {
     const buffered = new BufferedResponse(source, '{"a":[1]}');
     expect([buffered.status, buffered.statusText, buffered.ok, buffered.headers.get('x-request-id')]).toEqual([
