@@ -7,7 +7,7 @@ export const patternRules: Readonly<Record<string, string>> = {
   "(proc_[0-9a-zA-Z_-]{1,21})|(sfc:procurement:[a-zA-Z0-9._-]+(:[a-zA-Z0-9._-]+){1,3})": "a procurement ID such as \"proc_k3R-nX9vLm7Qp2Yw5Jd8F\", or a resource path such as \"sfc:procurement:<account>:<workspace>:<name>\"",
   "(wksp_[0-9a-zA-Z_-]{1,21})|(sfc:workspace:[a-zA-Z0-9._-]+(:[a-zA-Z0-9._-]+){1,2})": "a workspace ID such as \"wksp_k3R-nX9vLm7Qp2Yw5Jd8F\", or a resource path such as \"sfc:workspace:<account>:<name>\"",
   "[a-zA-Z0-9][a-zA-Z0-9._-]{0,254}": "a name with at least one letter or digit",
-  "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$": "base64 text (letters, digits, \"+\" and \"/\", padded with \"=\" to a multiple of 4 characters): use encodeCloudInit(script)",
+  "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$": "base64 text (letters, digits, \"+\" and \"/\", padded with \"=\" to a multiple of 4 characters); for a script, encodeCloudInit(script) makes it",
   "^\\d+\\.\\d+$": "a dollar amount with a decimal point, such as \"2.500000\": use centsToDollarString(cents) or toDollarString(dollars)",
   "^procc_[A-Za-z0-9_-]+$": "a page cursor as the API returns it (\"procc_\" followed by letters, digits, \"_\" or \"-\")",
   "cap_[0-9a-zA-Z_-]{1,21}": "a capacity ID such as \"cap_k3R-nX9vLm7Qp2Yw5Jd8F\"",

@@ -20,7 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const check = process.argv.includes('--check');
 
-// Generator flags, chosen on purpose (see README, "Regenerating"):
+// Generator flags, chosen on purpose (see CONTRIBUTING.md, "Regenerating after a spec change"):
 // --root-types                keeps `components['schemas']['Node']` and adds `SchemaNode` at the
 //                             root. The `Schema` prefix stays on, so no generated name can shadow
 //                             a global such as `Error` or one of our error classes.

@@ -3,6 +3,7 @@
 // generated/pattern-rules.ts, which the validation messages read instead of printing the regex.
 // A pattern without a rule stops `npm run generate`. Patterns inside a `not` are exempt: the
 // message of a `not` is written for the whole exclusion (src/validation/schema-check.ts).
+import { BASE64 } from './validators.mjs';
 
 /**
  * Walks the spec and returns `{ pattern: rule }`. Throws when a pattern has no rule, or when the
@@ -16,16 +17,18 @@ export function collectPatternRules(spec) {
       return;
     }
     if (typeof node !== 'object' || node === null) return;
-    if (typeof node.pattern === 'string' && !underNot) {
+    // `format: byte` is compiled into the base64 pattern (validators.mjs): it needs the same rule.
+    const pattern = typeof node.pattern === 'string' ? node.pattern : node.format === 'byte' ? BASE64 : undefined;
+    if (pattern !== undefined && !underNot) {
       const rule = node['x-pattern-rule'];
       if (typeof rule !== 'string' || rule.trim() === '') {
-        throw new Error(`${where}: the pattern ${node.pattern} has no x-pattern-rule (its rule in plain words)`);
+        throw new Error(`${where}: the pattern ${pattern} has no x-pattern-rule (its rule in plain words)`);
       }
-      const known = rules.get(node.pattern);
+      const known = rules.get(pattern);
       if (known !== undefined && known !== rule) {
-        throw new Error(`${where}: the pattern ${node.pattern} has two rules: "${known}" and "${rule}"`);
+        throw new Error(`${where}: the pattern ${pattern} has two rules: "${known}" and "${rule}"`);
       }
-      rules.set(node.pattern, rule);
+      rules.set(pattern, rule);
     }
     for (const [key, value] of Object.entries(node)) {
       visit(value, `${where}/${key}`, underNot || key === 'not');

@@ -26,7 +26,7 @@ const FORMAT_BOUNDS = {
   int64: [-(2 ** 63), 2 ** 63 - 1],
   'u-int64': [0, 2 ** 64 - 1],
 };
-const BASE64 = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
+export const BASE64 = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$';
 
 // Keywords whose value is a map from names to schemas: its keys are names, not keywords.
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);

@@ -70,7 +70,8 @@ async function run(
   // An operation not in the table (a `sfc.raw` request a middleware rewrote) is treated as one
   // that may buy something.
   const idempotent = operation !== undefined && operations[operation as keyof typeof operations].idempotent;
-  const name = operation ?? `${request.method} ${request.url}`;
+  // Its log lines name it by method and URL without the query (whose values are the caller's).
+  const name = operation ?? `${request.method} ${request.url.split('?')[0]}`;
   const deadline = policy.deadlineMs === undefined ? undefined : startDeadline(policy.deadlineMs);
   try {
     for (let attempts = 1; ; attempts++) {

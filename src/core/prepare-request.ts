@@ -7,7 +7,7 @@ import type { Middleware } from 'openapi-fetch';
 import { type OperationId, operations } from '../../generated/operations.js';
 import { ValidationError } from '../errors/index.js';
 import { describeThrown } from '../internal/redact.js';
-import { OPERATION_RULES } from '../validation/input-rules.js';
+import { ALWAYS_RULES, OPERATION_RULES } from '../validation/input-rules.js';
 import type { Validators } from '../validation/schema-check.js';
 import { LightRequest } from './light-request.js';
 import { pathParamIssues, queryParamIssues } from './url-params.js';
@@ -41,6 +41,7 @@ export function prepareRequest(config: { validators: Validators | undefined; val
       }
       // The serialisers left these values out of the URL; the call stops here, nothing is sent.
       const paramIssues = [...pathParamIssues(params.path), ...queryParamIssues(params.query)];
+      if (operation) paramIssues.push(...(ALWAYS_RULES[operation]?.({ path: params.path, query: params.query, body: light.body }) ?? []));
       if (paramIssues.length > 0) throw new ValidationError(paramIssues);
       if (operation && (call?.options?.validateRequests ?? config.validateRequests)) {
         const input = { path: params.path, query: params.query, body: light.body };

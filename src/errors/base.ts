@@ -78,16 +78,18 @@ export class ValidationError extends SFComputeError {
 }
 
 /**
- * Replaces an error's message and the message in the first line of its stack. The stack is read
- * first: V8 writes it out on first read, so reading it after the change would show the new
- * message already (and the replacement would repeat it).
+ * Replaces an error's message and the first line of its stack (`Name: message`). The stack is
+ * read first: V8 writes it out on first read, so reading it after the change would show the new
+ * message already. Its first line is rebuilt, not searched: a message may hold `$&`, or text that
+ * also appears in the class name. A stack that does not start as expected is left as it is.
  */
 export function replaceMessage(error: Error, message: string): void {
   const stack = error.stack;
-  const before = error.message;
+  // V8 writes `Name` alone for an empty message; a custom Error.prepareStackTrace may write `Name: `.
+  const headers = error.message === '' ? [`${error.name}: `, error.name] : [`${error.name}: ${error.message}`];
   error.message = message;
-  // Stryker disable next-line ConditionalExpression: equivalent where errors always have a stack (V8)
-  if (stack !== undefined) error.stack = stack.replace(before, message);
+  const header = headers.find((h) => stack?.startsWith(h) && (stack.length === h.length || stack[h.length] === '\n'));
+  if (stack !== undefined && header !== undefined) error.stack = `${error.name}: ${message}${stack.slice(header.length)}`;
 }
 
 /** A value as shown in an error message: strings quoted and cut at 60 characters. */

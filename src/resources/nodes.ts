@@ -3,7 +3,6 @@
 import type { APIPromise } from '../api-promise.js';
 import type { RequestOptions, WaitForOptions } from '../options.js';
 import type { CreateNodesParams, ExtendNodeParams, ListNodesParams, Node, NodeList, RedeployNodeParams } from '../types.js';
-import { atMostOneOf } from '../validation/input-rules.js';
 import { APIResource } from './resource.js';
 import { waitForNode } from './wait-for.js';
 
@@ -33,10 +32,8 @@ export class Nodes extends APIResource {
    * const { data } = await sfc.nodes.list({ type: 'reserved' });
    */
   list(query?: ListNodesParams, options?: RequestOptions): APIPromise<NodeList> {
-    return this.send(options, (init) => {
-      atMostOneOf(query, ['id', 'name', 'type']);
-      return this.api.GET('/v1/nodes', { params: { query }, ...init });
-    });
+    // The filters are checked by the request middleware (validation/input-rules.ts, ALWAYS_RULES).
+    return this.send(options, (init) => this.api.GET('/v1/nodes', { params: { query }, ...init }));
   }
 
   /**

@@ -1,29 +1,32 @@
 // Rules on a caller's input that the spec cannot say, checked before anything is sent.
 import type { OperationId } from '../../generated/operations.js';
-import { ValidationError, type ValidationIssue } from '../errors/index.js';
+import type { ValidationIssue } from '../errors/index.js';
 import { MAX_UNIX_SECONDS, MILLISECONDS_HINT } from '../helpers/time.js';
 import type { RequestInput } from './schema-check.js';
 
 /**
- * Throws `ValidationError` when more than one of `keys` is set in `query`: for filters the API
- * documents as mutually exclusive (an empty array counts as not set, as it is not sent).
+ * The problem when more than one of `keys` is set in `query`: for filters the API documents as
+ * mutually exclusive (an empty array counts as not set, as it is not sent).
  */
-export function atMostOneOf(query: Record<string, unknown> | undefined, keys: readonly string[]): void {
-  if (!query) return;
+export function atMostOneOf(query: Record<string, unknown> | undefined, keys: readonly string[]): ValidationIssue[] {
+  if (!query) return [];
   const set = keys.filter((key) => {
     const value = query[key];
     return value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
   });
-  if (set.length > 1) {
-    throw new ValidationError([
-      {
-        path: '/query',
-        rule: `given at most one of ${keys.join(', ')}`,
-        value: Object.fromEntries(set.map((key) => [key, query[key]])),
-      },
-    ]);
-  }
+  if (set.length <= 1) return [];
+  return [
+    { path: '/query', rule: `given at most one of ${keys.join(', ')}`, value: Object.fromEntries(set.map((key) => [key, query[key]])) },
+  ];
 }
+
+/**
+ * Rules checked on every call, whatever `validateRequests` says, like the id and query-value
+ * checks: what the API cannot be sent at all (it combines no `nodes.list` filters).
+ */
+export const ALWAYS_RULES: Partial<Record<OperationId, (input: RequestInput) => ValidationIssue[]>> = {
+  listNodes: (input) => atMostOneOf(input.query, ['id', 'name', 'type']),
+};
 
 /** 2020-01-01T00:00:00Z: no time this API is given lies before it. */
 const EARLIEST_SECONDS = 1_577_836_800;

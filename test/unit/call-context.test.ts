@@ -3,6 +3,7 @@
 // request id and the attempts when there were several; the key never.
 import { describe, expect, it } from 'vitest';
 import { type CallContext, describeCall, hostAndPort, withCallContext } from '../../src/errors/call-context.js';
+import { replaceMessage } from '../../src/errors/base.js';
 import { APIError, ConnectionError, NotFoundError, RequestTimeoutError, SFComputeError, ValidationError } from '../../src/index.js';
 import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
@@ -58,6 +59,28 @@ describe('hostAndPort', () => {
     ['not a url', undefined],
   ])('%s → %s', (url, expected) => {
     expect(hostAndPort(url)).toBe(expected);
+  });
+});
+
+describe('replaceMessage', () => {
+  it.each([
+    ['a message with $& and $$', 'Node $& not found $$x'],
+    ['a message that appears in the class name', 'Error'],
+    ['an empty message', ''],
+    ['a message of two lines', 'first line\nsecond line'],
+  ])('rewrites the first line of the stack exactly, for %s', (_case, before) => {
+    const error = new NotFoundError(before, { status: 404, headers: new Headers(), requestId: undefined, body: undefined });
+    const rest = error.stack!.slice(error.stack!.indexOf('\n    at '));
+    replaceMessage(error, `404 GET /v1/nodes/{id} (getNode): ${before}`);
+    expect(error.message).toBe(`404 GET /v1/nodes/{id} (getNode): ${before}`);
+    expect(error.stack).toBe(`NotFoundError: 404 GET /v1/nodes/{id} (getNode): ${before}${rest}`);
+  });
+
+  it('leaves a stack that does not start with the name and message as it is', () => {
+    const error = new SFComputeError('odd');
+    error.stack = 'custom stack';
+    replaceMessage(error, 'new');
+    expect([error.message, error.stack]).toEqual(['new', 'custom stack']);
   });
 });
 

@@ -213,7 +213,13 @@ describe('requests', () => {
     const { sfc, requests } = clientWith(() => json(200, { object: 'list', data: [] }));
     const error = (await rejectionOf(sfc.nodes.list({ id: ['n_1'], type: 'reserved' }))) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toBe('/query must be given at most one of id, name, type (got {"id":["n_1"],"type":"reserved"})');
+    expect(error.message).toBe(
+      'GET /v1/nodes (listNodes): /query must be given at most one of id, name, type (got {"id":["n_1"],"type":"reserved"})',
+    );
+    expect(error).toMatchObject({ operation: 'listNodes', method: 'GET', path: '/v1/nodes' });
+    // Checked whatever validateRequests says: the API cannot be sent two filters at all.
+    const unchecked = await rejectionOf(sfc.nodes.list({ id: ['n_1'], name: ['a'] }, { validateRequests: false }));
+    expect(unchecked).toBeInstanceOf(ValidationError);
     expect(requests).toHaveLength(0);
     await sfc.nodes.list({ id: [], name: ['a'] });
     expect(new URL(requests[0]!.url).search).toBe('?name=a');

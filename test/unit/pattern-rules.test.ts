@@ -29,6 +29,11 @@ describe('collectPatternRules', () => {
     expect(() => collectPatternRules(schema)).toThrow(message);
   });
 
+  it('asks a rule of `format: byte` too, which is compiled into the base64 pattern', () => {
+    expect(() => collectPatternRules({ s: { type: 'string', format: 'byte' } })).toThrow('#/s: the pattern ^(?:[A-Za-z0-9+/]{4})*');
+    expect(Object.values(collectPatternRules({ s: { type: 'string', format: 'byte', 'x-pattern-rule': 'base64' } }))).toEqual(['base64']);
+  });
+
   it('leaves out patterns inside a `not` (their message is written for the whole exclusion)', () => {
     expect(collectPatternRules({ s: { not: { anyOf: [{ pattern: '^n_' }] } } })).toEqual({});
   });
@@ -40,10 +45,8 @@ describe('collectPatternRules', () => {
   });
 
   it('every helper a rule points to is exported by the package', () => {
-    const named = Object.values(patternRules).flatMap((rule) =>
-      [...rule.matchAll(/use (?:(\w+)\(\w+\) or )?(\w+)\(/g)].flatMap((m) => [m[1], m[2]]),
-    );
-    const helpers = named.filter((name): name is string => name !== undefined);
+    // Every `name(argument)` a rule mentions is a helper of the package.
+    const helpers = Object.values(patternRules).flatMap((rule) => [...rule.matchAll(/(\w+)\(\w+\)/g)].map((m) => m[1]!));
     expect(helpers).toEqual(expect.arrayContaining(['encodeCloudInit', 'centsToDollarString', 'toDollarString']));
     for (const helper of helpers) expect(typeof (sfcompute as Record<string, unknown>)[helper], helper).toBe('function');
   });
@@ -59,7 +62,7 @@ describe('messages in plain words', () => {
     expect(error.issues).toEqual([
       {
         path: '/cloud_init_user_data',
-        rule: 'base64 text (letters, digits, "+" and "/", padded with "=" to a multiple of 4 characters): use encodeCloudInit(script)',
+        rule: 'base64 text (letters, digits, "+" and "/", padded with "=" to a multiple of 4 characters); for a script, encodeCloudInit(script) makes it',
         value: '#!/bin/sh',
       },
     ]);
