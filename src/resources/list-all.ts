@@ -1,5 +1,7 @@
 // `listAll` of the paged lists: follows the cursor from page to page, fetching each page only when
 // the loop asks for more.
+import { type OperationId, operations } from '../../generated/operations.js';
+import { withCallContext } from '../errors/call-context.js';
 import { MalformedResponseError } from '../errors/index.js';
 
 /**
@@ -10,8 +12,8 @@ const pageInfo = () => ({ status: 200, headers: new Headers(), requestId: undefi
 
 /** How one list pages: where a page's cursor is, and how the next query carries it. */
 export interface Paging<Q, P> {
-  /** The method's name, for the error messages (`procurements.list`). */
-  name: string;
+  /** The list operation, named in the error messages (`listProcurements`). */
+  operation: OperationId;
   /** The cursor to continue after `page`, if it has one. */
   cursorOf: (page: P) => string | null | undefined;
   /** `query` asking for the page after `cursor`. */
@@ -35,13 +37,15 @@ export async function* listAllPages<Q, T, P extends { data: T[]; has_more: boole
     yield* page.data;
     if (!page.has_more) return;
     const cursor = paging.cursorOf(page);
-    if (!cursor) {
-      throw new MalformedResponseError(`${paging.name} said has_more but gave no cursor to continue from`, pageInfo());
-    }
-    if (seen.has(cursor)) {
-      throw new MalformedResponseError(`${paging.name} returned the cursor ${cursor} twice; stopping the iteration`, pageInfo());
-    }
+    if (!cursor) throw pageError('the page said has_more but gave no cursor to continue from', paging.operation);
+    if (seen.has(cursor)) throw pageError(`the cursor ${cursor} came back twice; stopping the iteration`, paging.operation);
     seen.add(cursor);
     after = cursor;
   }
+}
+
+/** A page that cannot be continued from, named as its list call would be. */
+function pageError(message: string, operation: OperationId): MalformedResponseError {
+  const { method, path } = operations[operation];
+  return withCallContext(new MalformedResponseError(message, pageInfo()), { operation, method, path, url: undefined, attempts: 1 });
 }

@@ -43,7 +43,7 @@ export class Procurements extends APIResource {
     options?: RequestOptions,
   ): AsyncGenerator<Procurement, void, undefined> {
     return listAllPages((page) => this.list(page, options), query as ListProcurementsParams, {
-      name: 'procurements.list',
+      operation: 'listProcurements',
       cursorOf: (page) => page.cursor,
       after: (q, cursor) => ({ ...q, starting_after: cursor }),
     });

@@ -37,7 +37,7 @@ export class Transactions extends APIResource {
     options?: RequestOptions,
   ): AsyncGenerator<Transaction, void, undefined> {
     return listAllPages((page) => this.list(page, options), query as ListTransactionsParams, {
-      name: 'transactions.list',
+      operation: 'listTransactions',
       // No source says which item's cursor continues a page; the last one's does when paging forward (inferred).
       cursorOf: (page) => page.data.at(-1)?.cursor,
       after: (q, cursor) => ({ ...q, starting_after_cursor: cursor }),

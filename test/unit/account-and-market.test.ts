@@ -263,14 +263,19 @@ describe('transactions.listAll', () => {
       })(),
     );
     expect(first).toBeInstanceOf(MalformedResponseError);
-    expect((first as Error).message).toBe('transactions.list said has_more but gave no cursor to continue from');
+    expect((first as Error).message).toBe(
+      '200 GET /v1/transactions (listTransactions): the page said has_more but gave no cursor to continue from',
+    );
     const looping = clientWith(() => json(200, { object: 'list', has_more: true, data: [item(7)] }));
     const second = await rejectionOf(
       (async () => {
         for await (const _ of looping.sfc.transactions.listAll()) void _;
       })(),
     );
-    expect((second as Error).message).toBe('transactions.list returned the cursor txc_7 twice; stopping the iteration');
+    expect((second as Error).message).toBe(
+      '200 GET /v1/transactions (listTransactions): the cursor txc_7 came back twice; stopping the iteration',
+    );
+    expect(second).toMatchObject({ operation: 'listTransactions', method: 'GET', path: '/v1/transactions' });
   });
 
   it('stops with RequestAbortedError when the signal fires', async () => {
