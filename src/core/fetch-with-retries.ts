@@ -115,7 +115,7 @@ async function run(
           reason,
         });
       }
-      await pause(decision.waitMs, userSignal, deadline, attempts, credentials);
+      await pause(decision.waitMs, userSignal, deadline, credentials);
     }
   } finally {
     deadline?.clear();
@@ -123,13 +123,7 @@ async function run(
 }
 
 /** Waits before the next attempt; the caller's signal or the deadline end the wait at once. */
-async function pause(
-  ms: number,
-  userSignal: AbortSignal | undefined,
-  deadline: Deadline | undefined,
-  attempts: number,
-  credentials: Credentials,
-) {
+async function pause(ms: number, userSignal: AbortSignal | undefined, deadline: Deadline | undefined, credentials: Credentials) {
   const ended = await sleep(ms, [userSignal, deadline?.signal]);
   if (ended === undefined) return;
   // `ended` is the signal that fired: the caller's, or else the deadline's.
@@ -137,7 +131,6 @@ async function pause(
     ended === userSignal
       ? new RequestAbortedError('Request aborted by the caller while waiting to retry', { cause: credentials.sanitize(ended.reason) })
       : new RequestTimeoutError((deadline as Deadline).ms, { scope: 'deadline' });
-  error.attempts = attempts;
   throw error;
 }
 

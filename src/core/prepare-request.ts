@@ -39,12 +39,12 @@ export function prepareRequest(config: { validators: Validators | undefined; val
         call.path = schemaPath;
         call.url = request.url;
       }
+      const input = { path: params.path, query: params.query, body: light.body };
       // The serialisers left these values out of the URL; the call stops here, nothing is sent.
       const paramIssues = [...pathParamIssues(params.path), ...queryParamIssues(params.query)];
-      if (operation) paramIssues.push(...(ALWAYS_RULES[operation]?.({ path: params.path, query: params.query, body: light.body }) ?? []));
+      if (operation) paramIssues.push(...(ALWAYS_RULES[operation]?.(input) ?? []));
       if (paramIssues.length > 0) throw new ValidationError(paramIssues);
       if (operation && (call?.options?.validateRequests ?? config.validateRequests)) {
-        const input = { path: params.path, query: params.query, body: light.body };
         // The schema first; the rules it cannot say only for input it accepts.
         let issues = config.validators?.checkRequest(operation, input) ?? [];
         if (issues.length === 0) issues = OPERATION_RULES[operation]?.(input) ?? [];

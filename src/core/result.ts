@@ -84,8 +84,8 @@ function checkResponse(operation: OperationId, response: BufferedResponse, data:
   context.log.mismatch(error.message, { operation, status: response.status, issues: error.issues });
 }
 
+/** The error with the note on why retrying stopped, if any (its attempts are set where the call's context is added). */
 function finish<E extends SFComputeError>(error: E, call: CallState): E {
-  error.attempts = call.attempts;
   return call.note ? annotate(error, call.note) : error;
 }
 
