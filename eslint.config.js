@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/', 'generated/', 'node_modules/', 'reports/', '.stryker-tmp/', '.tmp/'] },
+  { ignores: ['dist/', 'docs/', 'generated/', 'node_modules/', 'reports/', '.stryker-tmp/', '.tmp/', 'test/types/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

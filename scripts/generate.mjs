@@ -2,7 +2,8 @@
 // Regenerate (or, with --check, verify) generated/ from openapi.yaml.
 //
 //   node scripts/generate.mjs          lint the spec, then write generated/ (types, operation table,
-//                                      standalone validators) and the README's retry table
+//                                      resource classes, standalone validators) and the README's
+//                                      retry table
 //   node scripts/generate.mjs --check  lint the spec, then fail if any of them is stale
 //
 // The spec is always linted first so that a spec that does not lint can never produce types.
@@ -15,6 +16,7 @@ import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceB
 import { buildRequestShapes, renderRequestShapesModule } from './request-shapes.mjs';
 import { compileValidators } from './validators.mjs';
 import { collectPatternRules, renderPatternRules } from './pattern-rules.mjs';
+import { buildResourceMethods, renderResourcesModule } from './resource-methods.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -57,12 +59,14 @@ let table;
 let validators;
 let requestShapes;
 let patternRules;
+let resourceMethods;
 try {
   const spec = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8'));
   table = buildOperationTable(spec);
   validators = compileValidators(spec);
   requestShapes = buildRequestShapes(spec);
   patternRules = collectPatternRules(spec);
+  resourceMethods = buildResourceMethods(spec);
 } catch (error) {
   console.error(`generate: ${error.message}`);
   process.exit(1);
@@ -73,6 +77,7 @@ const outputs = [
   [join(root, 'generated', 'request-validators.ts'), () => validators.requests],
   [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
   [join(root, 'generated', 'pattern-rules.ts'), () => renderPatternRules(patternRules)],
+  [join(root, 'generated', 'resources.ts'), () => renderResourcesModule(resourceMethods)],
   [join(root, 'README.md'), (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table))],
 ];
 let stale = [];

@@ -1,5 +1,5 @@
 // The client: reads and checks its options, then builds the engine (core/engine.ts) and the
-// resources on it.
+// resources on it (resources/tree.ts: one per resource of openapi.yaml).
 import { Engine } from './core/engine.js';
 import { isLoopback } from './core/auth.js';
 import { mergeHeaders } from './core/headers.js';
@@ -17,16 +17,14 @@ import {
   type LogLevel,
   type RetryPolicy,
 } from './options.js';
-import { Account } from './resources/account.js';
-import { Balances } from './resources/balances.js';
-import { Images } from './resources/images.js';
-import { Nodes } from './resources/nodes.js';
-import { Procurements } from './resources/procurements.js';
-import { Quotes } from './resources/quotes.js';
-import { Tokens } from './resources/tokens.js';
-import { Transactions } from './resources/transactions.js';
-import { Vms } from './resources/vms.js';
-import { Zones } from './resources/zones.js';
+import type { GeneratedResources } from '../generated/resources.js';
+import { type HandWrittenResources, buildResources } from './resources/tree.js';
+
+// The resources (`sfc.nodes`, `sfc.events`, …) come from openapi.yaml: their types are merged in
+// here, the hand-written subclasses in place of the classes they extend, and the constructor builds
+// them (resources/tree.ts).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface SFCompute extends Omit<GeneratedResources, keyof HandWrittenResources>, HandWrittenResources {}
 
 /**
  * The SF Compute API client.
@@ -35,27 +33,8 @@ import { Zones } from './resources/zones.js';
  * const sfc = new SFCompute(); // reads SFC_API_KEY (and SFC_BASE_URL if set)
  * const node = await sfc.nodes.extend('n_b1dc52505c6db142', { duration_seconds: 7200, max_price_per_node_hour: 1000 });
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SFCompute {
-  /** Nodes: create, list, get, delete, extend, redeploy, release. */
-  readonly nodes: Nodes;
-  /** Procurements: list, listAll, create, get, update, delete. */
-  readonly procurements: Procurements;
-  /** Zones: list, get. */
-  readonly zones: Zones;
-  /** VM images: list, get (download link). */
-  readonly images: Images;
-  /** VMs: logs, followLogs, ssh, getScript, setScript, instances, replace. */
-  readonly vms: Vms;
-  /** Price quotes: get. */
-  readonly quotes: Quotes;
-  /** The account balance: get. */
-  readonly balances: Balances;
-  /** Ledger transactions: list, listAll. */
-  readonly transactions: Transactions;
-  /** The account behind the key: me. */
-  readonly account: Account;
-  /** API tokens: list, create, delete. */
-  readonly tokens: Tokens;
   /** The base URL in use. */
   readonly baseUrl: string;
   /** The default per-attempt timeout in use, in milliseconds. */
@@ -127,16 +106,7 @@ export class SFCompute {
       validateResponses: options.validateResponses === 'warn' ? 'warn' : options.validateResponses ? 'throw' : false,
     });
     engines.set(this, engine);
-    this.nodes = new Nodes(engine);
-    this.procurements = new Procurements(engine);
-    this.zones = new Zones(engine);
-    this.images = new Images(engine);
-    this.vms = new Vms(engine);
-    this.quotes = new Quotes(engine);
-    this.balances = new Balances(engine);
-    this.transactions = new Transactions(engine);
-    this.account = new Account(engine);
-    this.tokens = new Tokens(engine);
+    Object.assign(this, buildResources(engine));
   }
 }
 

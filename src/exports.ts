@@ -28,14 +28,21 @@ export {
 export type { Fraction, PricingClock, QuotePrice } from './helpers/pricing.js';
 export { decodeCloudInit, decodeCloudInitBytes, encodeCloudInit } from './helpers/cloud-init.js';
 export { Procurements } from './resources/procurements.js';
-export { Zones } from './resources/zones.js';
-export { Images } from './resources/images.js';
 export { Vms } from './resources/vms.js';
-export { Quotes } from './resources/quotes.js';
-export { Balances } from './resources/balances.js';
 export { Transactions } from './resources/transactions.js';
-export { Account } from './resources/account.js';
 export { Tokens } from './resources/tokens.js';
+// Every generated resource class (`NodesResource`, `EventsResource`, …) and their tree.
+export * from '../generated/resources.js';
+// Resources without hand-written behaviour are the generated classes; their earlier names stay as types.
+export type {
+  AccountResource as Account,
+  BalancesResource as Balances,
+  ImagesResource as Images,
+  QuotesResource as Quotes,
+  ZonesResource as Zones,
+} from '../generated/resources.js';
+export type { HandWrittenResources, Resources } from './resources/tree.js';
+export type { Input } from './resources/resource.js';
 export type { NewTokenParams } from './resources/tokens.js';
 export { LogLineDecoder, decodeLogLines } from './helpers/logs.js';
 // Every error class, `createAPIError` and `ValidationIssue`.

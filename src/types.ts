@@ -1,21 +1,11 @@
 // Friendly names for the generated types. Everything here is derived from generated/schema.ts,
 // so a change to openapi.yaml flows into these names after `npm run generate`.
-import type { components, operations } from '../generated/schema.js';
+import type { components } from '../generated/schema.js';
+import type { QueryParams, RequestBody, ResponseBody } from './resources/resource.js';
+
+export type { QueryParams, RequestBody, ResponseBody };
 
 type Schemas = components['schemas'];
-
-/** JSON body of the first 2xx response of an operation (`void` when it has none). */
-export type ResponseBody<Op extends keyof operations> = JsonContent<
-  operations[Op]['responses'][SuccessCode & keyof operations[Op]['responses']]
->;
-/** JSON request body of an operation. */
-export type RequestBody<Op extends keyof operations> =
-  NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
-/** Query parameters of an operation. */
-export type QueryParams<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
-
-type SuccessCode = 200 | 201 | 202 | 204;
-type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : void;
 
 /** A GPU node. */
 export type Node = Schemas['Node'];

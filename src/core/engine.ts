@@ -3,8 +3,7 @@
 // wrapper (`send`) that turns openapi-fetch's result into data or a typed error.
 import createClient, { type Client, type HeadersOptions } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
-import { SFComputeError, ValidationError } from '../errors/index.js';
-import { withCallContext } from '../errors/call-context.js';
+import { type OperationId, operations } from '../../generated/operations.js';
 import { CALL_OPTION_RULES, checkOptions } from '../option-rules.js';
 import type { FetchFunction, HeadersOption, LogLevel, Logger, RequestOptions, RetryPolicy } from '../options.js';
 import type { Validators } from '../validation/schema-check.js';
@@ -12,11 +11,12 @@ import { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
 import { fetchWithRetries } from './fetch-with-retries.js';
 import { callHeaders, mergeHeaders } from './headers.js';
-import { CALL, type CallState, LightRequest, contextOf } from './light-request.js';
+import { finishError } from './finish-error.js';
+import { CALL, type CallState, LightRequest } from './light-request.js';
 import { Log } from './logging.js';
 import { lenientPathSerializer, lenientQuerySerializer } from './url-params.js';
 import { prepareRequest } from './prepare-request.js';
-import { type FetchResult, type ResultContext, malformed, unwrap } from './result.js';
+import { type FetchResult, type ResultContext, unwrap } from './result.js';
 
 export interface EngineConfig {
   apiKey: string;
@@ -94,15 +94,17 @@ export class Engine {
   }
 
   /**
-   * Runs one resource call: checks `options`, lets `call` make the openapi-fetch request with
-   * `init` spread into its options, and returns the data with the final response, or throws a
-   * typed error.
+   * Runs one resource call of `operation`: checks `options`, lets `call` make the openapi-fetch
+   * request with `init` spread into its options, and returns the data with the final response, or
+   * throws a typed error, finished (errors/call-context.ts names the call) in `finishError`.
    */
   async send<D>(
+    operation: OperationId,
     options: RequestOptions | undefined,
     call: (init: CallInit) => Promise<FetchResult<D>>,
   ): Promise<{ data: D; response: BufferedResponse }> {
-    const state: CallState = { options, attempts: 0 };
+    const { method, path } = operations[operation];
+    const state: CallState = { options, attempts: 0, operation, method, path };
     try {
       checkOptions(CALL_OPTION_RULES, options);
       const init: CallInit = { [CALL]: state };
@@ -111,36 +113,21 @@ export class Engine {
       const data = unwrap(result, state, this.#results);
       return { data, response: result.response as unknown as BufferedResponse };
     } catch (error) {
-      const settled = this.#settle(error, state);
-      if (settled instanceof SFComputeError) withCallContext(settled, contextOf(state));
-      if (this.#log.on) this.#logFailure(settled, state);
-      throw settled;
+      const finished = finishError(error, state, this.#credentials);
+      if (this.#log.on) this.#logFailure(finished, state);
+      throw finished;
     }
   }
 
   /** The `error` line of a failed call: the error's name and message (which name the call), and its fields. */
   #logFailure(error: unknown, state: CallState): void {
-    const operation = state.operation ?? 'call';
     const { name, message, status, requestId } = error as { name?: string; message?: string; status?: number; requestId?: string };
     this.#log.error(`${name}: ${message}`, {
-      operation,
+      operation: state.operation,
       attempts: state.attempts,
       status,
       requestId,
       error: name,
     });
-  }
-
-  /** What a call that threw throws: input errors masked, an unparsable body as MalformedResponseError. */
-  #settle(error: unknown, state: CallState): unknown {
-    const credentials = this.#credentials;
-    if (error instanceof ValidationError) {
-      // Issues echo what the caller passed, which may hold the key (a header pasted whole, say).
-      return new ValidationError(
-        error.issues.map((i) => ({ path: credentials.mask(i.path), rule: i.rule, value: credentials.maskValue(i.value) })),
-      );
-    }
-    if (error instanceof SyntaxError && state.response) return malformed(error, state, credentials);
-    return error;
   }
 }

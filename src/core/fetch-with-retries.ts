@@ -3,11 +3,10 @@
 // (abortably) between attempts, and finally hands openapi-fetch the last response with its body
 // read, or throws the last failure as a typed error.
 import { operations } from '../../generated/operations.js';
-import { RequestAbortedError, RequestTimeoutError, SFComputeError } from '../errors/index.js';
-import { replaceMessage } from '../errors/base.js';
-import { withCallContext } from '../errors/call-context.js';
+import { RequestAbortedError, RequestTimeoutError, type SFComputeError } from '../errors/index.js';
 import type { FetchFunction, RetryPolicy } from '../options.js';
 import { attempt } from './attempt.js';
+import { finishError } from './finish-error.js';
 import type { Credentials } from './auth.js';
 import { type CallState, LightRequest } from './light-request.js';
 import type { Log } from './logging.js';
@@ -40,16 +39,18 @@ export function fetchWithRetries(context: EngineContext): (input: Request) => Pr
           body: input.body ? await input.arrayBuffer() : undefined,
         };
     context.credentials.authorize(outgoing.headers, outgoing.url);
-    if (light) return (await run(context, call, outgoing, operationOf(input), call.options?.signal, false)) as unknown as Response;
-    // `sfc.raw`: its errors name the call here (a resource call's are named where it settles), and
-    // its caller gets a standard response.
+    if (light) return (await run(context, call, outgoing, call.operation, call.options?.signal, false)) as unknown as Response;
+    // `sfc.raw`: its errors are finished here (a resource call's where it settles, in Engine.send),
+    // and its caller gets a standard response.
     const operation = operationOf(input);
+    call.operation = operation;
+    call.method = outgoing.method;
+    call.path = operation === undefined ? undefined : operations[operation].path;
+    call.url = outgoing.url;
     try {
       return (await run(context, call, outgoing, operation, input.signal, true)).toResponse();
     } catch (error) {
-      const path = operation === undefined ? undefined : operations[operation].path;
-      const described = { operation, method: outgoing.method, path, url: outgoing.url, attempts: call.attempts };
-      throw error instanceof SFComputeError ? withCallContext(error, described) : error;
+      throw finishError(error, call, context.credentials);
     }
   };
 }
@@ -104,7 +105,8 @@ async function run(
           call.note = decision.note;
           return (call.response = outcome.response);
         }
-        throw decision.note ? annotate(outcome.error, decision.note) : outcome.error;
+        call.note = decision.note;
+        throw outcome.error;
       }
       // Stryker disable next-line ConditionalExpression: equivalent, the guard only saves building unread messages
       if (log.on) {
@@ -150,10 +152,4 @@ function resolvePolicy(base: RetryPolicy, options: Partial<RetryPolicy> | undefi
 function describeFailure(error: SFComputeError): string {
   const { code } = error as { code?: string };
   return code ? `${error.name} ${code}` : error.name;
-}
-
-/** Appends a note to an error's message (and stack) saying why the call stopped retrying. */
-export function annotate<E extends Error>(error: E, note: string): E {
-  replaceMessage(error, `${error.message} (${note})`);
-  return error;
 }

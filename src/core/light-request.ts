@@ -14,12 +14,12 @@ export const CALL = Symbol('sfcompute.call');
 export interface CallState {
   /** The call's own options, already checked. */
   options: RequestOptions | undefined;
-  /** The operation, named by the middleware from openapi-fetch's path template. */
-  operation?: OperationId;
-  /** The HTTP method, set by the middleware. */
-  method?: string;
-  /** The path template openapi-fetch matched (`/v1/nodes/{id}`), set by the middleware. */
-  path?: string;
+  /** The operation: handed in by the resource method, looked up for an `sfc.raw` request. */
+  operation?: OperationId | undefined;
+  /** The HTTP method, from the operation table. */
+  method?: string | undefined;
+  /** The operation's path template (`/v1/nodes/{id}`), from the operation table. */
+  path?: string | undefined;
   /** The request's URL, set by the middleware (only its host and port reach an error message). */
   url?: string;
   /** Requests sent so far. */

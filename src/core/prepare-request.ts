@@ -1,5 +1,4 @@
-// The openapi-fetch middleware of every call: names the operation from the path template
-// openapi-fetch matched, refuses path and query values that would build a wrong URL (always),
+// The openapi-fetch middleware of every call: refuses path and query values that would build a wrong URL (always),
 // checks a resource call's input against the spec (when validators are installed) and the rules
 // the spec cannot say (validation/input-rules.ts), unless validation is off, and serialises its
 // body once.
@@ -15,7 +14,11 @@ import { pathParamIssues, queryParamIssues } from './url-params.js';
 const byRoute = new Map<string, OperationId>(
   (Object.keys(operations) as OperationId[]).map((id) => [`${operations[id].method} ${operations[id].path}`, id]),
 );
-/** The operation of each `sfc.raw` request (a runtime Request has no room of its own for it). */
+/**
+ * The operation of each `sfc.raw` request, looked up from the method and the path template
+ * openapi-fetch matched (a runtime Request has no room of its own for it). Resource calls never
+ * look it up: their method hands the engine its operationId.
+ */
 const rawOperations = new WeakMap<object, OperationId>();
 
 /** The operation a request was made for: resource calls carry it, `sfc.raw` requests are looked up. */
@@ -26,19 +29,15 @@ export function operationOf(request: object): OperationId | undefined {
 export function prepareRequest(config: { validators: Validators | undefined; validateRequests: boolean }): Middleware {
   return {
     onRequest({ request, schemaPath, params }) {
-      const operation = byRoute.get(`${request.method} ${schemaPath}`);
       if (!(request instanceof LightRequest)) {
+        const operation = byRoute.get(`${request.method} ${schemaPath}`);
         if (operation) rawOperations.set(request, operation);
         return undefined;
       }
       const light = request as unknown as LightRequest;
       const call = light.call;
-      if (call) {
-        call.operation = operation;
-        call.method = request.method;
-        call.path = schemaPath;
-        call.url = request.url;
-      }
+      const operation = call?.operation;
+      if (call) call.url = request.url;
       const input = { path: params.path, query: params.query, body: light.body };
       // The serialisers left these values out of the URL; the call stops here, nothing is sent.
       const paramIssues = [...pathParamIssues(params.path), ...queryParamIssues(params.query)];

@@ -2,14 +2,13 @@
 // or into a typed error (the status's APIError, a malformed body, a response that does not match
 // the spec). Runs once per call, after the attempts are over.
 import { type OperationId, operations } from '../../generated/operations.js';
-import { MalformedResponseError, ResponseValidationError, type SFComputeError, createAPIError } from '../errors/index.js';
+import { MalformedResponseError, ResponseValidationError, createAPIError } from '../errors/index.js';
 import { responseInfo } from '../errors/create-api-error.js';
-import { withCallContext } from '../errors/call-context.js';
 import type { Validators } from '../validation/schema-check.js';
 import type { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
-import { annotate } from './fetch-with-retries.js';
-import { type CallState, contextOf } from './light-request.js';
+import { finishError } from './finish-error.js';
+import type { CallState } from './light-request.js';
 import { holdsSecret, secretsIn } from './secrets.js';
 import type { Log } from './logging.js';
 
@@ -32,7 +31,7 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
   const response = result.response as unknown as BufferedResponse;
   if (!response.ok) {
     const error = createAPIError(response, context.credentials.maskValue(result.error));
-    throw finish(error, call);
+    throw error;
   }
   const operation = call.operation;
   for (const secret of secretsIn(operation, result.data)) context.credentials.remember(secret);
@@ -41,26 +40,10 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
       result.data === undefined
         ? 'the response has an empty body where a JSON object was expected'
         : `the response has ${describeKind(result.data)} where a JSON object was expected`;
-    throw finish(new MalformedResponseError(message, responseInfo(response)), call);
+    throw new MalformedResponseError(message, responseInfo(response));
   }
   if (operation && context.validateResponses && context.validators) checkResponse(operation, response, result.data, call, context);
   return result.data as D;
-}
-
-/** A body openapi-fetch could not parse: the SyntaxError it threw becomes a MalformedResponseError. */
-export function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
-  const response = call.response!;
-  // The parser's message quotes the body, and a body that holds a secret could not be read to
-  // learn it: say only what happened.
-  if (response.ok && holdsSecret(call.operation)) {
-    const message = "the response body is not valid JSON (the parser's words are left out: this response carries a secret)";
-    return finish(new MalformedResponseError(message, responseInfo(response)), call);
-  }
-  const sanitized = credentials.sanitize(cause);
-  const error = new MalformedResponseError(`the response body is not valid JSON: ${sanitized.message}`, responseInfo(response), {
-    cause: sanitized,
-  });
-  return finish(error, call);
 }
 
 /** What a mismatch of a response that carries a secret shows in place of each value and of the body. */
@@ -79,14 +62,9 @@ function checkResponse(operation: OperationId, response: BufferedResponse, data:
   const secret = holdsSecret(operation);
   const shown = issues.map((issue) => ({ ...issue, value: secret ? WITHHELD : credentials.maskValue(issue.value) }));
   const error = new ResponseValidationError(operation, responseInfo(response), shown, secret ? WITHHELD : credentials.maskValue(data));
-  if (context.validateResponses === 'throw' && !secret) throw finish(error, call);
-  withCallContext(error, contextOf(call));
+  if (context.validateResponses === 'throw' && !secret) throw error;
+  finishError(error, call, credentials);
   context.log.mismatch(error.message, { operation, status: response.status, issues: error.issues });
-}
-
-/** The error with the note on why retrying stopped, if any (its attempts are set where the call's context is added). */
-function finish<E extends SFComputeError>(error: E, call: CallState): E {
-  return call.note ? annotate(error, call.note) : error;
 }
 
 function isObject(value: unknown): boolean {

@@ -1,6 +1,6 @@
 // What an error says about the call that failed: the status (when there was one), the method,
 // the operation's path template and operationId, the host and port of a connection that failed,
-// the request id and how many attempts were made. Added once, where a call settles.
+// the request id and how many attempts were made. Added once, by core/finish-error.ts.
 import { type SFComputeError, replaceMessage } from './base.js';
 import { ConnectionError } from './exchange-errors.js';
 
@@ -43,17 +43,12 @@ export function hostAndPort(url: string): string | undefined {
   }
 }
 
-/** Errors whose message already names their call. */
-const described = new WeakSet<object>();
-
 /**
  * Sets the call's fields on `error` (`operation`, `method`, `path`, `attempts`) and rewrites its
- * message (and the first line of its stack) to name them. Applied once per error: a second call
- * returns it as it is.
+ * message (and the first line of its stack) to name them. Called once per error, by
+ * `finishError` (core/finish-error.ts).
  */
 export function withCallContext<E extends SFComputeError>(error: E, context: CallContext): E {
-  if (described.has(error)) return error;
-  described.add(error);
   error.operation = context.operation ?? error.operation;
   error.method = context.method;
   error.path = context.path;

@@ -1,7 +1,7 @@
 // `listAll` of the paged lists: follows the cursor from page to page, fetching each page only when
 // the loop asks for more.
 import { type OperationId, operations } from '../../generated/operations.js';
-import { withCallContext } from '../errors/call-context.js';
+import { finishError } from '../core/finish-error.js';
 import { MalformedResponseError } from '../errors/index.js';
 
 /**
@@ -45,7 +45,7 @@ export async function* listAllPages<Q, T, P extends { data: T[]; has_more: boole
 }
 
 /** A page that cannot be continued from, named as its list call would be. */
-function pageError(message: string, operation: OperationId): MalformedResponseError {
+function pageError(message: string, operation: OperationId): unknown {
   const { method, path } = operations[operation];
-  return withCallContext(new MalformedResponseError(message, pageInfo()), { operation, method, path, url: undefined, attempts: 1 });
+  return finishError(new MalformedResponseError(message, pageInfo()), { options: undefined, operation, method, path, attempts: 1 });
 }

@@ -1,6 +1,7 @@
 // The contract suite is only worth something if it can fail. These tests prove that the harness
 // notices a request that breaks the spec, and that every operation of the spec is covered.
 import { describe, expect, it } from 'vitest';
+import { methodOf, methods } from '../support/calls.js';
 import { allOperations, operation } from '../support/spec.js';
 import { usePrism } from './harness.js';
 
@@ -19,14 +20,18 @@ describe('contract harness', () => {
     prism.exchanges.length = 0; // seen and expected: keep afterEach from failing this test
   });
 
-  it('finds twenty-nine operations in openapi.yaml, each with one operationId and one tag', () => {
-    const operations = allOperations();
-    expect(operations).toHaveLength(29);
-    for (const key of operations) {
+  it('finds every operation of openapi.yaml on the client: one operationId, one tag, and the method its x-sfc-method names', () => {
+    const client = prism.client();
+    const byOperation = new Map(methods.map((m) => [m.operationId, m]));
+    for (const key of allOperations()) {
       const [method, path] = key.split(' ') as [string, string];
       const op = operation(path, method);
       expect(op.operationId, key).toMatch(/^[a-z][A-Za-z]+$/);
       expect(op.tags, key).toHaveLength(1);
+      const m = byOperation.get(String(op.operationId));
+      expect(`${m?.resource.join('.')}.${m?.name}`, key).toBe(op['x-sfc-method']);
+      expect(() => methodOf(client, m!.resource, m!.name), key).not.toThrow();
     }
+    expect(byOperation.size).toBe(allOperations().length);
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CallContext, describeCall, hostAndPort, withCallContext } from '../../src/errors/call-context.js';
 import { replaceMessage } from '../../src/errors/base.js';
+import { finishError } from '../../src/core/finish-error.js';
 import { APIError, ConnectionError, NotFoundError, RequestTimeoutError, SFComputeError, ValidationError } from '../../src/index.js';
 import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
@@ -85,10 +86,11 @@ describe('replaceMessage', () => {
 });
 
 describe('withCallContext', () => {
-  it('sets the fields, rewrites the message and the stack, and does it once', () => {
+  it('sets the fields, rewrites the message and the stack, and finishError does it once', () => {
     const error = new NotFoundError('Node n_x not found', { status: 404, headers: new Headers(), requestId: 'req_1', body: undefined });
-    withCallContext(error, getNode);
-    withCallContext(error, { ...getNode, operation: 'other', attempts: 9 });
+    const call = { ...getNode, operation: 'getNode', options: undefined } as const;
+    expect(finishError(error, call)).toBe(error);
+    finishError(error, { ...call, operation: 'listNodes', attempts: 9, note: 'a note' });
     expect(error).toMatchObject({ operation: 'getNode', method: 'GET', path: '/v1/nodes/{id}', attempts: 1 });
     expect(error.message).toBe('404 GET /v1/nodes/{id} (getNode): Node n_x not found [request id req_1]');
     expect(error.stack?.split('\n')[0]).toBe(`NotFoundError: ${error.message}`);

@@ -8,7 +8,7 @@ import { createFakeSFCompute, type FakeSFComputeOptions, type SeedNode } from '.
 import { calls } from '../support/calls.js';
 
 const T0 = Date.UTC(2026, 0, 1) / 1000;
-// The IDs calls.ts uses, seeded so that every call finds what it names.
+// The IDs of the spec's examples (calls.ts builds each call from them), seeded so that every call finds what it names.
 const vm: Vm = {
   object: 'vm',
   id: 'vm_myOZZXw4pfcp7H9DQOldd',
@@ -21,7 +21,8 @@ const vm: Vm = {
 };
 const node: SeedNode = {
   id: 'n_b1dc52505c6db142',
-  name: 'cuda-crunch',
+  // Not the spec's example name: the create example asks for a node named cuda-crunch.
+  name: 'seeded-node',
   node_type: 'reserved',
   end_at: T0 + 7200,
   current_vm: vm,

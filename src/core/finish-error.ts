@@ -1,0 +1,55 @@
+// The one place where an error of a call is finished before the caller sees it: input errors get
+// the key masked out of what they echo, an unparsable body becomes a MalformedResponseError, the
+// note on why retrying stopped is appended, and the message names the call (errors/call-context.ts).
+// Resource calls (Engine.send), `sfc.raw` requests (fetch-with-retries.ts), listAll's own page
+// errors and a `validateResponses: 'warn'` line all come through here.
+import { MalformedResponseError, SFComputeError, ValidationError } from '../errors/index.js';
+import { replaceMessage } from '../errors/base.js';
+import { withCallContext } from '../errors/call-context.js';
+import type { Credentials } from './auth.js';
+import { type CallState, contextOf } from './light-request.js';
+import { holdsSecret } from './secrets.js';
+import { responseInfo } from '../errors/create-api-error.js';
+
+/**
+ * `error` as the caller of the call `call` gets it. Anything that is not an SFComputeError (a
+ * caller's own exception thrown from a middleware, say) passes through unchanged. Finishing twice
+ * changes nothing more.
+ */
+export function finishError(error: unknown, call: CallState, credentials?: Credentials): unknown {
+  let finished = error;
+  if (error instanceof ValidationError && credentials) {
+    // Issues echo what the caller passed, which may hold the key (a header pasted whole, say).
+    finished = new ValidationError(
+      error.issues.map((i) => ({ path: credentials.mask(i.path), rule: i.rule, value: credentials.maskValue(i.value) })),
+    );
+  } else if (error instanceof SyntaxError && call.response && credentials) {
+    finished = malformed(error, call, credentials);
+  }
+  if (!(finished instanceof SFComputeError) || finishedErrors.has(finished)) return finished;
+  finishedErrors.add(finished);
+  if (call.note) annotate(finished, call.note);
+  return withCallContext(finished, contextOf(call));
+}
+
+const finishedErrors = new WeakSet<object>();
+
+/** Appends a note to an error's message (and stack) saying why the call stopped retrying. */
+function annotate(error: Error, note: string): void {
+  replaceMessage(error, `${error.message} (${note})`);
+}
+
+/** A body openapi-fetch could not parse: the SyntaxError it threw becomes a MalformedResponseError. */
+function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
+  const response = call.response!;
+  // The parser's message quotes the body, and a body that holds a secret could not be read to
+  // learn it: say only what happened.
+  if (response.ok && holdsSecret(call.operation)) {
+    const message = "the response body is not valid JSON (the parser's words are left out: this response carries a secret)";
+    return new MalformedResponseError(message, responseInfo(response));
+  }
+  const sanitized = credentials.sanitize(cause);
+  return new MalformedResponseError(`the response body is not valid JSON: ${sanitized.message}`, responseInfo(response), {
+    cause: sanitized,
+  });
+}

@@ -1,0 +1,56 @@
+// The client's resources (`sfc.nodes`, `sfc.events`, `sfc.preview.instances`, …): every class the
+// generator wrote from openapi.yaml (generated/resources.ts), except where a hand-written subclass
+// below adds behaviour. A resource that exists only in the spec needs nothing here.
+import { type GeneratedResources, resourceTree } from '../../generated/resources.js';
+import type { Engine } from '../core/engine.js';
+import { Nodes } from './nodes.js';
+import { Procurements } from './procurements.js';
+import { Tokens } from './tokens.js';
+import { Transactions } from './transactions.js';
+import { Vms } from './vms.js';
+
+/** The resources whose class is hand-written: each extends the class the spec generates. */
+export interface HandWrittenResources {
+  /** GPU nodes: the generated methods, with `waitFor` and redeploy's default body. */
+  readonly nodes: Nodes;
+  /** Procurements: the generated methods, with `listAll`. */
+  readonly procurements: Procurements;
+  /** VMs: the generated methods, with `followLogs`. */
+  readonly vms: Vms;
+  /** Ledger transactions: the generated method, with `listAll`. */
+  readonly transactions: Transactions;
+  /** API tokens: the generated methods, with create's default `origin_client`. */
+  readonly tokens: Tokens;
+}
+
+/** Every resource of the client: the generated ones, and the hand-written subclasses in their places. */
+export type Resources = Omit<GeneratedResources, keyof HandWrittenResources> & HandWrittenResources;
+
+const handWritten: { readonly [K in keyof HandWrittenResources]: new (engine: Engine) => HandWrittenResources[K] } = {
+  nodes: Nodes,
+  procurements: Procurements,
+  vms: Vms,
+  transactions: Transactions,
+  tokens: Tokens,
+};
+
+interface TreeNode {
+  readonly class: (new (engine: Engine) => object) | undefined;
+  readonly children: Readonly<Record<string, TreeNode>>;
+}
+
+/** Builds every resource of the client on `engine`. */
+export function buildResources(engine: Engine): Resources {
+  return buildLevel(resourceTree, [], engine) as unknown as Resources;
+}
+
+function buildLevel(level: Readonly<Record<string, TreeNode>>, above: string[], engine: Engine): Record<string, object> {
+  const built: Record<string, object> = {};
+  for (const [key, node] of Object.entries(level)) {
+    const Class = (above.length === 0 ? (handWritten as Record<string, TreeNode['class']>)[key] : undefined) ?? node.class;
+    const resource = Class ? new Class(engine) : {};
+    Object.assign(resource, buildLevel(node.children, [...above, key], engine));
+    built[key] = resource;
+  }
+  return built;
+}
