@@ -352,7 +352,10 @@ function compareEnums(context, where, path, a, b) {
       onlyOurs: [],
     });
   } else if (onlyUpstream.length > 0 || onlyOurs.length > 0) {
-    const parts = [onlyUpstream.length && `only upstream ${onlyUpstream.join(', ')}`, onlyOurs.length && `only ours ${onlyOurs.join(', ')}`];
+    const parts = [
+      onlyUpstream.length && `only upstream ${onlyUpstream.join(', ')}`,
+      onlyOurs.length && `only ours ${onlyOurs.join(', ')}`,
+    ];
     add(context, 'enum', where, path, parts.filter(Boolean).join('; '), {
       onlyUpstream: onlyUpstream.map((v) => JSON.parse(v)),
       onlyOurs: onlyOurs.map((v) => JSON.parse(v)),
@@ -363,7 +366,8 @@ function compareEnums(context, where, path, a, b) {
 function compareRules(context, where, path, ours, upstream) {
   const onlyOurs = Object.fromEntries(Object.entries(ours).filter(([key]) => !(key in upstream)));
   for (const [key, value] of Object.entries(upstream)) {
-    if (!(key in ours)) add(context, 'constraint', where, path, `upstream ${key} ${show(value)}, ours none`, { upstream: { [key]: value } });
+    if (!(key in ours))
+      add(context, 'constraint', where, path, `upstream ${key} ${show(value)}, ours none`, { upstream: { [key]: value } });
     else if (JSON.stringify(ours[key]) !== JSON.stringify(value)) {
       add(context, 'constraint', where, path, `upstream ${key} ${show(value)}, ours ${show(ours[key])}`, {
         ours: { [key]: ours[key] },
@@ -408,7 +412,9 @@ function add(context, kind, where, path, message, values = {}) {
  */
 export function renderDrift(report, names = { ours: 'ours', upstream: 'upstream' }) {
   const { counts, findings } = report;
-  const disagreements = findings.filter((f) => !['missing-operation', 'extra-operation', 'other-path', 'constraint-only-ours'].includes(f.kind));
+  const disagreements = findings.filter(
+    (f) => !['missing-operation', 'extra-operation', 'other-path', 'constraint-only-ours'].includes(f.kind),
+  );
   const lines = [
     `spec:drift ${names.ours} (${report.ours.operations} operations) against ${names.upstream} (${report.upstream.operations} operations)`,
     `${report.shared} shared (${counts['other-path']} on another path), ${counts['missing-operation']} only upstream, ` +
@@ -509,7 +515,11 @@ export function main(args, root, out = console.log, err = console.error) {
     if (positionals.length !== 1) throw new DriftInputError(`expected one upstream file, got ${positionals.length}\n${USAGE}`);
     const oursFile = values.ours ?? `${root}openapi.yaml`;
     const report = compareSpecs(readSpec(oursFile), readSpec(positionals[0]));
-    out(values.json ? JSON.stringify(report, null, 2) : renderDrift(report, { ours: values.ours ?? 'openapi.yaml', upstream: positionals[0] }));
+    out(
+      values.json
+        ? JSON.stringify(report, null, 2)
+        : renderDrift(report, { ours: values.ours ?? 'openapi.yaml', upstream: positionals[0] }),
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof DriftInputError)) throw error;
