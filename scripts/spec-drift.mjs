@@ -416,9 +416,10 @@ export function renderDrift(report, names = { ours: 'ours', upstream: 'upstream'
     (f) => !['missing-operation', 'extra-operation', 'other-path', 'constraint-only-ours'].includes(f.kind),
   );
   const lines = [
-    `spec:drift ${names.ours} (${report.ours.operations} operations) against ${names.upstream} (${report.upstream.operations} operations)`,
+    `spec:drift ${names.ours} (${plural(report.ours.operations, 'operation')}) against ${names.upstream} (${plural(report.upstream.operations, 'operation')})`,
     `${report.shared} shared (${counts['other-path']} on another path), ${counts['missing-operation']} only upstream, ` +
-      `${counts['extra-operation']} only ours; ${disagreements.length} disagreements; ${counts['constraint-only-ours']} fields with rules only ours declares`,
+      `${counts['extra-operation']} only ours; ${plural(disagreements.length, 'disagreement')}; ` +
+      `${plural(counts['constraint-only-ours'], 'field')} with rules only ours declares`,
   ];
   const missing = findings.filter((f) => f.kind === 'missing-operation');
   lines.push('', `Only upstream (${missing.length}): operations ours lacks, by path prefix`);
@@ -456,6 +457,10 @@ function byOperation(findings, line) {
     lines.push(`    ${line(f)}`);
   }
   return lines;
+}
+
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function place(finding) {

@@ -299,7 +299,7 @@ describe('spec:drift: the text report', () => {
     expect(renderDrift(compareSpecs(ours, upstream), { ours: 'ours.yaml', upstream: 'up.json' })).toBe(
       [
         'spec:drift ours.yaml (3 operations) against up.json (3 operations)',
-        '2 shared (1 on another path), 1 only upstream, 1 only ours; 1 disagreements; 1 fields with rules only ours declares',
+        '2 shared (1 on another path), 1 only upstream, 1 only ours; 1 disagreement; 1 field with rules only ours declares',
         '',
         'Only upstream (1): operations ours lacks, by path prefix',
         '  /preview/v2 (1)',
@@ -372,7 +372,7 @@ describe('spec:drift: the command', () => {
       Object.keys(item).filter((key) => ['get', 'put', 'post', 'patch', 'delete'].includes(key)),
     );
     expect(operations.length).toBeGreaterThan(20);
-    expect(out.split('\n')[0]).toBe(`spec:drift openapi.yaml (${operations.length} operations) against ${upstream} (1 operations)`);
+    expect(out.split('\n')[0]).toBe(`spec:drift openapi.yaml (${operations.length} operations) against ${upstream} (1 operation)`);
   });
 
   it.each([
@@ -400,7 +400,7 @@ describe('spec:drift: the command', () => {
   it('sets the exit code of the process (npm run spec:drift)', () => {
     const script = new URL('scripts/spec-drift.mjs', root).pathname;
     const good = spawnSync(process.execPath, [script, '--ours', ours, upstream], { encoding: 'utf8' });
-    expect([good.status, good.stdout.split('\n')[0]]).toEqual([0, `spec:drift ${ours} (1 operations) against ${upstream} (1 operations)`]);
+    expect([good.status, good.stdout.split('\n')[0]]).toEqual([0, `spec:drift ${ours} (1 operation) against ${upstream} (1 operation)`]);
     const bad = spawnSync(process.execPath, [script], { encoding: 'utf8' });
     expect([bad.status, bad.stderr.split('\n')[0]]).toEqual([2, 'spec:drift: expected one upstream file, got 0']);
   });
