@@ -4,12 +4,12 @@
 //   npm run spec:diff -- [old] [new] [--allow-breaking] [--json]
 //
 // old defaults to the spec committed at HEAD, new to the working copy. Exits 1 when a change is
-// breaking, unless --allow-breaking. Each change names the client methods it touches (from the
-// operations' x-sfc-method); a breaking one also says where to look. An operation that keeps its
-// operationId under a new path is reported as moved: its method's callers do not notice. The raw differences come from api-smart-diff (which follows
+// breaking, unless --allow-breaking. The raw differences come from api-smart-diff (which follows
 // every $ref, so a change in a shared schema is reported once per operation that uses it); the
 // classification is ours, made for a *client*: what we send must stay acceptable, what we read
-// must keep its promises.
+// must keep its promises. Each change names the client methods it touches (from the operations'
+// x-sfc-method), and a breaking one says where to look. An operation that keeps its operationId
+// under a new path is reported as moved, since its method's callers do not notice.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -579,7 +579,8 @@ function sourceFiles(root, folders) {
 /**
  * The changes as a reader takes them in: one group per change, where a change inside a shared
  * component schema is one group naming every method using it (the diff reports it once per
- * operation). Each group: { severity, kind, label, message, methods, operations, changes, ... }.
+ * operation). Each group: { severity, kind, place (schema path or operation), detail, label, message,
+ * methods, operations, lookAt, pinnedIn, changes }.
  */
 export function groupChanges(changes) {
   const groups = new Map();
@@ -591,10 +592,14 @@ export function groupChanges(changes) {
       : `${change.severity}|${change.kind}|${change.operation}|${change.where}|${change.message}`;
     let group = groups.get(key);
     if (!group) {
+      const place = shared ? `${change.schema}${change.field ? `.${change.field}` : ''}` : change.operation;
+      const detail = shared ? `in ${side}` : change.where;
       group = {
         severity: change.severity,
         kind: change.kind ?? 'change',
-        label: shared ? `${change.schema}${change.field ? `.${change.field}` : ''} (in ${side})` : `${change.operation} · ${change.where}`,
+        place,
+        detail,
+        label: shared ? `${place} (${detail})` : `${place} · ${detail}`,
         message: change.message,
         methods: [],
         operations: [],
