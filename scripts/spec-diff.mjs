@@ -706,7 +706,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const changes = whereToLook(classifyChanges(loadSpec(oldSource, root), loadSpec(newSource, root)), root);
   if (args.includes('--json')) console.log(JSON.stringify(changes, null, 2));
   else console.log(`spec:diff ${oldSource} → ${newSource}\n${report(changes)}`);
-  const breaking = changes.filter((c) => c.severity === 'breaking').length;
+  const breaking = groupChanges(changes).filter((g) => g.severity === 'breaking').length;
   if (breaking > 0 && !args.includes('--allow-breaking')) {
     console.error(`\n${breaking} breaking change(s). Re-run with --allow-breaking to accept them.`);
     process.exit(1);
