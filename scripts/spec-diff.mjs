@@ -7,9 +7,12 @@
 // breaking, unless --allow-breaking. The raw differences come from api-smart-diff (which follows
 // every $ref, so a change in a shared schema is reported once per operation that uses it); the
 // classification is ours, made for a *client*: what we send must stay acceptable, what we read
-// must keep its promises.
+// must keep its promises. Each change names the client methods it touches (from the operations'
+// x-sfc-method), and a breaking one says where to look. An operation that keeps its operationId
+// under a new path is reported as moved, since its method's callers do not notice.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiCompare } from 'api-smart-diff';
 import { parse } from 'yaml';
@@ -54,34 +57,222 @@ const CONSTRAINTS = new Set([
   'maxProperties',
 ]);
 
+/** Where the generator writes the client's methods: the first file to open for a breaking change. */
+export const GENERATED_METHODS_FILE = 'generated/resources.ts';
+/** Folders whose files may pin an enum value as a literal: our tests and the fake. */
+export const PIN_FOLDERS = ['test', 'src/testing'];
+
 /**
  * Every difference under `paths`, classified: `breaking`, `non-breaking` or `annotation`.
- * Each entry: { severity, operation, where, message, path }.
+ * Each entry: { severity, kind, operation, where, message, path, methods, schema?, field?, ... };
+ * `methods` are the client methods affected (`sfc.nodes.extend`), from each operation's
+ * `x-sfc-method` in the old spec (the new one for an added operation). An operation whose
+ * operationId stays while its method or path changes is one `moved` entry, not a removal and an
+ * addition; what else changed in it is listed as for any operation.
  */
 export function classifyChanges(before, after) {
-  const { diffs } = apiCompare(before, after);
+  const moves = findMoves(before, after);
+  // Compare the moved operations where they are now, so that only real shape changes remain.
+  const { spec: relocated, displaced } = relocate(before, moves);
+  const { diffs } = apiCompare(relocated, after);
   const changes = [];
   const seen = new Set();
+  const everyMethod = [...new Set([...operationsOf(before), ...operationsOf(after)].map((o) => o.method).filter(Boolean))];
   // How the client authenticates and where it sends requests: any change there needs a look.
   for (const key of ['security', 'servers']) {
     if (JSON.stringify(before?.[key]) !== JSON.stringify(after?.[key])) {
-      changes.push(make('breaking', '*', key, `${key} changed: ${show(before?.[key])} → ${show(after?.[key])}`, [key]));
+      changes.push({
+        ...make('breaking', '*', key, `${key} changed: ${show(before?.[key])} → ${show(after?.[key])}`, [key]),
+        methods: everyMethod,
+      });
     }
   }
   if (JSON.stringify(before?.components?.securitySchemes) !== JSON.stringify(after?.components?.securitySchemes)) {
-    changes.push(make('breaking', '*', 'securitySchemes', 'authentication scheme changed', ['components', 'securitySchemes']));
+    changes.push({
+      ...make('breaking', '*', 'securitySchemes', 'authentication scheme changed', ['components', 'securitySchemes']),
+      methods: everyMethod,
+    });
+  }
+  for (const op of displaced) {
+    changes.push({
+      ...make('breaking', `${op.verb.toUpperCase()} ${op.path}`, 'operation', 'operation removed', ['paths', op.path, op.verb]),
+      methods: op.method ? [op.method] : [],
+    });
   }
   for (const diff of diffs) {
     if (diff.path[0] !== 'paths') continue; // components are reported through the operations using them
+    const context = contextOf(diff, relocated, after);
     for (const change of [classify(diff)].flat()) {
       if (!change) continue;
       const key = `${change.severity}|${change.operation}|${change.where}|${change.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      changes.push(change);
+      changes.push({ ...change, ...context, kind: change.kind ?? 'change' });
     }
   }
+  for (const move of moves) {
+    const operation = `${move.to.verb.toUpperCase()} ${move.to.path}`;
+    const from = `${move.from.verb.toUpperCase()} ${move.from.path}`;
+    const alsoChanged = changes.some((c) => c.operation === operation && c.severity !== 'annotation');
+    changes.push({
+      ...make(
+        'non-breaking',
+        operation,
+        'operation',
+        `moved from ${from} (${alsoChanged ? 'its other changes are listed apart' : 'request and response unchanged'}): ` +
+          'callers of the method change nothing; sfc.raw callers must use the new path',
+        ['paths', move.to.path, move.to.verb],
+      ),
+      kind: 'moved',
+      from,
+      methods: [move.from.method ?? move.to.method].filter(Boolean),
+    });
+  }
   return changes;
+}
+
+/** Each operation of a spec: where it is, its operationId and its client method (`sfc.…`). */
+function operationsOf(spec) {
+  const operations = [];
+  for (const [path, item] of Object.entries(spec?.paths ?? {})) {
+    for (const [verb, op] of Object.entries(item ?? {})) {
+      if (!METHODS.has(verb) || !op || typeof op !== 'object') continue;
+      operations.push({ path, verb, id: op.operationId, method: clientMethod(op) });
+    }
+  }
+  return operations;
+}
+
+/** `sfc.` + the operation's x-sfc-method, or undefined when it has none. */
+function clientMethod(op) {
+  const name = op?.['x-sfc-method'];
+  return typeof name === 'string' && name !== '' ? `sfc.${name}` : undefined;
+}
+
+/** Operations whose operationId is in both specs at a different method or path. */
+function findMoves(before, after) {
+  const now = new Map(operationsOf(after).map((o) => [o.id, o]));
+  const moves = [];
+  for (const from of operationsOf(before)) {
+    const to = from.id === undefined ? undefined : now.get(from.id);
+    if (to && (to.path !== from.path || to.verb !== from.verb)) moves.push({ from, to });
+  }
+  return moves;
+}
+
+/**
+ * A copy of `before` with each moved operation at its new place, carrying the parameters of its
+ * old path item (the diff merges a path item's parameters into each of its operations, so they
+ * must travel with the operation). An operation that was at the new place, and did not move
+ * away itself, is returned as `displaced`: it is gone from the new spec.
+ */
+function relocate(before, moves) {
+  if (moves.length === 0) return { spec: before, displaced: [] };
+  const spec = structuredClone(before);
+  const taken = [];
+  for (const { from } of moves) {
+    const item = spec.paths[from.path];
+    const op = item[from.verb];
+    if (Array.isArray(item.parameters)) op.parameters = [...(op.parameters ?? []), ...item.parameters];
+    taken.push(op);
+    delete item[from.verb];
+    if (!Object.keys(item).some((key) => METHODS.has(key))) delete spec.paths[from.path];
+  }
+  const displaced = [];
+  moves.forEach(({ to }, i) => {
+    const op = taken[i];
+    const item = (spec.paths[to.path] ??= {});
+    if (item[to.verb]) {
+      displaced.push({ path: to.path, verb: to.verb, method: clientMethod(item[to.verb]) });
+    }
+    // Parameters the new place's path item already declares would otherwise count twice.
+    if (Array.isArray(item.parameters) && Array.isArray(op.parameters)) {
+      const declared = new Set(item.parameters.map((p) => parameterKey(spec, p)));
+      op.parameters = op.parameters.filter((p) => !declared.has(parameterKey(spec, p)));
+    }
+    item[to.verb] = op;
+  });
+  return { spec, displaced };
+}
+
+function parameterKey(spec, parameter) {
+  const resolved = deref(spec, parameter).node;
+  return `${resolved?.in}:${resolved?.name}`;
+}
+
+/** A node with its local `$ref` followed (once per hop), and the last component schema passed. */
+function deref(spec, node) {
+  let schema;
+  for (let hops = 0; node && typeof node === 'object' && typeof node.$ref === 'string' && hops < 20; hops++) {
+    const ref = node.$ref;
+    if (!ref.startsWith('#/')) break;
+    const match = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
+    if (match) schema = decodeURIComponent(match[1]).replace(/~1/g, '/').replace(/~0/g, '~');
+    node = ref
+      .slice(2)
+      .split('/')
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((at, part) => at?.[part], spec);
+  }
+  return { node, schema };
+}
+
+/**
+ * What a raw difference is about, for the reader: the client methods of its operation and, when
+ * it lies inside a named component schema, that schema and the field path within it (so that a
+ * change in a shared schema can be told once, for every method using it).
+ */
+function contextOf(diff, relocated, after) {
+  const [, path, verb, ...rest] = diff.path.map(String);
+  const inOld = relocated?.paths?.[path];
+  const inNew = after?.paths?.[path];
+  if (verb === undefined || !METHODS.has(verb)) {
+    const items = [inOld, inNew].filter(Boolean);
+    const methods = items.flatMap((item) =>
+      Object.entries(item)
+        .filter(([k]) => METHODS.has(k))
+        .map(([, op]) => clientMethod(op)),
+    );
+    return { methods: [...new Set(methods.filter(Boolean))] };
+  }
+  const op = inOld?.[verb] ?? inNew?.[verb];
+  const method = clientMethod(inOld?.[verb]) ?? clientMethod(inNew?.[verb]);
+  const context = { methods: method ? [method] : [] };
+  // An addition is found in the new spec, anything else in the old one.
+  const spec = diff.action === 'add' ? after : relocated;
+  const item = spec?.paths?.[path];
+  let node = item?.[verb] ?? op;
+  let schema;
+  let start = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const step = deref(spec, node);
+    if (step.schema) {
+      schema = step.schema;
+      start = i;
+    }
+    node = step.node;
+    // Parameters are compared as the diff merges them: the operation's, then its path item's.
+    node = i === 0 && rest[0] === 'parameters' ? [...(node?.parameters ?? []), ...(item?.parameters ?? [])] : node?.[rest[i]];
+  }
+  if (schema !== undefined) {
+    context.schema = schema;
+    context.field = fieldName(rest.slice(start));
+  }
+  const values = enumValuesRemoved(diff, rest);
+  if (values.length > 0) context.enumValues = values;
+  return context;
+}
+
+/** The string enum values a difference takes away (removed, or replaced by another). */
+function enumValuesRemoved(diff, rest) {
+  const last = rest.at(-1);
+  if (diff.action === 'add') return [];
+  if (/^\d+$/.test(last) && rest.at(-2) === 'enum') return typeof diff.before === 'string' ? [diff.before] : [];
+  // A whole list replaced by another; a list taken away entirely widens the type, pinning nothing.
+  if (last === 'enum' && Array.isArray(diff.before) && Array.isArray(diff.after)) {
+    return diff.before.filter((v) => typeof v === 'string' && !diff.after.includes(v));
+  }
+  return [];
 }
 
 /**
@@ -117,7 +308,7 @@ function classify(diff) {
   const operation = `${method.toUpperCase()} ${path}`;
   if (rest.length === 0) {
     return diff.action === 'add'
-      ? make('non-breaking', operation, 'operation', 'operation added', diff.path)
+      ? { ...make('non-breaking', operation, 'operation', 'operation added', diff.path), kind: 'operation-added' }
       : make('breaking', operation, 'operation', diff.action === 'remove' ? 'operation removed' : 'operation replaced', diff.path);
   }
   const last = rest.at(-1);
@@ -127,6 +318,16 @@ function classify(diff) {
       operation,
       'retry policy',
       `x-idempotent ${show(diff.before)} → ${show(diff.after)}: review which failures are retried`,
+      diff.path,
+    );
+  }
+  if (rest.length === 1 && (rest[0] === 'x-sfc-method' || rest[0] === 'x-sfc-args')) {
+    // The method's name or its positional arguments: every caller's code changes.
+    return make(
+      'breaking',
+      operation,
+      'client method',
+      `${rest[0]} ${show(diff.before)} → ${show(diff.after)}: callers of the method must change`,
       diff.path,
     );
   }
@@ -195,13 +396,16 @@ function classifyParameter(diff, operation, rest) {
   const name = diff.after?.name ?? diff.before?.name ?? `#${rest[1]}`;
   if (rest.length === 2) {
     if (diff.action === 'add') {
-      return make(
-        diff.after?.required ? 'breaking' : 'non-breaking',
-        operation,
-        `parameter ${name}`,
-        `${diff.after?.required ? 'required' : 'optional'} ${diff.after?.in ?? ''} parameter added`.replace('  ', ' '),
-        diff.path,
-      );
+      return {
+        ...make(
+          diff.after?.required ? 'breaking' : 'non-breaking',
+          operation,
+          `parameter ${name}`,
+          `${diff.after?.required ? 'required' : 'optional'} ${diff.after?.in ?? ''} parameter added`.replace('  ', ' '),
+          diff.path,
+        ),
+        ...(diff.after?.required ? {} : { kind: 'parameter-added', parameter: `${diff.after?.in ?? ''} ${name}`.trim() }),
+      };
     }
     return make('breaking', operation, `parameter ${name}`, `parameter ${diff.action === 'remove' ? 'removed' : 'replaced'}`, diff.path);
   }
@@ -233,6 +437,7 @@ function classifySchema(diff, operation, side, rest, label = where(rest)) {
   const request = side === 'request';
   let severity;
   let message;
+  let kind;
   if (keyword === 'required') {
     const value = diff.after ?? diff.before;
     const added = diff.action === 'add' || (diff.action === 'replace' && Array.isArray(diff.after));
@@ -244,14 +449,20 @@ function classifySchema(diff, operation, side, rest, label = where(rest)) {
     if (diff.action === 'add') {
       severity = 'non-breaking';
       message = `field ${last} added`;
+      kind = 'field-added';
     } else {
       severity = 'breaking';
       message = `field ${last} ${diff.action === 'remove' ? 'removed' : 'replaced'}`;
     }
+  } else if (last === 'enum' && diff.action !== 'replace') {
+    // The whole list appears (values narrowed to it) or goes (any value allowed).
+    const narrows = diff.action === 'add';
+    severity = request === narrows ? 'breaking' : 'non-breaking';
+    message = narrows ? `enum added: ${show(diff.after)}` : `enum removed (was ${show(diff.before)})`;
   } else if (keyword === 'enum') {
-    const narrowed = diff.action === 'remove';
-    // Fewer values breaks what we send; more values breaks what we read.
-    severity = request === narrowed ? 'breaking' : diff.action === 'replace' ? 'breaking' : 'non-breaking';
+    // Fewer values breaks what we send; more values breaks what we read. A value a response no
+    // longer has breaks typed callers too: code comparing against it no longer compiles.
+    severity = diff.action === 'add' && request ? 'non-breaking' : 'breaking';
     message = `enum value ${show(diff.before ?? diff.after)} ${diff.action === 'add' ? 'added' : diff.action === 'remove' ? 'removed' : `→ ${show(diff.after)}`}`;
   } else if (
     keyword === 'type' ||
@@ -281,7 +492,8 @@ function classifySchema(diff, operation, side, rest, label = where(rest)) {
     message = `${keyword} ${diff.action}: ${show(diff.before)} → ${show(diff.after)} (unrecognised: treated as breaking)`;
   }
   const base = rest[0] === 'parameters' ? label : request ? 'request' : `response ${rest[1]}`;
-  return make(severity, operation, `${base}${field ? ` ${field}` : ''}`, message, diff.path);
+  const change = make(severity, operation, `${base}${field ? ` ${field}` : ''}`, message, diff.path);
+  return kind ? { ...change, kind, property: last } : change;
 }
 
 /** Whether a change to a rule narrows the values allowed (unknown cases count as narrowing). */
@@ -324,19 +536,160 @@ function show(value) {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
-/** The lines a reviewer reads (and can paste into a changelog). */
+/**
+ * The breaking changes with where to look added: the file the generator writes the methods
+ * into and, for an enum value taken away, the files under `root`'s test and fake folders that
+ * hold it as a quoted literal (a test pinning it, or the fake producing it).
+ */
+export function whereToLook(changes, root) {
+  let files;
+  const pinned = (value) => {
+    files ??= sourceFiles(root, PIN_FOLDERS);
+    const quoted = [`'${value}'`, `"${value}"`, `\`${value}\``];
+    return files.filter((f) => quoted.some((q) => f.text.includes(q))).map((f) => ({ file: f.file, value }));
+  };
+  return changes.map((change) =>
+    change.severity !== 'breaking'
+      ? change
+      : { ...change, lookAt: [GENERATED_METHODS_FILE], pinnedIn: (change.enumValues ?? []).flatMap(pinned) },
+  );
+}
+
+/** The text files of code under `root`'s `folders`, with paths relative to `root` (always `/`). */
+function sourceFiles(root, folders) {
+  const found = [];
+  const walk = (relative) => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, relative), { withFileTypes: true });
+    } catch {
+      return; // a folder this checkout does not have
+    }
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (/\.([cm]?[jt]sx?|json)$/.test(entry.name)) found.push({ file: path, text: readFileSync(join(root, path), 'utf8') });
+    }
+  };
+  for (const folder of folders) walk(folder);
+  return found.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/**
+ * The changes as a reader takes them in: one group per change, where a change inside a shared
+ * component schema is one group naming every method using it (the diff reports it once per
+ * operation). Each group: { severity, kind, place (schema path or operation), detail, label, message,
+ * methods, operations, lookAt, pinnedIn, changes }.
+ */
+export function groupChanges(changes) {
+  const groups = new Map();
+  for (const change of changes) {
+    const side = change.where.startsWith('response') ? 'responses' : 'requests';
+    const shared = change.schema !== undefined;
+    const key = shared
+      ? `${change.severity}|${change.kind}|${change.schema}|${change.field}|${side}|${change.message}`
+      : `${change.severity}|${change.kind}|${change.operation}|${change.where}|${change.message}`;
+    let group = groups.get(key);
+    if (!group) {
+      const place = shared ? `${change.schema}${change.field ? `.${change.field}` : ''}` : change.operation;
+      const detail = shared ? `in ${side}` : change.where;
+      group = {
+        severity: change.severity,
+        kind: change.kind ?? 'change',
+        place,
+        detail,
+        label: shared ? `${place} (${detail})` : `${place} · ${detail}`,
+        message: change.message,
+        methods: [],
+        operations: [],
+        lookAt: [],
+        pinnedIn: [],
+        changes: [],
+      };
+      groups.set(key, group);
+    }
+    group.changes.push(change);
+    addNew(group.methods, change.methods ?? []);
+    addNew(group.operations, [change.operation]);
+    addNew(group.lookAt, change.lookAt ?? []);
+    for (const pin of change.pinnedIn ?? []) {
+      if (!group.pinnedIn.some((p) => p.file === pin.file && p.value === pin.value)) group.pinnedIn.push(pin);
+    }
+  }
+  return [...groups.values()];
+}
+
+function addNew(list, items) {
+  for (const item of items) if (!list.includes(item)) list.push(item);
+}
+
+/**
+ * What the new spec adds, by name: methods (with their operation), fields (`Node.gpu_count`, by
+ * the component schema holding them when there is one) and optional parameters.
+ */
+export function summarizeAdded(changes) {
+  const methods = [];
+  const fields = [];
+  const parameters = [];
+  for (const change of changes) {
+    if (change.kind === 'operation-added') {
+      for (const method of change.methods?.length ? change.methods : [undefined]) {
+        if (!methods.some((m) => m.method === method && m.operation === change.operation))
+          methods.push({ method, operation: change.operation });
+      }
+    } else if (change.kind === 'field-added') {
+      const name =
+        change.schema !== undefined
+          ? `${change.schema}.${change.field ? `${change.field}.` : ''}${change.property}`
+          : `${change.methods?.[0] ?? change.operation} ${change.where}.${change.property}`.replace(' request.', ' request body.');
+      const known = fields.find((f) => f.field === name);
+      if (known) addNew(known.methods, change.methods ?? []);
+      else fields.push({ field: name, methods: [...(change.methods ?? [])] });
+    } else if (change.kind === 'parameter-added') {
+      const method = change.methods?.[0] ?? change.operation;
+      if (!parameters.some((p) => p.method === method && p.parameter === change.parameter))
+        parameters.push({ method, parameter: change.parameter });
+    }
+  }
+  return { methods, fields, parameters };
+}
+
+const HEADINGS = [
+  ['breaking', 'Breaking'],
+  ['moved', 'Moved'],
+  ['non-breaking', 'Not breaking'],
+  ['annotation', 'Documentation only'],
+];
+
+/** The lines a reviewer reads: each change with the methods it touches and, if breaking, where to look. */
 export function report(changes) {
+  const groups = groupChanges(changes);
   const lines = [];
-  for (const severity of ['breaking', 'non-breaking', 'annotation']) {
-    const group = changes.filter((c) => c.severity === severity);
-    lines.push(
-      `${severity === 'breaking' ? 'Breaking' : severity === 'non-breaking' ? 'Not breaking' : 'Documentation only'} (${group.length})`,
-    );
-    for (const c of group) lines.push(`  - ${c.operation} · ${c.where}: ${c.message}`);
+  for (const [heading, title] of HEADINGS) {
+    const chosen = groups.filter((g) => (heading === 'moved' ? g.kind === 'moved' : g.severity === heading && g.kind !== 'moved'));
+    lines.push(`${title} (${chosen.length})`);
+    for (const g of chosen) {
+      lines.push(`  - ${g.label}: ${g.message}`);
+      if (g.operations.includes('*')) lines.push('      methods: every method');
+      else if (g.methods.length > 0) lines.push(`      methods: ${g.methods.join(', ')}`);
+      if (g.lookAt.length > 0) lines.push(`      look at: ${g.lookAt.join(', ')}`);
+      for (const pin of g.pinnedIn) lines.push(`      pinned in: ${pin.file} (${JSON.stringify(pin.value)})`);
+    }
+  }
+  const added = summarizeAdded(changes);
+  if (added.methods.length + added.fields.length + added.parameters.length > 0) {
+    lines.push('Added');
+    if (added.methods.length > 0)
+      lines.push(`  methods: ${added.methods.map((m) => (m.method ? `${m.method} (${m.operation})` : m.operation)).join(', ')}`);
+    if (added.fields.length > 0) lines.push(`  fields: ${added.fields.map((f) => f.field).join(', ')}`);
+    if (added.parameters.length > 0)
+      lines.push(`  optional parameters: ${added.parameters.map((p) => `${p.method} ${p.parameter}`).join(', ')}`);
   }
   return lines.join('\n');
 }
 
+/** A spec from a file, or from git (`HEAD` or `rev:path`), parsed. */
 export function loadSpec(source, root) {
   if (source === 'HEAD' || /^[\w./-]+:[\w./-]+$/.test(source)) {
     const ref = source === 'HEAD' ? 'HEAD:openapi.yaml' : source;
@@ -350,10 +703,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const files = args.filter((a) => !a.startsWith('--'));
   const [oldSource, newSource] = files.length >= 2 ? files : files.length === 1 ? ['HEAD', files[0]] : ['HEAD', `${root}openapi.yaml`];
-  const changes = classifyChanges(loadSpec(oldSource, root), loadSpec(newSource, root));
+  const changes = whereToLook(classifyChanges(loadSpec(oldSource, root), loadSpec(newSource, root)), root);
   if (args.includes('--json')) console.log(JSON.stringify(changes, null, 2));
   else console.log(`spec:diff ${oldSource} → ${newSource}\n${report(changes)}`);
-  const breaking = changes.filter((c) => c.severity === 'breaking').length;
+  const breaking = groupChanges(changes).filter((g) => g.severity === 'breaking').length;
   if (breaking > 0 && !args.includes('--allow-breaking')) {
     console.error(`\n${breaking} breaking change(s). Re-run with --allow-breaking to accept them.`);
     process.exit(1);
