@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiCompare } from 'api-smart-diff';
 import { parse } from 'yaml';
+import { RESOURCES_FILE } from './resource-methods.mjs';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']);
 const ANNOTATIONS = new Set([
@@ -58,7 +59,7 @@ const CONSTRAINTS = new Set([
 ]);
 
 /** Where the generator writes the client's methods: the first file to open for a breaking change. */
-export const GENERATED_METHODS_FILE = 'generated/resources.ts';
+export const GENERATED_METHODS_FILE = RESOURCES_FILE;
 /** Folders whose files may pin an enum value as a literal: our tests and the fake. */
 export const PIN_FOLDERS = ['test', 'src/testing'];
 
