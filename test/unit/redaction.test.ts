@@ -1,7 +1,7 @@
 // The API key must not leak through any error or through the client object itself.
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { type APIError, AuthenticationError, SFCompute } from '../../src/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type APIError, AuthenticationError, ConfigurationError, SFCompute } from '../../src/index.js';
 import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
 function everyRendering(value: unknown): Record<string, string> {
@@ -123,5 +123,69 @@ describe('the API key never appears in the client object', () => {
     expect(inspect(sfc, { depth: 10, showHidden: true })).not.toContain(KEY);
     expect(JSON.stringify(sfc)).not.toContain(KEY);
     expect(JSON.stringify(Object.entries(sfc))).not.toContain(KEY);
+  });
+});
+
+describe('the API key never appears in a configuration error', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  // Each case refuses a value that holds the key; the error must name the option and the rule
+  // and show nothing of what was refused (masking cannot help when the key sits where the URL goes:
+  // the client then believes the URL is the key).
+  const cases: Array<[string, Record<string, string>, object, RegExp]> = [
+    [
+      'the two variables swapped',
+      { SFC_API_KEY: 'https://api.sfcompute.com', SFC_BASE_URL: KEY },
+      {},
+      /^SFC_BASE_URL must be an absolute http\(s\) URL$/,
+    ],
+    ['the key passed as baseUrl', {}, { apiKey: 'https://api.sfcompute.com', baseUrl: KEY }, /^baseUrl must be an absolute/],
+    [
+      'the key passed as logLevel',
+      {},
+      { apiKey: 'x', logLevel: KEY },
+      /^logLevel must be one of off, error, warn, info, debug \(got a string\)$/,
+    ],
+    ['the key in SFC_LOG', { SFC_LOG: KEY }, { apiKey: 'x' }, /^SFC_LOG must be one of off, error, warn, info, debug$/],
+    [
+      'the key in a plain http base URL query',
+      {},
+      { apiKey: 'x', baseUrl: `http://api.example.org/?key=${KEY}` },
+      /^baseUrl must use https/,
+    ],
+    ['a password in a plain http base URL', {}, { apiKey: 'x', baseUrl: `http://me:${KEY}@api.example.org` }, /^baseUrl must use https/],
+    [
+      'the key in a base URL with another scheme',
+      {},
+      { apiKey: 'x', baseUrl: `ftp://api.example.org/${KEY}` },
+      /^baseUrl must use http or https$/,
+    ],
+    ['the key before a version segment', {}, { apiKey: 'x', baseUrl: `https://api.example.org/${KEY}/v1` }, /version segment \(\/v1\)/],
+    [
+      'the key passed as validateResponses',
+      {},
+      { apiKey: 'x', validateResponses: KEY },
+      /^validateResponses must be true, false or 'warn' \(got a string\)$/,
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, env, options, message) => {
+    vi.stubEnv('SFC_API_KEY', '');
+    vi.stubEnv('SFC_BASE_URL', '');
+    vi.stubEnv('SFC_LOG', '');
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const error = (() => {
+      try {
+        new SFCompute(options);
+      } catch (e) {
+        return e;
+      }
+      throw new Error('expected a throw');
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text, how).not.toContain(KEY);
+    expect((error as Error).message).toMatch(message);
   });
 });
