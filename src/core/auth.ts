@@ -2,7 +2,7 @@
 // is sent only to the client's own origin (a redirect or a `sfc.raw` call elsewhere goes without
 // it) and never over plain http off this machine; every text and value that leaves the client
 // through an error or a log line passes through `mask` first.
-import { maskText, maskValue, sanitizeError } from '../internal/redact.js';
+import { maskHeaders, maskText, maskValue, sanitizeError } from '../internal/redact.js';
 
 /** True for hosts that never leave this machine: `localhost`, `*.localhost`, `127.x.x.x`, `[::1]`. */
 export function isLoopback(hostname: string): boolean {
@@ -60,6 +60,16 @@ export class Credentials {
   /** A copy of a JSON-like value with the key (and every remembered secret) masked in every string. */
   maskValue(value: unknown): unknown {
     return maskValue(value, this.#secrets);
+  }
+
+  /**
+   * `response` itself, or a copy whose headers have the key (and every remembered secret) masked:
+   * what an error keeps of a response (its `headers`, and the `requestId` read from them).
+   */
+  maskResponse<R extends { headers: Headers }>(response: R): R {
+    const headers = maskHeaders(response.headers, this.#secrets);
+    if (headers === response.headers) return response;
+    return Object.assign(Object.create(Object.getPrototypeOf(response) as object) as R, response, { headers });
   }
 
   /** A copy of any thrown value, safe to attach as `cause` (see internal/redact.ts). */

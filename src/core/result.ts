@@ -29,7 +29,8 @@ export interface FetchResult<D> {
 
 /** The data of a successful call; throws the typed error of any other. */
 export function unwrap<D>(result: FetchResult<D>, call: CallState, context: ResultContext): D {
-  const response = result.response as unknown as BufferedResponse;
+  // Only what errors keep of it: the caller's own response (withResponse) is left as it came.
+  const response = context.credentials.maskResponse(result.response as unknown as BufferedResponse);
   if (!response.ok) {
     const error = createAPIError(response, context.credentials.maskValue(result.error));
     throw finish(error, call);
@@ -49,7 +50,7 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
 
 /** A body openapi-fetch could not parse: the SyntaxError it threw becomes a MalformedResponseError. */
 export function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
-  const response = call.response!;
+  const response = credentials.maskResponse(call.response!);
   // The parser's message quotes the body, and a body that holds a secret could not be read to
   // learn it: say only what happened.
   if (response.ok && holdsSecret(call.operation)) {

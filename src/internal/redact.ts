@@ -27,6 +27,22 @@ export function maskValue(value: unknown, secret: Secrets, depth = 0): unknown {
   return copy;
 }
 
+/**
+ * `headers` itself when no value holds a secret, else a copy with each secret masked in every
+ * value (a server or proxy that echoes the Authorization header into, say, x-request-id).
+ */
+export function maskHeaders(headers: Headers, secret: Secrets): Headers {
+  let holds = false;
+  headers.forEach((value) => {
+    holds ||= maskText(value, secret) !== value;
+  });
+  if (!holds) return headers;
+  const copy = new Headers();
+  // Iterating keeps each Set-Cookie apart; append keeps them all.
+  for (const [name, value] of headers) copy.append(name, maskText(value, secret));
+  return copy;
+}
+
 const BUILT_IN_ERRORS = new Map<string, new (message: string) => Error>(
   [Error, TypeError, SyntaxError, RangeError, ReferenceError, EvalError, URIError].map((C) => [C.name, C]),
 );

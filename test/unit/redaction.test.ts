@@ -1,7 +1,7 @@
 // The API key must not leak through any error or through the client object itself.
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type APIError, AuthenticationError, ConfigurationError, SFCompute } from '../../src/index.js';
+import { type APIError, AuthenticationError, ConfigurationError, ResponseValidationError, SFCompute } from '../../src/index.js';
 import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
 function everyRendering(value: unknown): Record<string, string> {
@@ -114,6 +114,31 @@ describe('the API key never appears in an error', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.type).toBe('authentication_error');
     expect(error.message).toContain('Bearer [redacted]');
+  });
+});
+
+describe('a response header that echoes the key', () => {
+  const echoed = { 'x-request-id': `Bearer ${KEY}`, 'x-echo': `auth=${KEY}; ok` };
+  it.each([
+    ['a 401 error envelope', () => json(401, { error: { type: 'authentication_error', message: 'no' } }, echoed)],
+    ['a 2xx body that is not JSON', () => new Response('{', { status: 200, headers: echoed })],
+    ['a 2xx body that is not an object', () => json(200, [], echoed)],
+    ['a 2xx body that does not match the spec', () => json(200, { object: 'node' }, echoed)],
+  ])('is masked in the error of %s: message, requestId, headers and stack', async (_name, answer) => {
+    const { sfc } = clientWith(answer, { validateResponses: true });
+    const error = (await rejectionOf(sfc.nodes.get('n_1'))) as APIError;
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text, how).not.toContain(KEY);
+    expect(error.requestId).toBe('Bearer [redacted]');
+    // A ResponseValidationError keeps no headers.
+    if (!(error instanceof ResponseValidationError)) expect([...error.headers]).toContainEqual(['x-echo', 'auth=[redacted]; ok']);
+    expect(error.message).toContain('[request id Bearer [redacted]]');
+  });
+
+  it('is left as it came in the headers of a successful response', async () => {
+    const { response } = await clientWith(() => json(200, {}, echoed))
+      .sfc.nodes.list()
+      .withResponse();
+    expect(response.headers.get('x-request-id')).toBe(`Bearer ${KEY}`);
   });
 });
 
