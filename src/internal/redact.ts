@@ -4,14 +4,26 @@
 // to our errors as-is: it is copied with the key masked.
 
 export const MASK = '[redacted]';
+/**
+ * Secrets shorter than this are never masked. Real keys and tokens are far longer; a short one is a
+ * test key (the README's `'test'`), and masking it would corrupt ordinary text: `my-test-node`
+ * would read `my-[redacted]-node`, and a one-letter key would break every word that holds it. No
+ * word-boundary rule avoids that (`my-test-node` has boundaries round `test`).
+ */
+export const MIN_MASKED_LENGTH = 16;
 const MAX_DEPTH = 5;
 
 /** A secret to mask, or several. */
 export type Secrets = string | readonly string[];
 
-/** `text` with every occurrence of `secret` (or of each of several) replaced by `[redacted]`. */
+/**
+ * `text` with every occurrence of `secret` (or of each of several) replaced by `[redacted]`;
+ * secrets shorter than `MIN_MASKED_LENGTH` are left alone.
+ */
 export function maskText(text: string, secret: Secrets): string {
-  if (typeof secret === 'string') return text.includes(secret) ? text.split(secret).join(MASK) : text;
+  if (typeof secret === 'string') {
+    return secret.length >= MIN_MASKED_LENGTH && text.includes(secret) ? text.split(secret).join(MASK) : text;
+  }
   let masked = text;
   for (const one of secret) masked = maskText(masked, one);
   return masked;

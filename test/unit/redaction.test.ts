@@ -1,7 +1,16 @@
 // The API key must not leak through any error or through the client object itself.
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type APIError, AuthenticationError, ConfigurationError, ResponseValidationError, SFCompute } from '../../src/index.js';
+import {
+  type APIError,
+  AuthenticationError,
+  ConfigurationError,
+  ResponseValidationError,
+  SFCompute,
+  type ValidationError,
+} from '../../src/index.js';
+import { maskText } from '../../src/internal/redact.js';
+import { createFakeSFCompute } from '../../src/testing.js';
 import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
 function everyRendering(value: unknown): Record<string, string> {
@@ -139,6 +148,32 @@ describe('a response header that echoes the key', () => {
       .sfc.nodes.list()
       .withResponse();
     expect(response.headers.get('x-request-id')).toBe(`Bearer ${KEY}`);
+  });
+});
+
+describe('keys shorter than a real key', () => {
+  it("are not masked, so an error's text stays as the server wrote it", async () => {
+    const fake = createFakeSFCompute();
+    const sfc = new SFCompute({ apiKey: 'test', fetch: fake.fetch });
+    const error = (await rejectionOf(sfc.nodes.get('my-test-node'))) as APIError;
+    expect(error.message).toContain('Node my-test-node not found');
+  });
+
+  it('are not masked in the pointer of a validation issue', async () => {
+    const sfc = new SFCompute({ apiKey: 'k', fetch: createFakeSFCompute().fetch });
+    const error = (await rejectionOf(sfc.procurements.list({ workspace: 'x y' }))) as ValidationError;
+    expect(error.issues.map((issue) => issue.path)).toEqual(['/query/workspace']);
+  });
+
+  it.each([
+    ['test', 'my-test-node', 'my-test-node'],
+    ['k', 'workspace', 'workspace'],
+    ['fifteen_chars_k', 'a fifteen_chars_k b', 'a fifteen_chars_k b'],
+    ['sixteen_chars_ke', 'a sixteen_chars_ke b', 'a [redacted] b'],
+    [KEY, `Bearer ${KEY}`, 'Bearer [redacted]'],
+  ])('maskText with the secret %j turns %j into %j', (secret, text, masked) => {
+    expect(maskText(text, secret)).toBe(masked);
+    expect(maskText(text, [secret])).toBe(masked);
   });
 });
 
