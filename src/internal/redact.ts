@@ -29,14 +29,43 @@ export function maskText(text: string, secret: Secrets): string {
   return masked;
 }
 
-/** A copy of a JSON-like value (a parsed response body) with the key masked in every string. */
-export function maskValue(value: unknown, secret: Secrets, depth = 0): unknown {
-  if (typeof value === 'string') return maskText(value, secret);
-  if (depth > MAX_DEPTH * 4 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, secret, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[maskText(key, secret)] = maskValue(item, secret, depth + 1);
-  return copy;
+/**
+ * A copy of a JSON-like value (a parsed response body, a validation issue's value) with the key
+ * masked in every string, keys included, at any depth. Objects become plain objects of their own
+ * enumerable fields (a `"__proto__"` field stays a field: it never sets the copy's prototype), and
+ * a value seen twice (a cycle) is copied once.
+ */
+export function maskValue(value: unknown, secret: Secrets): unknown {
+  // An explicit stack, not recursion: a body nested 100,000 deep parses fine and must not
+  // overflow the call stack here.
+  const copies = new Map<object, Record<string, unknown> | unknown[]>();
+  const pending: object[] = [];
+  const copyOf = (item: unknown): unknown => {
+    if (typeof item === 'string') return maskText(item, secret);
+    if (typeof item !== 'object' || item === null) return item;
+    let copy = copies.get(item);
+    if (copy === undefined) {
+      copy = Array.isArray(item) ? [] : {};
+      copies.set(item, copy);
+      pending.push(item);
+    }
+    return copy;
+  };
+  const root = copyOf(value);
+  for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
+    const copy = copies.get(source)!;
+    if (Array.isArray(copy)) {
+      for (const item of source as unknown[]) copy.push(copyOf(item));
+      continue;
+    }
+    for (const [key, item] of Object.entries(source)) {
+      const name = maskText(key, secret);
+      if (name === '__proto__')
+        Object.defineProperty(copy, name, { value: copyOf(item), writable: true, enumerable: true, configurable: true });
+      else copy[name] = copyOf(item);
+    }
+  }
+  return root;
 }
 
 /**

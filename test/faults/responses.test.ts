@@ -1,6 +1,6 @@
 // Answers that are not what the spec promises, redirects, path encoding, and the key's secrecy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, InternalServerError, MalformedResponseError, ValidationError } from '../../src/index.js';
+import { BadRequestError, ConnectionError, InternalServerError, MalformedResponseError, ValidationError } from '../../src/index.js';
 import { KEY, clientFor, expectKeyAbsent, failure, logLines } from './helpers.js';
 import { type FaultServer, startServer } from './server.js';
 
@@ -187,6 +187,70 @@ describe('secrets', () => {
     expect(JSON.stringify(error.body)).not.toContain(KEY);
   });
 
+  it('a key echoed 30 levels deep in an error body is masked there too', async () => {
+    server.script((r, _n, request) => {
+      let nested: unknown = { echo: request.headers.authorization };
+      for (let i = 0; i < 30; i++) nested = i % 2 === 0 ? { inner: nested } : [nested];
+      r.json(400, { error: { type: 'invalid_request_error', message: 'no' }, trace: nested });
+    });
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(error.message).toBe('400 GET /v1/nodes/{id} (getNode): no');
+    const text = JSON.stringify(error.body);
+    expect(text).not.toContain(KEY);
+    expect(text).toContain('"echo":"Bearer [redacted]"');
+    expectKeyAbsent(error);
+  });
+
+  it.each([
+    ['arrays', (depth: number, echo: string) => `${'['.repeat(depth)}"${echo}"${']'.repeat(depth)}`],
+    ['objects', (depth: number, echo: string) => `${'{"a":'.repeat(depth)}"${echo}"${'}'.repeat(depth)}`],
+  ])("an error body of 100,000 nested %s ends in the status's typed error, the key masked at the bottom", async (_kind, body) => {
+    server.script((r, _n, request) => r.send(400, body(100_000, request.headers.authorization!), { 'content-type': 'application/json' }));
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.message).toMatch(/^400 GET \/v1\/nodes\/\{id\} \(getNode\): HTTP 400/);
+    let depth = 0;
+    let at: unknown = error.body;
+    for (; typeof at === 'object' && at !== null; depth++) at = Array.isArray(at) ? at[0] : (at as { a: unknown }).a;
+    expect(depth).toBe(100_000);
+    expect(at).toBe('Bearer [redacted]');
+  });
+});
+
+describe('bodies with a "__proto__" key', () => {
+  it('keep it as an own field: the body keeps its prototype and the envelope is not read from it', async () => {
+    server.script((r) =>
+      r.send(400, '{"__proto__":{"error":{"type":"invalid_request_error","message":"from the prototype"}},"note":"x"}', {
+        'content-type': 'application/json',
+      }),
+    );
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    const body = error.body as Record<string, unknown>;
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.keys(body)).toEqual(['__proto__', 'note']);
+    expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toEqual({
+      error: { type: 'invalid_request_error', message: 'from the prototype' },
+    });
+    expect(body.error).toBeUndefined();
+    expect(error.message).toMatch(/not the API's error envelope/);
+    expect((error as { type?: unknown }).type).toBeUndefined();
+  });
+
+  it('nested deeper, stays an own field too', async () => {
+    server.script((r) =>
+      r.send(400, '{"error":{"type":"invalid_request_error","message":"m","details":[{"__proto__":{"field":"x"}}]}}', {
+        'content-type': 'application/json',
+      }),
+    );
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    const detail = (error.details as object[])[0]!;
+    expect(Object.getPrototypeOf(detail)).toBe(Object.prototype);
+    expect(Object.keys(detail)).toEqual(['__proto__']);
+    expect((detail as { field?: unknown }).field).toBeUndefined();
+  });
+});
+
+describe('secrets, in the log', () => {
   it('nothing the logger received holds the key, and it did receive attempts and waits', async () => {
     // A retried call of its own (a 503 that echoes the key, then success), so the check does not
     // depend on which tests ran before; the lines from earlier tests in this file are checked too.

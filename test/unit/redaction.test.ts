@@ -9,7 +9,7 @@ import {
   SFCompute,
   type ValidationError,
 } from '../../src/index.js';
-import { maskText } from '../../src/internal/redact.js';
+import { maskText, maskValue } from '../../src/internal/redact.js';
 import { createFakeSFCompute } from '../../src/testing.js';
 import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
@@ -174,6 +174,33 @@ describe('keys shorter than a real key', () => {
   ])('maskText with the secret %j turns %j into %j', (secret, text, masked) => {
     expect(maskText(text, secret)).toBe(masked);
     expect(maskText(text, [secret])).toBe(masked);
+  });
+});
+
+describe('maskValue', () => {
+  it.each([
+    ['a string', `a ${KEY}`, 'a [redacted]'],
+    ['a field name', { [`k${KEY}`]: 1 }, { 'k[redacted]': 1 }],
+    ['numbers, booleans and null', [1, true, null], [1, true, null]],
+    ['a "__proto__" field, kept as a field', JSON.parse(`{"__proto__":{"x":"${KEY}"}}`), JSON.parse('{"__proto__":{"x":"[redacted]"}}')],
+  ])('copies %s', (_name, value, masked) => {
+    expect(maskValue(value, KEY)).toStrictEqual(masked);
+  });
+
+  it('masks 100,000 levels down without overflowing the stack', () => {
+    let value: unknown = KEY;
+    for (let i = 0; i < 100_000; i++) value = { a: [value] };
+    let at = maskValue(value, KEY);
+    while (typeof at === 'object') at = (at as { a: unknown[] }).a[0];
+    expect(at).toBe('[redacted]');
+  });
+
+  it('copies a cycle once, as a cycle', () => {
+    const value: Record<string, unknown> = { note: KEY };
+    value.self = value;
+    const copy = maskValue(value, KEY) as Record<string, unknown>;
+    expect(copy.self).toBe(copy);
+    expect(copy.note).toBe('[redacted]');
   });
 });
 
