@@ -1,6 +1,7 @@
 // Answers that are not what the spec promises, redirects, path encoding, and the key's secrecy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError, ConnectionError, InternalServerError, MalformedResponseError, ValidationError } from '../../src/index.js';
+import { SFCompute as CoreSFCompute } from '../../src/core.js';
 import { KEY, clientFor, expectKeyAbsent, failure, logLines } from './helpers.js';
 import { type FaultServer, startServer } from './server.js';
 
@@ -167,6 +168,27 @@ describe('paths', () => {
       'PATCH /v1/nodes/a%3Fb%23c/extend',
       'GET /v2/procurements/..%2F..%2Fv1%2Fnodes',
     ]);
+  });
+});
+
+describe('query parameter names', () => {
+  const hostile = { 'type=reserved&id': 'n_1', 'a#b': 'x', 'c d': 'y' };
+  const sent = 'type%3Dreserved%26id=n_1&a%23b=x&c%20d=y';
+
+  it.each([
+    ['the main entry', () => clientFor(server).nodes.list(hostile as never)],
+    ['the core entry', () => new CoreSFCompute({ apiKey: KEY, baseUrl: server.url }).nodes.list(hostile as never)],
+    ['sfc.raw', () => clientFor(server).raw.GET('/v1/nodes', { params: { query: hostile as never } })],
+  ])('are percent-encoded by %s, so a name cannot add a parameter or cut the rest off', async (_entry, call) => {
+    server.script((r) => r.json(200, { object: 'list', data: [] }));
+    await call();
+    expect(server.received.map((r) => r.path)).toEqual([`/v1/nodes?${sent}`]);
+  });
+
+  it("are percent-encoded inside sfc.raw's object values too", async () => {
+    server.script((r) => r.json(200, { object: 'list', data: [] }));
+    await clientFor(server).raw.GET('/v1/nodes', { params: { query: { 'f&x': { 'k]=&': 'v' } } as never } });
+    expect(server.received.map((r) => r.path)).toEqual(['/v1/nodes?f%26x[k%5D%3D%26]=v']);
   });
 });
 
