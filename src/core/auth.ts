@@ -4,9 +4,13 @@
 // through an error or a log line passes through `mask` first.
 import { maskHeaders, maskText, maskValue, sanitizeError } from '../internal/redact.js';
 
-/** True for hosts that never leave this machine: `localhost`, `*.localhost`, `127.x.x.x`, `[::1]`. */
+/**
+ * True for hosts that never leave this machine: `localhost`, `127.x.x.x`, `[::1]` (as the URL
+ * parser writes them). Not `*.localhost`: Node looks such a name up in DNS, whose answer could
+ * send the key in clear text anywhere.
+ */
 export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+  return hostname === 'localhost' || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
 }
 
 /** Whether a request may go to `url` at all: https, or http to this machine. */

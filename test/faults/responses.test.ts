@@ -146,6 +146,15 @@ describe('redirects', () => {
     expect(error).toMatchObject({ attempts: 1, responseStatus: 302 });
   });
 
+  it('to plain http on a name under .localhost: refused, since such a name is looked up in DNS', async () => {
+    elsewhere.script((r) => r.json(200, NODE));
+    server.script((r) => r.send(302, '', { location: `http://api.localhost:${new URL(elsewhere.url).port}/v1/nodes` }));
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain('Refused to follow a redirect to http://api.localhost');
+    expect(elsewhere.received).toHaveLength(0);
+  });
+
   it('endless: gives up after 10 hops', async () => {
     server.script((r, n) => r.send(302, '', { location: `/loop/${n}` }));
     const { error } = await failure(clientFor(server).nodes.get('n_1'));
