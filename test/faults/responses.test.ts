@@ -201,6 +201,39 @@ describe('query parameter names', () => {
   });
 });
 
+describe('bodies with a "__proto__" key', () => {
+  it('keep it as an own field: the body keeps its prototype and the envelope is not read from it', async () => {
+    server.script((r) =>
+      r.send(400, '{"__proto__":{"error":{"type":"invalid_request_error","message":"from the prototype"}},"note":"x"}', {
+        'content-type': 'application/json',
+      }),
+    );
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    const body = error.body as Record<string, unknown>;
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.keys(body)).toEqual(['__proto__', 'note']);
+    expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toEqual({
+      error: { type: 'invalid_request_error', message: 'from the prototype' },
+    });
+    expect(body.error).toBeUndefined();
+    expect(error.message).toMatch(/not the API's error envelope/);
+    expect((error as { type?: unknown }).type).toBeUndefined();
+  });
+
+  it('nested deeper, stays an own field too', async () => {
+    server.script((r) =>
+      r.send(400, '{"error":{"type":"invalid_request_error","message":"m","details":[{"__proto__":{"field":"x"}}]}}', {
+        'content-type': 'application/json',
+      }),
+    );
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    const detail = (error.details as object[])[0]!;
+    expect(Object.getPrototypeOf(detail)).toBe(Object.prototype);
+    expect(Object.keys(detail)).toEqual(['__proto__']);
+    expect((detail as { field?: unknown }).field).toBeUndefined();
+  });
+});
+
 describe('secrets', () => {
   it('a server that echoes the request headers into its error: the key is masked everywhere', async () => {
     server.script((r, _n, request) =>
@@ -246,42 +279,7 @@ describe('secrets', () => {
     expect(depth).toBe(100_000);
     expect(at).toBe('Bearer [redacted]');
   });
-});
 
-describe('bodies with a "__proto__" key', () => {
-  it('keep it as an own field: the body keeps its prototype and the envelope is not read from it', async () => {
-    server.script((r) =>
-      r.send(400, '{"__proto__":{"error":{"type":"invalid_request_error","message":"from the prototype"}},"note":"x"}', {
-        'content-type': 'application/json',
-      }),
-    );
-    const { error } = await failure(clientFor(server).nodes.get('n_1'));
-    const body = error.body as Record<string, unknown>;
-    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
-    expect(Object.keys(body)).toEqual(['__proto__', 'note']);
-    expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toEqual({
-      error: { type: 'invalid_request_error', message: 'from the prototype' },
-    });
-    expect(body.error).toBeUndefined();
-    expect(error.message).toMatch(/not the API's error envelope/);
-    expect((error as { type?: unknown }).type).toBeUndefined();
-  });
-
-  it('nested deeper, stays an own field too', async () => {
-    server.script((r) =>
-      r.send(400, '{"error":{"type":"invalid_request_error","message":"m","details":[{"__proto__":{"field":"x"}}]}}', {
-        'content-type': 'application/json',
-      }),
-    );
-    const { error } = await failure(clientFor(server).nodes.get('n_1'));
-    const detail = (error.details as object[])[0]!;
-    expect(Object.getPrototypeOf(detail)).toBe(Object.prototype);
-    expect(Object.keys(detail)).toEqual(['__proto__']);
-    expect((detail as { field?: unknown }).field).toBeUndefined();
-  });
-});
-
-describe('secrets, in the log', () => {
   it('nothing the logger received holds the key, and it did receive attempts and waits', async () => {
     // A retried call of its own (a 503 that echoes the key, then success), so the check does not
     // depend on which tests ran before; the lines from earlier tests in this file are checked too.
