@@ -1,3 +1,5 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 // Five public entry points, each as ESM (.js) and CommonJS (.cjs) with declarations for both
@@ -26,10 +28,29 @@ const shared: Options = {
   sourcemap: true,
 };
 
+/**
+ * Rewrites every absolute path in dist's source maps that end in `suffix` (in `sources` and
+ * `file`) as a path relative to dist. The CommonJS build turns each split chunk from ESM with a
+ * second transform, whose map names the chunk by its absolute path (the build machine's
+ * directory, often with a user name in it); esbuild's own maps are relative already.
+ */
+async function relativeSourceMaps(suffix: string): Promise<void> {
+  const dist = resolve('dist');
+  const fromDist = (path: string) => (isAbsolute(path) ? relative(dist, path).split(sep).join('/') : path);
+  for (const name of (await readdir(dist)).filter((file) => file.endsWith(suffix))) {
+    const file = join(dist, name);
+    const map = JSON.parse(await readFile(file, 'utf8')) as { file?: string; sources?: string[] };
+    if (!(map.sources ?? []).some(isAbsolute) && !(map.file !== undefined && isAbsolute(map.file))) continue;
+    if (map.sources) map.sources = map.sources.map(fromDist);
+    if (map.file !== undefined) map.file = fromDist(map.file);
+    await writeFile(file, JSON.stringify(map));
+  }
+}
+
 export default defineConfig([
   // ESM keeps class names by itself (src/index.ts names the one class the bundle renames), and
   // what bundlers build from it stays free of a name call per function.
-  { ...shared, format: 'esm', clean: ['**/*.js', '**/*.js.map', '**/*.d.ts'] },
+  { ...shared, format: 'esm', clean: ['**/*.js', '**/*.js.map', '**/*.d.ts'], onSuccess: () => relativeSourceMaps('.js.map') },
   // The CommonJS build rewrites classes with fields into `_class4 = class …`: keepNames gives each
   // its own name back (what util.inspect, loggers and error trackers show). `import.meta` is a
   // syntax error in CommonJS: its one use (startMockServer finding the packaged spec) is made
@@ -40,5 +61,6 @@ export default defineConfig([
     keepNames: true,
     define: { 'import.meta.url': 'undefined' },
     clean: ['**/*.cjs', '**/*.cjs.map', '**/*.d.cts'],
+    onSuccess: () => relativeSourceMaps('.cjs.map'),
   },
 ]);

@@ -1,11 +1,10 @@
 // The client: reads and checks its options, then builds the engine (core/engine.ts) and the
 // resources on it (resources/tree.ts: one per resource of openapi.yaml).
 import { Engine } from './core/engine.js';
-import { isLoopback } from './core/auth.js';
 import { mergeHeaders } from './core/headers.js';
 import { ConfigurationError } from './errors/index.js';
 import { maskText } from './internal/redact.js';
-import { LOG_LEVEL_NAMES, checkClientOptions } from './option-rules.js';
+import { LOG_LEVEL_NAMES, checkBaseUrl, checkClientOptions } from './option-rules.js';
 import {
   type ClientOptions,
   DEFAULT_BASE_URL,
@@ -57,7 +56,8 @@ export class SFCompute {
         'The API key (apiKey or SFC_API_KEY) contains whitespace or control characters; check how it was copied.',
       );
     }
-    this.baseUrl = checkBaseUrl(options.baseUrl ?? readEnv('SFC_BASE_URL') ?? DEFAULT_BASE_URL);
+    const envBaseUrl = options.baseUrl === undefined ? readEnv('SFC_BASE_URL') : undefined;
+    this.baseUrl = checkBaseUrl(options.baseUrl ?? envBaseUrl ?? DEFAULT_BASE_URL, envBaseUrl === undefined ? 'baseUrl' : 'SFC_BASE_URL');
     checkClientOptions(options);
     const policy: RetryPolicy = {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -89,7 +89,8 @@ export class SFCompute {
     // SFC_LOG sets the level when the code does not; a level without a logger writes to console.
     const envLevel = options.logLevel === undefined ? readEnv('SFC_LOG') : undefined;
     if (envLevel !== undefined && !LOG_LEVEL_NAMES.includes(envLevel)) {
-      throw new ConfigurationError(`SFC_LOG must be one of ${LOG_LEVEL_NAMES.join(', ')} (got ${JSON.stringify(envLevel)})`);
+      // What it holds is not shown: a key pasted into the wrong variable would be printed.
+      throw new ConfigurationError(`SFC_LOG must be one of ${LOG_LEVEL_NAMES.join(', ')}`);
     }
     const logLevel = options.logLevel ?? (envLevel as LogLevel | undefined) ?? (options.logger ? 'debug' : 'off');
     const logger = options.logger ?? (logLevel === 'off' ? undefined : console);
@@ -123,35 +124,4 @@ function readEnv(name: string): string | undefined {
     return undefined;
   }
   return value === undefined || value === '' ? undefined : value;
-}
-
-function checkBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigurationError(`baseUrl must be an absolute http(s) URL (got ${JSON.stringify(value)})`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`baseUrl must use http or https (got ${JSON.stringify(value)})`);
-  }
-  // Plain HTTP would send the key in clear text; allow it only where it never leaves the machine
-  // (a local mock server, a local proxy).
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    throw new ConfigurationError(
-      `baseUrl must use https unless it points at this machine (localhost, 127.x.x.x, [::1]); got ${JSON.stringify(value)}`,
-    );
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigurationError('baseUrl must not carry credentials, a query or a fragment');
-  }
-  // Every operation's path starts with its version (/v0, /v1, /v2): a base URL that ends in one
-  // would make every call go to /v1/v1/nodes and fail with a 404.
-  const version = /\/(v\d+)\/*$/i.exec(url.pathname);
-  if (version) {
-    throw new ConfigurationError(
-      `baseUrl must not end in a version segment (/${version[1]}): every call adds its own version, so leave it out (got ${JSON.stringify(value)})`,
-    );
-  }
-  return url.href.replace(/\/+$/, '');
 }

@@ -2,6 +2,7 @@
 // each call, nodes.waitFor, vms.followLogs), read by one function. The client's constructor turns a
 // broken rule into a ConfigurationError; the others into a ValidationError before anything is sent.
 import { ConfigurationError, ValidationError, type ValidationIssue } from './errors/index.js';
+import { isLoopback } from './core/auth.js';
 import { mergeHeaders } from './core/headers.js';
 import type { LogLevel } from './options.js';
 import type { NodeStatus } from './types.js';
@@ -158,16 +159,58 @@ export function checkOptions(rules: Record<string, OptionRule>, options: object 
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
-/** Throws ConfigurationError for the first client option that breaks its rule, e.g. `timeoutMs must be …`. */
+// A configuration error shows the kind of a refused value, never the value: options are often set
+// from environment variables, and a key pasted into the wrong one would be printed (masking cannot
+// help there, since the client then takes something else for the key).
+
+/** Throws ConfigurationError for the first client option that breaks its rule, e.g. `timeoutMs must be … (got a string)`. */
 export function checkClientOptions(options: object): void {
   const [first] = optionIssues(CLIENT_OPTION_RULES, options);
   if (!first) return;
   const name = first.path.slice('/options/'.length);
-  const { show, predicate } = CLIENT_OPTION_RULES[name]!;
-  const shown = show
-    ? `a ${String(first.value)}`
-    : typeof first.value === 'number'
-      ? String(first.value)
-      : (JSON.stringify(first.value) ?? String(first.value));
-  throw new ConfigurationError(`${name} must ${predicate ?? `be ${first.rule}`} (got ${shown})`);
+  const { predicate } = CLIENT_OPTION_RULES[name]!;
+  throw new ConfigurationError(
+    `${name} must ${predicate ?? `be ${first.rule}`} (got ${kindOf((options as Record<string, unknown>)[name])})`,
+  );
+}
+
+/** What kind of value `value` is, in words (`a string`, `an array`, `null`), without any of its content. */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
+}
+
+/**
+ * The base URL without a trailing slash, or a ConfigurationError naming `name` (`baseUrl` or
+ * `SFC_BASE_URL`) and the rule it breaks; the refused value is never shown (see above).
+ */
+export function checkBaseUrl(value: string, name: 'baseUrl' | 'SFC_BASE_URL'): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`${name} must be an absolute http(s) URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError(`${name} must use http or https`);
+  }
+  // Plain HTTP would send the key in clear text; allow it only where it never leaves the machine
+  // (a local mock server, a local proxy).
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new ConfigurationError(`${name} must use https unless it points at this machine (localhost, 127.x.x.x, [::1])`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigurationError(`${name} must not carry credentials, a query or a fragment`);
+  }
+  // Every operation's path starts with its version (/v0, /v1, /v2): a base URL that ends in one
+  // would make every call go to /v1/v1/nodes and fail with a 404.
+  const version = /\/(v\d+)\/*$/i.exec(url.pathname);
+  if (version) {
+    throw new ConfigurationError(
+      `${name} must not end in a version segment (/${version[1]}): every call adds its own version, so leave it out`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
 }

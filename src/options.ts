@@ -250,7 +250,7 @@ export interface FollowLogsOptions {
    */
   signal?: AbortSignal | undefined;
   /**
-   * Pause between polls once caught up, in milliseconds.
+   * Pause between polls once caught up (a short page, or one that brought no new chunk), in milliseconds.
    * @default 2000
    * @example { intervalMs: 500 }
    */

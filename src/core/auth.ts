@@ -2,11 +2,15 @@
 // is sent only to the client's own origin (a redirect or a `sfc.raw` call elsewhere goes without
 // it) and never over plain http off this machine; every text and value that leaves the client
 // through an error or a log line passes through `mask` first.
-import { maskText, maskValue, sanitizeError } from '../internal/redact.js';
+import { maskHeaders, maskText, maskValue, sanitizeError } from '../internal/redact.js';
 
-/** True for hosts that never leave this machine: `localhost`, `*.localhost`, `127.x.x.x`, `[::1]`. */
+/**
+ * True for hosts that never leave this machine: `localhost`, `127.x.x.x`, `[::1]` (as the URL
+ * parser writes them). Not `*.localhost`: Node looks such a name up in DNS, whose answer could
+ * send the key in clear text anywhere.
+ */
 export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+  return hostname === 'localhost' || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
 }
 
 /** Whether a request may go to `url` at all: https, or http to this machine. */
@@ -60,6 +64,16 @@ export class Credentials {
   /** A copy of a JSON-like value with the key (and every remembered secret) masked in every string. */
   maskValue(value: unknown): unknown {
     return maskValue(value, this.#secrets);
+  }
+
+  /**
+   * `response` itself, or a copy whose headers have the key (and every remembered secret) masked:
+   * what an error keeps of a response (its `headers`, and the `requestId` read from them).
+   */
+  maskResponse<R extends { headers: Headers }>(response: R): R {
+    const headers = maskHeaders(response.headers, this.#secrets);
+    if (headers === response.headers) return response;
+    return Object.assign(Object.create(Object.getPrototypeOf(response) as object) as R, response, { headers });
   }
 
   /** A copy of any thrown value, safe to attach as `cause` (see internal/redact.ts). */

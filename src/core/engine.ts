@@ -14,7 +14,7 @@ import { callHeaders, mergeHeaders } from './headers.js';
 import { finishError } from './finish-error.js';
 import { CALL, type CallState, LightRequest } from './light-request.js';
 import { Log } from './logging.js';
-import { lenientPathSerializer, lenientQuerySerializer } from './url-params.js';
+import { encodedQuerySerializer, lenientPathSerializer, lenientQuerySerializer } from './url-params.js';
 import { prepareRequest } from './prepare-request.js';
 import { type FetchResult, type ResultContext, unwrap } from './result.js';
 
@@ -85,10 +85,15 @@ export class Engine {
   /**
    * An openapi-fetch client for any path of the spec, over the same attempts (key on the client's
    * origin only, redirects, timeouts, retries by the operation's x-idempotent), with runtime
-   * `Request` objects and openapi-fetch's own serialisers, returning `{ data, error, response }`.
+   * `Request` objects and openapi-fetch's own serialisers (query names percent-encoded), returning `{ data, error, response }`.
    */
   createRaw(): Client<paths> {
-    const raw = createClient<paths>({ baseUrl: this.#baseUrl, headers: this.#headers, fetch: this.#fetch });
+    const raw = createClient<paths>({
+      baseUrl: this.#baseUrl,
+      headers: this.#headers,
+      fetch: this.#fetch,
+      querySerializer: encodedQuerySerializer,
+    });
     raw.use(this.#prepare);
     return raw;
   }

@@ -41,7 +41,7 @@ function annotate(error: Error, note: string): void {
 
 /** A body openapi-fetch could not parse: the SyntaxError it threw becomes a MalformedResponseError. */
 function malformed(cause: SyntaxError, call: CallState, credentials: Credentials): MalformedResponseError {
-  const response = call.response!;
+  const response = credentials.maskResponse(call.response!);
   // The parser's message quotes the body, and a body that holds a secret could not be read to
   // learn it: say only what happened.
   if (response.ok && holdsSecret(call.operation)) {

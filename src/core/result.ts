@@ -28,7 +28,8 @@ export interface FetchResult<D> {
 
 /** The data of a successful call; throws the typed error of any other. */
 export function unwrap<D>(result: FetchResult<D>, call: CallState, context: ResultContext): D {
-  const response = result.response as unknown as BufferedResponse;
+  // Only what errors keep of it: the caller's own response (withResponse) is left as it came.
+  const response = context.credentials.maskResponse(result.response as unknown as BufferedResponse);
   if (!response.ok) {
     const error = createAPIError(response, context.credentials.maskValue(result.error));
     throw error;

@@ -54,14 +54,51 @@ export function lenientPathSerializer(pathname: string, pathParams: Record<strin
 /** openapi-fetch's default: form style, arrays repeated (`id=a&id=b`), undefined and null left out. */
 const formQuery = createQuerySerializer();
 
-/** openapi-fetch's default query serialiser, nulls inside a list left out and refused values skipped. */
+/**
+ * Sets `name` as an own field of `record`, even `__proto__` (which plain assignment would take as
+ * the record's prototype, dropping the parameter).
+ */
+function setOwn(record: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * `query` with every name percent-encoded, and the field names of object values (`name[field]`,
+ * which only `sfc.raw` sends). openapi-fetch 0.17 encodes values only: a name holding `=` or `&`
+ * would add parameters (getting round the one-filter rule of nodes.list), one holding `#` would
+ * cut off the ones after it.
+ */
+function encodeNames(query: Record<string, unknown>): Record<string, unknown> {
+  const encoded: Record<string, unknown> = {};
+  for (const name in query) {
+    const value = query[name];
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const fields: Record<string, unknown> = {};
+      for (const field in value) setOwn(fields, encodeURIComponent(field), (value as Record<string, unknown>)[field]);
+      setOwn(encoded, encodeURIComponent(name), fields);
+    } else {
+      setOwn(encoded, encodeURIComponent(name), value);
+    }
+  }
+  return encoded;
+}
+
+/** openapi-fetch's default query serialiser with every name percent-encoded: `sfc.raw`'s. */
+export function encodedQuerySerializer(query: Record<string, unknown>): string {
+  return formQuery(encodeNames(query));
+}
+
+/**
+ * openapi-fetch's default query serialiser, names percent-encoded, nulls inside a list left out
+ * and refused values skipped: the resource methods'.
+ */
 export function lenientQuerySerializer(query: Record<string, unknown>): string {
   const sent: Record<string, unknown> = {};
   for (const name in query) {
     const value = query[name];
     if (isAbsent(value)) continue;
     const items = sentItems(value);
-    if (items.every(isScalar)) sent[name] = Array.isArray(value) ? items : value;
+    if (items.every(isScalar)) setOwn(sent, encodeURIComponent(name), Array.isArray(value) ? items : value);
   }
   return formQuery(sent);
 }

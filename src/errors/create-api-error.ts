@@ -103,11 +103,19 @@ function readErrorBody(body: unknown): ErrorFields | undefined {
       : undefined;
   }
   if (!isObject(body)) return undefined;
-  if (isObject(body.error)) return fieldsOf(body.error.type, body.error.message, body.error.details, 'type');
-  if (body.object === 'error' && typeof body.code === 'string') return fieldsOf(body.code, body.message, body.details, 'code');
+  // Own fields only: a field inherited from a prototype is not something the server sent.
+  const error = own(body, 'error');
+  if (isObject(error)) return fieldsOf(own(error, 'type'), own(error, 'message'), own(error, 'details'), 'type');
+  const [type, message, details] = [own(body, 'type'), own(body, 'message'), own(body, 'details')];
+  const code = own(body, 'code');
+  if (own(body, 'object') === 'error' && typeof code === 'string') return fieldsOf(code, message, details, 'code');
   // Unwrapped, both fields must be there: a gateway's `{ message }` alone is not the API speaking.
-  if (typeof body.type === 'string' && typeof body.message === 'string') return fieldsOf(body.type, body.message, body.details, 'type');
+  if (typeof type === 'string' && typeof message === 'string') return fieldsOf(type, message, details, 'type');
   return undefined;
+}
+
+function own(value: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
 function fieldsOf(type: unknown, message: unknown, details: unknown, typeName: 'type' | 'code'): ErrorFields | undefined {

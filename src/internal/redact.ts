@@ -4,26 +4,83 @@
 // to our errors as-is: it is copied with the key masked.
 
 export const MASK = '[redacted]';
+/**
+ * Secrets shorter than this are never masked. Real keys and tokens are far longer; a short one is a
+ * test key (the README's `'test'`), and masking it would corrupt ordinary text: `my-test-node`
+ * would read `my-[redacted]-node`, and a one-letter key would break every word that holds it. No
+ * word-boundary rule avoids that (`my-test-node` has boundaries round `test`).
+ */
+export const MIN_MASKED_LENGTH = 16;
 const MAX_DEPTH = 5;
 
 /** A secret to mask, or several. */
 export type Secrets = string | readonly string[];
 
-/** `text` with every occurrence of `secret` (or of each of several) replaced by `[redacted]`. */
+/**
+ * `text` with every occurrence of `secret` (or of each of several) replaced by `[redacted]`;
+ * secrets shorter than `MIN_MASKED_LENGTH` are left alone.
+ */
 export function maskText(text: string, secret: Secrets): string {
-  if (typeof secret === 'string') return text.includes(secret) ? text.split(secret).join(MASK) : text;
+  if (typeof secret === 'string') {
+    return secret.length >= MIN_MASKED_LENGTH && text.includes(secret) ? text.split(secret).join(MASK) : text;
+  }
   let masked = text;
   for (const one of secret) masked = maskText(masked, one);
   return masked;
 }
 
-/** A copy of a JSON-like value (a parsed response body) with the key masked in every string. */
-export function maskValue(value: unknown, secret: Secrets, depth = 0): unknown {
-  if (typeof value === 'string') return maskText(value, secret);
-  if (depth > MAX_DEPTH * 4 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, secret, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[maskText(key, secret)] = maskValue(item, secret, depth + 1);
+/**
+ * A copy of a JSON-like value (a parsed response body, a validation issue's value) with the key
+ * masked in every string, keys included, at any depth. Objects become plain objects of their own
+ * enumerable fields (a `"__proto__"` field stays a field: it never sets the copy's prototype), and
+ * a value seen twice (a cycle) is copied once.
+ */
+export function maskValue(value: unknown, secret: Secrets): unknown {
+  // An explicit stack, not recursion: a body nested 100,000 deep parses fine and must not
+  // overflow the call stack here.
+  const copies = new Map<object, Record<string, unknown> | unknown[]>();
+  const pending: object[] = [];
+  const copyOf = (item: unknown): unknown => {
+    if (typeof item === 'string') return maskText(item, secret);
+    if (typeof item !== 'object' || item === null) return item;
+    let copy = copies.get(item);
+    if (copy === undefined) {
+      copy = Array.isArray(item) ? [] : {};
+      copies.set(item, copy);
+      pending.push(item);
+    }
+    return copy;
+  };
+  const root = copyOf(value);
+  for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
+    const copy = copies.get(source)!;
+    if (Array.isArray(copy)) {
+      for (const item of source as unknown[]) copy.push(copyOf(item));
+      continue;
+    }
+    for (const [key, item] of Object.entries(source)) {
+      const name = maskText(key, secret);
+      if (name === '__proto__')
+        Object.defineProperty(copy, name, { value: copyOf(item), writable: true, enumerable: true, configurable: true });
+      else copy[name] = copyOf(item);
+    }
+  }
+  return root;
+}
+
+/**
+ * `headers` itself when no value holds a secret, else a copy with each secret masked in every
+ * value (a server or proxy that echoes the Authorization header into, say, x-request-id).
+ */
+export function maskHeaders(headers: Headers, secret: Secrets): Headers {
+  let holds = false;
+  headers.forEach((value) => {
+    holds ||= maskText(value, secret) !== value;
+  });
+  if (!holds) return headers;
+  const copy = new Headers();
+  // Iterating keeps each Set-Cookie apart; append keeps them all.
+  for (const [name, value] of headers) copy.append(name, maskText(value, secret));
   return copy;
 }
 

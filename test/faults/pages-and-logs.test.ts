@@ -106,8 +106,9 @@ describe('logs', () => {
     }
     expect(lines).toEqual(['one', 'two', 'three', 'four']);
     const sinces = server.received.map((r) => new URL(r.path, 'http://x').searchParams.get('since_seqnum'));
-    // From the last chunk seen (inclusive or not, nothing is skipped); the first poll has no bound.
-    expect(sinces.slice(0, 4)).toEqual([null, '1', '2', '2']);
+    // The first poll has no bound; then from the last chunk seen (inclusive or not, nothing is
+    // skipped), until the second page holds chunk 1 again: the bound includes it, so from the next.
+    expect(sinces.slice(0, 4)).toEqual([null, '1', '3', '3']);
     expect(server.received.every((r) => new URL(r.path, 'http://x').searchParams.get('order_by') === 'seqnum_asc')).toBe(true);
   });
 
@@ -125,6 +126,27 @@ describe('logs', () => {
     }
     expect(lines).toEqual(['a', 'b', 'c', 'd']);
     expect(server.received).toHaveLength(2);
+  });
+
+  it.each([
+    ['includes since_seqnum in a page of one', (since: number) => (c: { seqnum: number }) => c.seqnum >= since],
+    ['ignores since_seqnum', () => () => true],
+  ])('vms.followLogs does not ask again at once for pages that bring nothing new: a server that %s', async (_case, keep) => {
+    const all = [chunk(0, 'a\n'), chunk(1, 'b\n'), chunk(2, 'c\n')];
+    server.script((r, _n, request) => {
+      const since = new URL(request.path, 'http://x').searchParams.get('since_seqnum');
+      r.json(200, { data: all.filter(since === null ? () => true : keep(Number(since))).slice(0, 1) });
+    });
+    const controller = new AbortController();
+    // Long enough for thousands of requests from a loop that does not wait; ends the test either way.
+    const stop = setTimeout(() => controller.abort(), 500);
+    const lines: string[] = [];
+    for await (const line of clientFor(server).vms.followLogs('vm_1', { signal: controller.signal, pageSize: 1, intervalMs: 60_000 })) {
+      lines.push(line);
+    }
+    clearTimeout(stop);
+    expect(server.received.length).toBeLessThanOrEqual(6);
+    expect(lines).toEqual(_case.startsWith('includes') ? ['a', 'b', 'c'] : ['a']);
   });
 
   it('vms.followLogs refuses a page size or interval it could spin on', async () => {

@@ -1,6 +1,7 @@
 // Answers that are not what the spec promises, redirects, path encoding, and the key's secrecy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, InternalServerError, MalformedResponseError, ValidationError } from '../../src/index.js';
+import { BadRequestError, ConnectionError, InternalServerError, MalformedResponseError, ValidationError } from '../../src/index.js';
+import { SFCompute as CoreSFCompute } from '../../src/core.js';
 import { KEY, clientFor, expectKeyAbsent, failure, logLines } from './helpers.js';
 import { type FaultServer, startServer } from './server.js';
 
@@ -145,6 +146,15 @@ describe('redirects', () => {
     expect(error).toMatchObject({ attempts: 1, responseStatus: 302 });
   });
 
+  it('to plain http on a name under .localhost: refused, since such a name is looked up in DNS', async () => {
+    elsewhere.script((r) => r.json(200, NODE));
+    server.script((r) => r.send(302, '', { location: `http://api.localhost:${new URL(elsewhere.url).port}/v1/nodes` }));
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain('Refused to follow a redirect to http://api.localhost');
+    expect(elsewhere.received).toHaveLength(0);
+  });
+
   it('endless: gives up after 10 hops', async () => {
     server.script((r, n) => r.send(302, '', { location: `/loop/${n}` }));
     const { error } = await failure(clientFor(server).nodes.get('n_1'));
@@ -170,6 +180,60 @@ describe('paths', () => {
   });
 });
 
+describe('query parameter names', () => {
+  const hostile = { 'type=reserved&id': 'n_1', 'a#b': 'x', 'c d': 'y' };
+  const sent = 'type%3Dreserved%26id=n_1&a%23b=x&c%20d=y';
+
+  it.each([
+    ['the main entry', () => clientFor(server).nodes.list(hostile as never)],
+    ['the core entry', () => new CoreSFCompute({ apiKey: KEY, baseUrl: server.url }).nodes.list(hostile as never)],
+    ['sfc.raw', () => clientFor(server).raw.GET('/v1/nodes', { params: { query: hostile as never } })],
+  ])('are percent-encoded by %s, so a name cannot add a parameter or cut the rest off', async (_entry, call) => {
+    server.script((r) => r.json(200, { object: 'list', data: [] }));
+    await call();
+    expect(server.received.map((r) => r.path)).toEqual([`/v1/nodes?${sent}`]);
+  });
+
+  it("are percent-encoded inside sfc.raw's object values too", async () => {
+    server.script((r) => r.json(200, { object: 'list', data: [] }));
+    await clientFor(server).raw.GET('/v1/nodes', { params: { query: { 'f&x': { 'k]=&': 'v' } } as never } });
+    expect(server.received.map((r) => r.path)).toEqual(['/v1/nodes?f%26x[k%5D%3D%26]=v']);
+  });
+});
+
+describe('bodies with a "__proto__" key', () => {
+  it('keep it as an own field: the body keeps its prototype and the envelope is not read from it', async () => {
+    server.script((r) =>
+      r.send(400, '{"__proto__":{"error":{"type":"invalid_request_error","message":"from the prototype"}},"note":"x"}', {
+        'content-type': 'application/json',
+      }),
+    );
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    const body = error.body as Record<string, unknown>;
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.keys(body)).toEqual(['__proto__', 'note']);
+    expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toEqual({
+      error: { type: 'invalid_request_error', message: 'from the prototype' },
+    });
+    expect(body.error).toBeUndefined();
+    expect(error.message).toMatch(/not the API's error envelope/);
+    expect((error as { type?: unknown }).type).toBeUndefined();
+  });
+
+  it('nested deeper, stays an own field too', async () => {
+    server.script((r) =>
+      r.send(400, '{"error":{"type":"invalid_request_error","message":"m","details":[{"__proto__":{"field":"x"}}]}}', {
+        'content-type': 'application/json',
+      }),
+    );
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    const detail = (error.details as object[])[0]!;
+    expect(Object.getPrototypeOf(detail)).toBe(Object.prototype);
+    expect(Object.keys(detail)).toEqual(['__proto__']);
+    expect((detail as { field?: unknown }).field).toBeUndefined();
+  });
+});
+
 describe('secrets', () => {
   it('a server that echoes the request headers into its error: the key is masked everywhere', async () => {
     server.script((r, _n, request) =>
@@ -185,6 +249,35 @@ describe('secrets', () => {
     expect(error.message).toBe('500 POST /v1/nodes (createNodes): bad request Bearer [redacted]');
     expectKeyAbsent(error);
     expect(JSON.stringify(error.body)).not.toContain(KEY);
+  });
+
+  it('a key echoed 30 levels deep in an error body is masked there too', async () => {
+    server.script((r, _n, request) => {
+      let nested: unknown = { echo: request.headers.authorization };
+      for (let i = 0; i < 30; i++) nested = i % 2 === 0 ? { inner: nested } : [nested];
+      r.json(400, { error: { type: 'invalid_request_error', message: 'no' }, trace: nested });
+    });
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(error.message).toBe('400 GET /v1/nodes/{id} (getNode): no');
+    const text = JSON.stringify(error.body);
+    expect(text).not.toContain(KEY);
+    expect(text).toContain('"echo":"Bearer [redacted]"');
+    expectKeyAbsent(error);
+  });
+
+  it.each([
+    ['arrays', (depth: number, echo: string) => `${'['.repeat(depth)}"${echo}"${']'.repeat(depth)}`],
+    ['objects', (depth: number, echo: string) => `${'{"a":'.repeat(depth)}"${echo}"${'}'.repeat(depth)}`],
+  ])("an error body of 100,000 nested %s ends in the status's typed error, the key masked at the bottom", async (_kind, body) => {
+    server.script((r, _n, request) => r.send(400, body(100_000, request.headers.authorization!), { 'content-type': 'application/json' }));
+    const { error } = await failure(clientFor(server).nodes.get('n_1'));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.message).toMatch(/^400 GET \/v1\/nodes\/\{id\} \(getNode\): HTTP 400/);
+    let depth = 0;
+    let at: unknown = error.body;
+    for (; typeof at === 'object' && at !== null; depth++) at = Array.isArray(at) ? at[0] : (at as { a: unknown }).a;
+    expect(depth).toBe(100_000);
+    expect(at).toBe('Bearer [redacted]');
   });
 
   it('nothing the logger received holds the key, and it did receive attempts and waits', async () => {

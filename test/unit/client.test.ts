@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isLoopback } from '../../src/core/auth.js';
 import { ConfigurationError, DEFAULT_BASE_URL, SFCompute, ValidationError } from '../../src/index.js';
 import { type Handler, KEY, NODE, clientWith, fakeFetch, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
@@ -59,6 +60,8 @@ describe('configuration', () => {
     [{ baseUrl: 'http://127.0.0.1:4010/proxy/V2' }, /version segment \(\/V2\)/],
     [{ baseUrl: 'http://api.sfcompute.com' }, /must use https unless it points at this machine/],
     [{ baseUrl: 'http://10.0.0.5:8080' }, /must use https/],
+    [{ baseUrl: 'http://api.localhost:4010' }, /must use https unless it points at this machine/],
+    [{ baseUrl: 'http://localhost.evil.example' }, /must use https/],
     [{ timeoutMs: 0 }, /timeoutMs must be a whole number of milliseconds from 1/],
     [{ timeoutMs: 1.5 }, /timeoutMs/],
     [{ maxRetries: -1 }, /maxRetries must be a whole number, 0 or more/],
@@ -80,6 +83,21 @@ describe('configuration', () => {
     'https://proxy.test/sfc/version1',
   ])('accepts the base URL %s', (baseUrl) => {
     expect(new SFCompute({ apiKey: KEY, baseUrl }).baseUrl).toBe(baseUrl);
+  });
+
+  it.each([
+    ['localhost', true],
+    ['127.0.0.1', true],
+    ['127.255.3.4', true],
+    ['[::1]', true],
+    ['api.localhost', false],
+    ['localhost.', false],
+    ['localhost.example.org', false],
+    ['128.0.0.1', false],
+    ['10.0.0.5', false],
+    ['[::2]', false],
+  ])('counts %s as this machine: %s', (hostname, loopback) => {
+    expect(isLoopback(hostname)).toBe(loopback);
   });
 
   it('keeps maxRetries and timeoutMs, with documented defaults', () => {

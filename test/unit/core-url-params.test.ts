@@ -2,7 +2,13 @@
 // middleware runs to refuse bad ids and query values that are not text, naming the operation,
 // before anything is sent.
 import { describe, expect, it } from 'vitest';
-import { lenientPathSerializer, lenientQuerySerializer, pathParamIssues, queryParamIssues } from '../../src/core/url-params.js';
+import {
+  encodedQuerySerializer,
+  lenientPathSerializer,
+  lenientQuerySerializer,
+  pathParamIssues,
+  queryParamIssues,
+} from '../../src/core/url-params.js';
 import { ValidationError } from '../../src/index.js';
 import { clientWith, rejectionOf } from './fake-fetch.js';
 
@@ -35,6 +41,16 @@ describe('path parameters', () => {
 });
 
 describe('query parameters', () => {
+  it.each([
+    [{ 'type=reserved&id': 'n_1' }, 'type%3Dreserved%26id=n_1'],
+    [{ 'a#b': 'x', after: 'y' }, 'a%23b=x&after=y'],
+    [{ 'ids[]': ['a', 'b'] }, 'ids%5B%5D=a&ids%5B%5D=b'],
+    [JSON.parse('{"__proto__":"x"}') as Record<string, unknown>, '__proto__=x'],
+  ])('percent-encodes every name: %j as %s', (query, sent) => {
+    expect(lenientQuerySerializer(query)).toBe(sent);
+    expect(encodedQuerySerializer(query)).toBe(sent);
+  });
+
   it('serialises in form style with arrays repeated, leaving out undefined and empty lists', () => {
     expect(lenientQuerySerializer({ id: ['n_1', 'n 2'], type: 'reserved', name: undefined, other: [] })).toBe(
       'id=n_1&id=n%202&type=reserved',

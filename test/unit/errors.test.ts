@@ -138,6 +138,21 @@ describe('createAPIError with odd bodies', () => {
     expect(error).toMatchObject({ type: 'not_found', message: 'The API answered with error type not_found and no message' });
   });
 
+  it.each([
+    ['the envelope', { error: { type: 'not_found', message: 'inherited' } }],
+    ['the unwrapped fields', { type: 'not_found', message: 'inherited' }],
+    ["the token operations' fields", { object: 'error', code: 'not_found', message: 'inherited' }],
+    ['the fields inside the envelope', null],
+  ])('reads only own fields: %s on a prototype are not the envelope', (_case, inherited) => {
+    const body =
+      inherited === null
+        ? { error: Object.create({ type: 'not_found', message: 'inherited' }) as object }
+        : (Object.create(inherited) as object);
+    const error = createAPIError({ status: 404, headers }, body);
+    expect(error.type).toBeUndefined();
+    expect(error.message).not.toContain('inherited');
+  });
+
   it('keeps only object entries of details', () => {
     const detail = { field: null, code: 'x', message: 'y' };
     const error = createAPIError(

@@ -2,12 +2,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  LogLineDecoder,
   ValidationError,
   alignToHour,
   centsToDollarString,
   centsToDollars,
   decodeCloudInit,
   decodeCloudInitBytes,
+  decodeLogLines,
   dollarStringToCents,
   dollarsToCents,
   encodeCloudInit,
@@ -181,5 +183,68 @@ describe('cloud-init', () => {
     expect(refusal(() => decodeCloudInit('not base64!')).issues[0]!.path).toBe('/cloud_init_user_data');
     expect(refusal(() => decodeCloudInit('//79')).message).toMatch(/UTF-8/);
     expect(refusal(() => encodeCloudInit(42 as never)).issues[0]!.path).toBe('/script');
+  });
+});
+
+describe('log lines', () => {
+  const bytes = (text: string) => [...new TextEncoder().encode(text)];
+  /** Decodes `pieces` as consecutive chunks. */
+  const decode = (...pieces: string[]) => decodeLogLines(pieces.map((text, seqnum) => ({ seqnum, data: bytes(text) })));
+
+  it.each([
+    [['a\nb\r\nc'], ['a', 'b', 'c']],
+    [['50%\r100%\rdone\n'], ['50%', '100%', 'done']],
+    [
+      ['a\r', '\nb'],
+      ['a', 'b'],
+    ],
+    [
+      ['a\r', '', '\nb'],
+      ['a', 'b'],
+    ],
+    [
+      ['a\r', 'b'],
+      ['a', 'b'],
+    ],
+    [['a\r\rb'], ['a', '', 'b']],
+    [['a\n\rb'], ['a', '', 'b']],
+    [['a\r'], ['a']],
+    [['a', 'b', 'c'], ['abc']],
+  ])('%j decodes to %j: a lone \\r ends a line, and \\r\\n split across chunks is one line end', (pieces, lines) => {
+    expect(decode(...pieces)).toEqual(lines);
+  });
+
+  it('gives the same lines however the bytes are cut into chunks', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'é', '☃', '\r', '\n', ' '), maxLength: 40 });
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(200), { maxLength: 8 }), (whole, cuts) => {
+        const all = bytes(whole);
+        const at = [...new Set(cuts.map((cut) => cut % (all.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((start, i) => ({ seqnum: i, data: all.slice(start, [...at, all.length][i]) }));
+        const expected = whole.split(/\r\n|\r|\n/);
+        if (expected.at(-1) === '') expected.pop();
+        expect(decodeLogLines(chunks)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('looks at each byte a bounded number of times: a 300 KB line in 1 KB chunks is scanned once, not once per chunk', () => {
+    const chunk = { data: bytes('x'.repeat(1023) + ' ') };
+    const split = RegExp.prototype[Symbol.split];
+    let scanned = 0;
+    RegExp.prototype[Symbol.split] = function (this: RegExp, text: string, limit?: number) {
+      scanned += text.length;
+      return split.call(this, text, limit);
+    };
+    const lines: string[] = [];
+    try {
+      const decoder = new LogLineDecoder();
+      for (let i = 0; i < 300; i++) lines.push(...decoder.push(chunk));
+      lines.push(...decoder.push({ data: bytes('\n') }), ...decoder.end());
+    } finally {
+      RegExp.prototype[Symbol.split] = split;
+    }
+    expect(scanned).toBeLessThanOrEqual(300 * 1024 + 1);
+    expect(lines).toEqual(['x'.repeat(1023).concat(' ').repeat(300)]);
   });
 });

@@ -83,9 +83,7 @@ describe('SFC_LOG', () => {
 
   it('loses to the logLevel option, and is refused when it names no level', () => {
     vi.stubEnv('SFC_LOG', 'loud');
-    expect(() => new SFCompute({ apiKey: KEY })).toThrow(
-      new ConfigurationError('SFC_LOG must be one of off, error, warn, info, debug (got "loud")'),
-    );
+    expect(() => new SFCompute({ apiKey: KEY })).toThrow(new ConfigurationError('SFC_LOG must be one of off, error, warn, info, debug'));
     expect(() => new SFCompute({ apiKey: KEY, logLevel: 'off' })).not.toThrow();
     expect(() => new SFCompute({ apiKey: KEY, logLevel: 'loud' as never })).toThrow(
       /logLevel must be one of off, error, warn, info, debug/,

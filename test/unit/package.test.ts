@@ -1,8 +1,8 @@
 // The published entry points: `exports` must lead to the build (made by `npm run build`, which
 // `npm test` runs first) and expose every public name that src/index.ts exports.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as core from '../../src/core.js';
@@ -161,6 +161,20 @@ describe('package entry points', () => {
     expect(sourcesOf(pkg.exports['./testing'][condition].default).filter(fakeSource)).not.toEqual([]);
     for (const entry of ['.', './core', './validators'] as const) {
       expect(sourcesOf(pkg.exports[entry][condition].default).filter(fakeSource), entry).toEqual([]);
+    }
+  });
+
+  it('ships source maps whose sources are relative, holding no path of the machine that built them', () => {
+    const maps = readdirSync(join(root, 'dist')).filter((name) => name.endsWith('.map'));
+    expect(maps.filter((name) => name.endsWith('.cjs.map')).length).toBeGreaterThan(0);
+    for (const name of maps) {
+      const text = readFileSync(join(root, 'dist', name), 'utf8');
+      const { sources } = JSON.parse(text) as { sources: string[] };
+      expect(
+        sources.filter((s) => isAbsolute(s) || /^[a-z][a-z0-9+.-]*:/i.test(s)),
+        name,
+      ).toEqual([]);
+      expect(text.includes(root.replace(/\/$/, '')), name).toBe(false);
     }
   });
 });

@@ -1,7 +1,16 @@
 // The API key must not leak through any error or through the client object itself.
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { type APIError, AuthenticationError, SFCompute } from '../../src/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  type APIError,
+  AuthenticationError,
+  ConfigurationError,
+  ResponseValidationError,
+  SFCompute,
+  type ValidationError,
+} from '../../src/index.js';
+import { maskText, maskValue } from '../../src/internal/redact.js';
+import { createFakeSFCompute } from '../../src/testing.js';
 import { KEY, clientWith, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
 
 function everyRendering(value: unknown): Record<string, string> {
@@ -117,11 +126,153 @@ describe('the API key never appears in an error', () => {
   });
 });
 
+describe('a response header that echoes the key', () => {
+  const echoed = { 'x-request-id': `Bearer ${KEY}`, 'x-echo': `auth=${KEY}; ok` };
+  it.each([
+    ['a 401 error envelope', () => json(401, { error: { type: 'authentication_error', message: 'no' } }, echoed)],
+    ['a 2xx body that is not JSON', () => new Response('{', { status: 200, headers: echoed })],
+    ['a 2xx body that is not an object', () => json(200, [], echoed)],
+    ['a 2xx body that does not match the spec', () => json(200, { object: 'node' }, echoed)],
+  ])('is masked in the error of %s: message, requestId, headers and stack', async (_name, answer) => {
+    const { sfc } = clientWith(answer, { validateResponses: true });
+    const error = (await rejectionOf(sfc.nodes.get('n_1'))) as APIError;
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text, how).not.toContain(KEY);
+    expect(error.requestId).toBe('Bearer [redacted]');
+    // A ResponseValidationError keeps no headers.
+    if (!(error instanceof ResponseValidationError)) expect([...error.headers]).toContainEqual(['x-echo', 'auth=[redacted]; ok']);
+    expect(error.message).toContain('[request id Bearer [redacted]]');
+  });
+
+  it('is left as it came in the headers of a successful response', async () => {
+    const { response } = await clientWith(() => json(200, {}, echoed))
+      .sfc.nodes.list()
+      .withResponse();
+    expect(response.headers.get('x-request-id')).toBe(`Bearer ${KEY}`);
+  });
+});
+
+describe('keys shorter than a real key', () => {
+  it("are not masked, so an error's text stays as the server wrote it", async () => {
+    const fake = createFakeSFCompute();
+    const sfc = new SFCompute({ apiKey: 'test', fetch: fake.fetch });
+    const error = (await rejectionOf(sfc.nodes.get('my-test-node'))) as APIError;
+    expect(error.message).toContain('Node my-test-node not found');
+  });
+
+  it('are not masked in the pointer of a validation issue', async () => {
+    const sfc = new SFCompute({ apiKey: 'k', fetch: createFakeSFCompute().fetch });
+    const error = (await rejectionOf(sfc.procurements.list({ workspace: 'x y' }))) as ValidationError;
+    expect(error.issues.map((issue) => issue.path)).toEqual(['/query/workspace']);
+  });
+
+  it.each([
+    ['test', 'my-test-node', 'my-test-node'],
+    ['k', 'workspace', 'workspace'],
+    ['fifteen_chars_k', 'a fifteen_chars_k b', 'a fifteen_chars_k b'],
+    ['sixteen_chars_ke', 'a sixteen_chars_ke b', 'a [redacted] b'],
+    [KEY, `Bearer ${KEY}`, 'Bearer [redacted]'],
+  ])('maskText with the secret %j turns %j into %j', (secret, text, masked) => {
+    expect(maskText(text, secret)).toBe(masked);
+    expect(maskText(text, [secret])).toBe(masked);
+  });
+});
+
+describe('maskValue', () => {
+  it.each([
+    ['a string', `a ${KEY}`, 'a [redacted]'],
+    ['a field name', { [`k${KEY}`]: 1 }, { 'k[redacted]': 1 }],
+    ['numbers, booleans and null', [1, true, null], [1, true, null]],
+    ['a "__proto__" field, kept as a field', JSON.parse(`{"__proto__":{"x":"${KEY}"}}`), JSON.parse('{"__proto__":{"x":"[redacted]"}}')],
+  ])('copies %s', (_name, value, masked) => {
+    expect(maskValue(value, KEY)).toStrictEqual(masked);
+  });
+
+  it('masks 100,000 levels down without overflowing the stack', () => {
+    let value: unknown = KEY;
+    for (let i = 0; i < 100_000; i++) value = { a: [value] };
+    let at = maskValue(value, KEY);
+    while (typeof at === 'object') at = (at as { a: unknown[] }).a[0];
+    expect(at).toBe('[redacted]');
+  });
+
+  it('copies a cycle once, as a cycle', () => {
+    const value: Record<string, unknown> = { note: KEY };
+    value.self = value;
+    const copy = maskValue(value, KEY) as Record<string, unknown>;
+    expect(copy.self).toBe(copy);
+    expect(copy.note).toBe('[redacted]');
+  });
+});
+
 describe('the API key never appears in the client object', () => {
   it('is absent from util.inspect, JSON.stringify and the enumerable keys', () => {
     const sfc = new SFCompute({ apiKey: KEY });
     expect(inspect(sfc, { depth: 10, showHidden: true })).not.toContain(KEY);
     expect(JSON.stringify(sfc)).not.toContain(KEY);
     expect(JSON.stringify(Object.entries(sfc))).not.toContain(KEY);
+  });
+});
+
+describe('the API key never appears in a configuration error', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  // Each case refuses a value that holds the key; the error must name the option and the rule
+  // and show nothing of what was refused (masking cannot help when the key sits where the URL goes:
+  // the client then believes the URL is the key).
+  const cases: Array<[string, Record<string, string>, object, RegExp]> = [
+    [
+      'the two variables swapped',
+      { SFC_API_KEY: 'https://api.sfcompute.com', SFC_BASE_URL: KEY },
+      {},
+      /^SFC_BASE_URL must be an absolute http\(s\) URL$/,
+    ],
+    ['the key passed as baseUrl', {}, { apiKey: 'https://api.sfcompute.com', baseUrl: KEY }, /^baseUrl must be an absolute/],
+    [
+      'the key passed as logLevel',
+      {},
+      { apiKey: 'x', logLevel: KEY },
+      /^logLevel must be one of off, error, warn, info, debug \(got a string\)$/,
+    ],
+    ['the key in SFC_LOG', { SFC_LOG: KEY }, { apiKey: 'x' }, /^SFC_LOG must be one of off, error, warn, info, debug$/],
+    [
+      'the key in a plain http base URL query',
+      {},
+      { apiKey: 'x', baseUrl: `http://api.example.org/?key=${KEY}` },
+      /^baseUrl must use https/,
+    ],
+    ['a password in a plain http base URL', {}, { apiKey: 'x', baseUrl: `http://me:${KEY}@api.example.org` }, /^baseUrl must use https/],
+    [
+      'the key in a base URL with another scheme',
+      {},
+      { apiKey: 'x', baseUrl: `ftp://api.example.org/${KEY}` },
+      /^baseUrl must use http or https$/,
+    ],
+    ['the key before a version segment', {}, { apiKey: 'x', baseUrl: `https://api.example.org/${KEY}/v1` }, /version segment \(\/v1\)/],
+    [
+      'the key passed as validateResponses',
+      {},
+      { apiKey: 'x', validateResponses: KEY },
+      /^validateResponses must be true, false or 'warn' \(got a string\)$/,
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, env, options, message) => {
+    vi.stubEnv('SFC_API_KEY', '');
+    vi.stubEnv('SFC_BASE_URL', '');
+    vi.stubEnv('SFC_LOG', '');
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const error = (() => {
+      try {
+        new SFCompute(options);
+      } catch (e) {
+        return e;
+      }
+      throw new Error('expected a throw');
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text, how).not.toContain(KEY);
+    expect((error as Error).message).toMatch(message);
   });
 });

@@ -154,6 +154,25 @@ describe('fake API: VMs', () => {
     expect(lines).toEqual(['line 1', 'line 2', 'line 3']);
   });
 
+  it('feeds followLogs page by page when since_seqnum includes its bound and a page holds one chunk', async () => {
+    const { fake, vm } = await runningVm({ logs: { inclusiveBounds: true, line: (_, n) => `line ${n}` } });
+    fake.advance(2_000);
+    // The fake answers in-process: a client that asks again at once without progress never lets
+    // a timer or an abort run, so the guard fails the call instead of hanging the test.
+    let requests = 0;
+    const guarded: typeof fetch = (input, init) =>
+      ++requests > 50 ? Promise.reject(new Error('more than 50 requests for 3 lines')) : fake.fetch(input, init);
+    const sfc = new SFCompute({ apiKey: 'test-key', fetch: guarded, validators, validateResponses: true, maxRetries: 0 });
+    const controller = new AbortController();
+    const lines: string[] = [];
+    for await (const line of sfc.vms.followLogs(vm, { signal: controller.signal, pageSize: 1, intervalMs: 1 })) {
+      lines.push(line);
+      if (lines.length === 3) controller.abort();
+    }
+    expect(lines).toEqual(['line 1', 'line 2', 'line 3']);
+    expect(requests).toBeLessThanOrEqual(5);
+  });
+
   it('answers ssh for a known VM and 404 for an unknown one; the script is 404 until set', async () => {
     const { sfc, vm } = await runningVm();
     expect(await sfc.vms.ssh(vm)).toMatchObject({ ssh_port: 22, last_successful_key_update: T0 });
