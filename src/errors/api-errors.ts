@@ -85,6 +85,13 @@ export class NotFoundError extends APIError {
 export class ConflictError extends APIError {
   override name = 'ConflictError';
 }
+/**
+ * 410: what the request points at is gone for good; for the event feed, the cursor's event was
+ * deleted (start again from `since`).
+ */
+export class GoneError extends APIError {
+  override name = 'GoneError';
+}
 /** 422: the request was understood but refused (e.g. no capacity for an extension). */
 export class UnprocessableEntityError extends APIError {
   override name = 'UnprocessableEntityError';

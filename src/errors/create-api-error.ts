@@ -7,6 +7,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  GoneError,
   InternalServerError,
   NotFoundError,
   PaymentRequiredError,
@@ -23,6 +24,7 @@ const classByStatus: Record<number, typeof APIError> = {
   403: PermissionDeniedError,
   404: NotFoundError,
   409: ConflictError,
+  410: GoneError,
   422: UnprocessableEntityError,
   429: RateLimitError,
 };

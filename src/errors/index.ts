@@ -8,6 +8,7 @@ export {
   PermissionDeniedError,
   NotFoundError,
   ConflictError,
+  GoneError,
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,

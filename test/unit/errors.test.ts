@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  GoneError,
   ConnectionError,
   InternalServerError,
   MalformedResponseError,
@@ -38,7 +39,7 @@ describe('HTTP errors map to one class per status', () => {
     [500, InternalServerError, 'api_error', '[request id req_123; 3 attempts]'],
     [502, InternalServerError, 'api_error', '[request id req_123; 3 attempts]'],
     [503, InternalServerError, 'service_unavailable', '[request id req_123; 3 attempts]'],
-    [410, APIError, 'gone', '[request id req_123]'],
+    [410, GoneError, 'gone', '[request id req_123]'],
     [418, APIError, 'api_error', '[request id req_123]'],
   ])('%i becomes %o carrying the envelope', async (status, ErrorClass, type, bracket) => {
     const details = [{ field: 'duration_seconds', code: 'bad', message: 'too short' }];
