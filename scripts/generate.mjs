@@ -15,6 +15,7 @@ import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceB
 import { buildRequestShapes, renderRequestShapesModule } from './request-shapes.mjs';
 import { compileValidators } from './validators.mjs';
 import { collectPatternRules, renderPatternRules } from './pattern-rules.mjs';
+import { buildExampleAnswers, renderExampleAnswersModule } from './example-answers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -73,6 +74,10 @@ const outputs = [
   [join(root, 'generated', 'request-validators.ts'), () => validators.requests],
   [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
   [join(root, 'generated', 'pattern-rules.ts'), () => renderPatternRules(patternRules)],
+  [
+    join(root, 'generated', 'example-answers.ts'),
+    () => renderExampleAnswersModule(buildExampleAnswers(parse(readFileSync(join(root, 'openapi.yaml'), 'utf8')))),
+  ],
   [join(root, 'README.md'), (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table))],
 ];
 let stale = [];

@@ -8,10 +8,13 @@ import { type FakeReply, errorReply } from './envelope.js';
 import { handlers, settlers } from './fake/handlers.js';
 import { openingCredit, setBalance } from './fake/ledger.js';
 import { FaultQueue, faultReply, hang, networkError } from './faults.js';
-import type { FakeFault, FakeSFComputeOptions, RecordedRequest } from './options.js';
+import type { HandlerTable } from './handler.js';
+import type { FakeFault, FakeOperationHandler, FakeSFComputeOptions, RecordedRequest } from './options.js';
+import { OwnAnswers } from './own-answers.js';
 import { route } from './route.js';
 import { seed } from './seed.js';
 import { type FakeSettings, emptyWorld } from './state.js';
+import { unmodelledAnswer } from './unmodelled.js';
 
 /**
  * The default start of the fake clock: 2026-01-01T00:00:00Z, in milliseconds since the epoch.
@@ -64,6 +67,14 @@ export interface FakeSFCompute {
   failNext(fault: FakeFault): void;
   /** Drops every fault not used yet. @example fake.clearFaults() */
   clearFaults(): void;
+  /**
+   * Answers every later call of `operation` with your handler instead of the fake's model (or
+   * instead of its example answer or 501, for an operation it does not model). The request is
+   * still checked against the spec first, and the handler's answer after (see
+   * `FakeOperationHandler`). Returns a function that removes the handler again.
+   * @example const off = fake.on('getNode', ({ path, now }) => ({ status: 200, body: { ...myNode, id: path.id, updated_at: Math.floor(now / 1000) } }));
+   */
+  on(operation: OperationId, handler: FakeOperationHandler): () => void;
 }
 
 /** A body as recorded: a token's secret (createToken's `token`) is not kept, as the Authorization header is not. */
@@ -123,6 +134,14 @@ function checkNumbers(options: FakeSFComputeOptions): void {
  * await sfc.nodes.waitFor(node!.id); // running
  */
 export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFCompute {
+  return fakeWithModel(handlers, options);
+}
+
+/**
+ * A fake whose model is `model` (not exported by the package): the tests build one that leaves
+ * out an operation to see what the fake answers for an operation it does not model.
+ */
+export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions = {}): FakeSFCompute {
   checkNumbers(options);
   const start = options.startTime instanceof Date ? options.startTime.getTime() : (options.startTime ?? DEFAULT_START_TIME);
   const world = emptyWorld(start, settingsFrom(options), 0);
@@ -145,6 +164,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
   };
   settleAt(world.clock.seconds());
   const faults = new FaultQueue();
+  const own = new OwnAnswers();
   const requests: RecordedRequest[] = [];
   let served = 0;
 
@@ -184,22 +204,24 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       time: world.clock.now(),
       response: { status: 0 },
       faulted: false,
+      modelled: routed !== undefined && !own.has(routed.operation) && model[routed.operation] !== undefined,
     };
     requests.push(entry);
 
-    const run = (): FakeReply => {
+    const run = async (): Promise<FakeReply> => {
       if (!routed) return errorReply(404, `No operation is ${request.method} ${url.pathname}.`);
       const refused = checkAuth(routed.operation, request.headers.get('authorization'), world);
       if (refused) return refused;
       if (unreadable) return documentedError(routed.operation, 400, 'The request body is not valid JSON.');
       const invalid = checkInput(routed, body);
       if (invalid) return invalid;
-      const handler = handlers[routed.operation];
-      return handler ? handler({ ...routed, body }, world) : errorReply(501, `The fake does not model ${routed.operation} yet.`);
+      if (own.has(routed.operation)) return own.answer({ ...routed, body, now: world.clock.now() });
+      const handler = model[routed.operation];
+      return handler ? handler({ ...routed, body }, world) : unmodelledAnswer(routed.operation);
     };
 
     const fault = faults.take(routed?.operation);
-    const reply = !fault || fault.processed ? run() : undefined;
+    const reply = !fault || fault.processed ? await run() : undefined;
     if (fault) {
       entry.faulted = true;
       if ('network' in fault) {
@@ -256,6 +278,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
     },
     failNext: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    on: (operation, handler) => own.add(operation, handler),
   };
 }
 

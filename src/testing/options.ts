@@ -131,4 +131,40 @@ export interface RecordedRequest {
   response: { status: number; body?: unknown } | { network: 'refused' | 'reset' } | { hang: true };
   /** Whether an injected fault answered it. */
   faulted: boolean;
+  /**
+   * Whether the fake's own model of the operation answered it. False when the answer came from a
+   * handler given to `fake.on`, from the spec's example (a read the fake does not model), or was
+   * the 501 for an operation it does not model; false too for a path the spec does not have.
+   */
+  modelled: boolean;
 }
+
+/** What a handler given to `fake.on` receives: the request, read and checked as the fake reads it, and the fake's time. */
+export interface FakeCall {
+  /** The operation called. */
+  operation: OperationId;
+  /** Path parameters, decoded. @example { id: 'n_b1dc52505c6db142' } */
+  path: Record<string, string>;
+  /** Query parameters as the spec reads them (lists, numbers, booleans). @example { limit: 5 } */
+  query: Record<string, unknown>;
+  /** The JSON body sent, or undefined. */
+  body: unknown;
+  /** Fake time when the request arrived, in milliseconds since the epoch (`fake.now()`). */
+  now: number;
+}
+
+/** What a handler given to `fake.on` answers: a status, a JSON body (none for 204) and headers. */
+export interface FakeAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string> | undefined;
+}
+
+/**
+ * Your own answer to one operation. It runs after the fake has checked the key and the request
+ * against the spec; what it returns is checked against the spec too (a status and body the spec
+ * does not document for the operation is answered 501 with the reason instead). A handler that
+ * throws makes the fetch reject with that error.
+ * @example fake.on('getNode', ({ path }) => ({ status: 404, body: { error: { type: 'not_found', message: `no ${path.id}` } } }))
+ */
+export type FakeOperationHandler = (call: FakeCall) => FakeAnswer | Promise<FakeAnswer>;
