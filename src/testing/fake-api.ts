@@ -1,17 +1,19 @@
 // `createFakeSFCompute`: an in-memory, stateful model of the SF Compute API that a test hands to
 // the client as its `fetch`. Requests are routed by the generated operation table, checked with
-// the compiled request validators, and answered by one handler per operation (fake/*.ts).
+// the compiled request validators, and answered by one handler per operation (fake/*.ts); this
+// file joins them: the request log, faults, answers a test gives, and the state it shows.
 import type { OperationId } from '../../generated/operations.js';
 import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
-import { checkAuth, checkInput, documentedError } from './check.js';
-import { type FakeReply, errorReply } from './envelope.js';
-import { handlers, settlers } from './fake/handlers.js';
-import { openingCredit, setBalance } from './fake/ledger.js';
+import { shownZone } from './capacity.js';
+import { checkAuth, checkInput } from './check.js';
+import { agendaOf, handlers } from './fake/handlers.js';
 import { FaultQueue, faultReply, hang, networkError } from './faults.js';
-import type { HandlerTable } from './handler.js';
+import type { FakeReply, HandlerTable } from './handler.js';
+import { openingCredit, setBalance } from './ledger.js';
 import type { FakeFault, FakeOperationHandler, FakeSFComputeOptions, RecordedRequest } from './options.js';
 import { OwnAnswers } from './own-answers.js';
-import { route } from './route.js';
+import { fakeNotice, refusal } from './refusals.js';
+import { baseOf, route, unrouted } from './route.js';
 import { seed } from './seed.js';
 import { type FakeSettings, emptyWorld } from './state.js';
 import { unmodelledAnswer } from './unmodelled.js';
@@ -36,7 +38,9 @@ export interface FakeSFCompute {
    */
   handle(request: Request): Promise<Response>;
   /**
-   * Moves the fake clock forward and lets nodes move on (start, end) as the time says.
+   * Moves the fake clock forward by `ms` milliseconds and does, in time order and each at its
+   * own time, what falls due on the way: nodes start and end, auto reserved nodes pay their next
+   * hour (or end when they cannot), nodes waiting for capacity take it.
    * @example fake.advance(60_000) // a minute: a node created now is running
    */
   advance(ms: number): void;
@@ -49,14 +53,16 @@ export interface FakeSFCompute {
   readonly nodes: Node[];
   /** Every procurement (a copy). @example fake.procurements.length */
   readonly procurements: Procurement[];
-  /** The zones (a copy). @example fake.zones[0]?.name */
+  /** The zones as `zones.list` shows them now, with the capacity free from now on (a copy). @example fake.zones[0]?.available_capacity[0]?.quantity */
   readonly zones: Zone[];
   /** The images (a copy). @example fake.images.map((i) => i.image_id) */
   readonly images: Image[];
   /** The stored user-data script, if any (a copy). @example fake.script */
   readonly script: UserData | undefined;
-  /** The balance in cents; set it to test what happens when money runs out. @example fake.balanceCents = 0 */
+  /** The balance in cents; set it to test what happens when money runs out (recorded as a manual payment). @example fake.balanceCents = 0 */
   balanceCents: number;
+  /** The base URL the fake answers under (option `baseUrl`, without a trailing slash), or undefined: the API's paths at the root of any origin. @example fake.baseUrl // 'https://proxy.test/sfc' */
+  readonly baseUrl: string | undefined;
   /** Every request received, oldest first, with what was answered (a copy on each read: it does not change afterwards, and changing it changes nothing). @example fake.requests.map((r) => r.operation) */
   readonly requests: readonly RecordedRequest[];
   /**
@@ -144,25 +150,11 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
 export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions = {}): FakeSFCompute {
   checkNumbers(options);
   const start = options.startTime instanceof Date ? options.startTime.getTime() : (options.startTime ?? DEFAULT_START_TIME);
-  const world = emptyWorld(start, settingsFrom(options), 0);
+  const base = baseOf(options.baseUrl);
+  const world = emptyWorld(start, settingsFrom(options), agendaOf);
   seed(world, options);
   openingCredit(world, options.balanceCents ?? 1_000_000);
-  const settleAt = (at: number) => settlers.forEach((s) => s.settle(world, at));
-  // Moves the clock by `ms`, doing what falls due on the way in time order, so one big step ends
-  // where many small ones would.
-  const move = (ms: number) => {
-    let at = world.clock.seconds();
-    world.clock.advance(ms);
-    const to = world.clock.seconds();
-    for (;;) {
-      const due = settlers.map((s) => s.next(world, at)).filter((t): t is number => t !== undefined && t <= to);
-      if (due.length === 0) break;
-      at = Math.min(...due);
-      settleAt(at);
-    }
-    settleAt(to);
-  };
-  settleAt(world.clock.seconds());
+  world.clock.settle();
   const faults = new FaultQueue();
   const own = new OwnAnswers();
   const requests: RecordedRequest[] = [];
@@ -180,9 +172,9 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
   };
 
   async function handle(request: Request): Promise<Response> {
-    move(world.settings.autoAdvanceMs);
+    world.clock.advance(world.settings.autoAdvanceMs);
     const url = new URL(request.url);
-    const routed = route(request.method, url);
+    const routed = route(request.method, url, base);
     const text = await request.text();
     let body: unknown;
     let unreadable = false;
@@ -209,10 +201,10 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
     requests.push(entry);
 
     const run = async (): Promise<FakeReply> => {
-      if (!routed) return errorReply(404, `No operation is ${request.method} ${url.pathname}.`);
+      if (!routed) return fakeNotice(404, unrouted(request.method, url, base));
       const refused = checkAuth(routed.operation, request.headers.get('authorization'), world);
       if (refused) return refused;
-      if (unreadable) return documentedError(routed.operation, 400, 'The request body is not valid JSON.');
+      if (unreadable) return refusal(routed.operation, 400, 'The request body is not valid JSON.');
       const invalid = checkInput(routed, body);
       if (invalid) return invalid;
       if (own.has(routed.operation)) return own.answer({ ...routed, body, now: world.clock.now() });
@@ -246,9 +238,8 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
   return {
     fetch,
     handle,
-    advance(ms) {
-      move(ms);
-    },
+    advance: (ms) => world.clock.advance(ms),
+    baseUrl: base.origin === undefined ? undefined : `${base.origin}${base.prefix}`,
     now: () => world.clock.now(),
     get nodes() {
       return world.nodes.map((r) => structuredClone(r.node));
@@ -257,7 +248,7 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
       return world.procurements.map((r) => structuredClone(r.procurement));
     },
     get zones() {
-      return structuredClone(world.zones);
+      return world.zones.map((z) => shownZone(world, z));
     },
     get images() {
       return world.images.map(({ object_size: _size, ...image }) => structuredClone(image));
@@ -272,6 +263,8 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
       if (!Number.isInteger(cents) || cents < 0)
         throw new RangeError(`balanceCents must be a whole number, 0 or more (got ${String(cents)})`);
       setBalance(world, cents);
+      // A node waiting for the money to buy its first hour may buy it now.
+      world.clock.settle();
     },
     get requests() {
       return structuredClone(requests);

@@ -3,8 +3,9 @@
 // could never give. A status the spec does not document for the operation may carry no body.
 import { type OperationId, operations } from '../../generated/operations.js';
 import { validators } from '../validators.js';
-import { type FakeReply, errorReply } from './envelope.js';
+import type { FakeReply } from './handler.js';
 import type { FakeAnswer, FakeCall, FakeOperationHandler } from './options.js';
+import { fakeNotice } from './refusals.js';
 
 /** The handlers a test registered, by operation; the newest registration of an operation wins. */
 export class OwnAnswers {
@@ -36,7 +37,7 @@ export function checkedAnswer(operation: OperationId, answer: FakeAnswer): FakeR
   const issues = validators.checkResponse(operation, answer.status, answer.body);
   if (issues.length === 0) return { status: answer.status, body: answer.body, ...(answer.headers ? { headers: answer.headers } : {}) };
   const problems = issues.map((issue) => `${issue.path} must be ${issue.rule}`).join('; ');
-  return errorReply(
+  return fakeNotice(
     501,
     `fake.on('${operation}') answered ${answer.status} with a body openapi.yaml does not accept (${problems}). ` +
       'Fix the handler, or use fake.failNext for an answer outside the spec.',

@@ -4,7 +4,8 @@
 // move no money and hold no state, and a test passing on it would promise what the API never did.
 import { exampleAnswers } from '../../generated/example-answers.js';
 import { type OperationId, operations } from '../../generated/operations.js';
-import { type FakeReply, errorReply } from './envelope.js';
+import type { FakeReply } from './handler.js';
+import { fakeNotice } from './refusals.js';
 
 /**
  * The answer to `operation` when nothing models it: the spec's example for a GET that documents
@@ -14,7 +15,7 @@ export function unmodelledAnswer(operation: OperationId): FakeReply {
   const { method, path } = operations[operation];
   const example = method === 'GET' ? exampleAnswers[operation] : undefined;
   if (example) return { status: example.status, body: structuredClone(example.body) };
-  return errorReply(
+  return fakeNotice(
     501,
     `The fake API does not model ${operation} (${method} ${path}). Answer it in your test: ` +
       `fake.on('${operation}', (call) => ({ status: 200, body: ... })).`,
