@@ -167,8 +167,11 @@ export interface FakeCall {
 
 /** What a handler given to `fake.on` answers: a status, a JSON body (none for 204) and headers. */
 export interface FakeAnswer {
+  /** The HTTP status. @example 200 */
   status: number;
+  /** The JSON body; leave it out for none (a 204, or a status the spec documents without a body). @example { object: 'list', data: [] } */
   body?: unknown;
+  /** Headers to send besides the fake's own `x-request-id` and `content-type`. Default none. @example { 'retry-after': '1' } */
   headers?: Record<string, string> | undefined;
 }
 
