@@ -17,7 +17,7 @@ export function unmodelledAnswer(operation: OperationId): FakeReply {
   if (example) return { status: example.status, body: structuredClone(example.body) };
   return fakeNotice(
     501,
-    `The fake API does not model ${operation} (${method} ${path}). Answer it in your test: ` +
+    `The fake does not model ${operation} (${method} ${path}). Answer it in your test: ` +
       `fake.on('${operation}', (call) => ({ status: 200, body: ... })).`,
   );
 }
