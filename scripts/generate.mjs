@@ -17,6 +17,7 @@ import { buildRequestShapes, renderRequestShapesModule } from './request-shapes.
 import { compileValidators } from './validators.mjs';
 import { collectPatternRules, renderPatternRules } from './pattern-rules.mjs';
 import { buildResourceMethods, renderResourcesModule } from './resource-methods.mjs';
+import { buildExampleAnswers, renderExampleAnswersModule } from './example-answers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -60,6 +61,7 @@ let validators;
 let requestShapes;
 let patternRules;
 let resourceMethods;
+let exampleAnswers;
 try {
   const spec = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8'));
   table = buildOperationTable(spec);
@@ -67,6 +69,7 @@ try {
   requestShapes = buildRequestShapes(spec);
   patternRules = collectPatternRules(spec);
   resourceMethods = buildResourceMethods(spec);
+  exampleAnswers = buildExampleAnswers(spec);
 } catch (error) {
   console.error(`generate: ${error.message}`);
   process.exit(1);
@@ -78,6 +81,7 @@ const outputs = [
   [join(root, 'generated', 'response-validators.ts'), () => validators.responses],
   [join(root, 'generated', 'pattern-rules.ts'), () => renderPatternRules(patternRules)],
   [join(root, 'generated', 'resources.ts'), () => renderResourcesModule(resourceMethods)],
+  [join(root, 'generated', 'example-answers.ts'), () => renderExampleAnswersModule(exampleAnswers)],
   [join(root, 'README.md'), (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table))],
 ];
 let stale = [];

@@ -6,7 +6,7 @@ import type { FakeSFCompute } from './testing/fake-api.js';
 
 /** Options of `sfcomputeHandlers`. */
 export interface SfcomputeHandlersOptions {
-  /** The API origin (and prefix) the handlers answer for. Default `https://api.sfcompute.com`. @example { baseUrl: 'http://localhost:4010' } */
+  /** The API origin (and prefix) the handlers answer for. Default the fake's own `baseUrl`, else `https://api.sfcompute.com`. @example { baseUrl: 'http://localhost:4010' } */
   baseUrl?: string | undefined;
 }
 
@@ -21,7 +21,7 @@ export interface SfcomputeHandlersOptions {
  * server.listen();
  */
 export function sfcomputeHandlers(fake: FakeSFCompute, options: SfcomputeHandlersOptions = {}): HttpHandler[] {
-  const base = (options.baseUrl ?? 'https://api.sfcompute.com').replace(/\/+$/, '');
+  const base = (options.baseUrl ?? fake.baseUrl ?? 'https://api.sfcompute.com').replace(/\/+$/, '');
   return [
     http.all(`${base}/*`, async ({ request }) => {
       try {

@@ -2,7 +2,10 @@
 // the client, without spending money. The other entry points never load it.
 export { createFakeSFCompute, DEFAULT_START_TIME, type FakeSFCompute } from './testing/fake-api.js';
 export type {
+  FakeAnswer,
+  FakeCall,
   FakeFault,
+  FakeOperationHandler,
   FakeSFComputeOptions,
   FaultOutcome,
   RecordedRequest,

@@ -1,25 +1,14 @@
 // The checks the fake API makes before an operation runs, as the API would: a bearer token, then
 // the request against the spec's compiled validators. A refusal of bad input answers 400, or 422
-// where the operation documents 422 and not 400 (a malformed path ID alone: 404 where documented);
-// its body is the one the spec gives that operation and status (generated/request-shapes.ts).
+// where the operation documents 422 and not 400 (a malformed path ID alone: 404 where documented),
+// in the body the spec gives that operation and status (refusals.ts).
 import { errorBodies, optionalBodies } from '../../generated/request-shapes.js';
 import { validators } from '../validators.js';
-import { type FakeReply, bareReply, errorReply } from './envelope.js';
 import { isLive } from './fake/account.js';
+import type { FakeReply } from './handler.js';
+import { refusal } from './refusals.js';
 import type { Routed } from './route.js';
 import type { World } from './state.js';
-
-/**
- * An error reply in the body the spec documents for this operation and status: the
- * `{"error": {...}}` envelope, the token operations' `{"object": "error", code, message}`, or none
- * (also none for a status the operation does not document).
- */
-export function documentedError(operation: string, status: number, message: string, details?: Parameters<typeof errorReply>[2]): FakeReply {
-  const kind = errorBodies[operation]?.[String(status)] ?? 'none';
-  if (kind === 'none') return bareReply(status);
-  if (kind === 'envelope') return errorReply(status, message, details);
-  return { status, body: { object: 'error', code: kind.token, message } };
-}
 
 /** The status a refusal of bad input uses: 400, or 422 where only that is documented; 404 for a bad path ID where documented. */
 function invalidStatus(operation: string, pathOnly: boolean): number {
@@ -39,7 +28,7 @@ export function checkAuth(operation: string, authorization: string | null, world
   const now = world.clock.seconds();
   const known = (t: string) => t === apiKey || world.tokens.some((r) => r.secret === t && isLive(r, now));
   if (token !== undefined && (apiKey === undefined || known(token))) return undefined;
-  return documentedError(operation, 401, 'Invalid or expired API token.');
+  return refusal(operation, 401, 'Invalid or expired API token.');
 }
 
 /** A refusal of a request that breaks the spec, or undefined when it is valid. */
@@ -58,5 +47,5 @@ export function checkInput(routed: Routed, body: unknown): FakeReply | undefined
     const field = issue.path.replace(/^\/(query\/)?/, '').replace(/\//g, '.') || null;
     return { field, code: 'invalid_value', message: `${field ?? 'the body'} must be ${issue.rule}` };
   });
-  return documentedError(operation, status, `The request is invalid: ${details.map((d) => d.message).join('; ')}.`, details);
+  return refusal(operation, status, `The request is invalid: ${details.map((d) => d.message).join('; ')}.`, { details });
 }

@@ -1,17 +1,22 @@
 // `createFakeSFCompute`: an in-memory, stateful model of the SF Compute API that a test hands to
 // the client as its `fetch`. Requests are routed by the generated operation table, checked with
-// the compiled request validators, and answered by one handler per operation (fake/*.ts).
+// the compiled request validators, and answered by one handler per operation (fake/*.ts); this
+// file joins them: the request log, faults, answers a test gives, and the state it shows.
 import type { OperationId } from '../../generated/operations.js';
 import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
-import { checkAuth, checkInput, documentedError } from './check.js';
-import { type FakeReply, errorReply } from './envelope.js';
-import { handlers, settlers } from './fake/handlers.js';
-import { openingCredit, setBalance } from './fake/ledger.js';
+import { shownZone } from './capacity.js';
+import { checkAuth, checkInput } from './check.js';
+import { agendaOf, handlers } from './fake/handlers.js';
 import { FaultQueue, faultReply, hang, networkError } from './faults.js';
-import type { FakeFault, FakeSFComputeOptions, RecordedRequest } from './options.js';
-import { route } from './route.js';
+import type { FakeReply, HandlerTable } from './handler.js';
+import { openingCredit, setBalance } from './ledger.js';
+import type { FakeFault, FakeOperationHandler, FakeSFComputeOptions, RecordedRequest } from './options.js';
+import { OwnAnswers } from './own-answers.js';
+import { fakeNotice, refusal } from './refusals.js';
+import { baseOf, route, unrouted } from './route.js';
 import { seed } from './seed.js';
 import { type FakeSettings, emptyWorld } from './state.js';
+import { unmodelledAnswer } from './unmodelled.js';
 
 /**
  * The default start of the fake clock: 2026-01-01T00:00:00Z, in milliseconds since the epoch.
@@ -33,7 +38,9 @@ export interface FakeSFCompute {
    */
   handle(request: Request): Promise<Response>;
   /**
-   * Moves the fake clock forward and lets nodes move on (start, end) as the time says.
+   * Moves the fake clock forward by `ms` milliseconds and does, in time order and each at its
+   * own time, what falls due on the way: nodes start and end, auto reserved nodes pay their next
+   * hour (or end when they cannot), nodes waiting for capacity take it.
    * @example fake.advance(60_000) // a minute: a node created now is running
    */
   advance(ms: number): void;
@@ -46,14 +53,16 @@ export interface FakeSFCompute {
   readonly nodes: Node[];
   /** Every procurement (a copy). @example fake.procurements.length */
   readonly procurements: Procurement[];
-  /** The zones (a copy). @example fake.zones[0]?.name */
+  /** The zones as `zones.list` shows them now, with the capacity free from now on (a copy). @example fake.zones[0]?.available_capacity[0]?.quantity */
   readonly zones: Zone[];
   /** The images (a copy). @example fake.images.map((i) => i.image_id) */
   readonly images: Image[];
   /** The stored user-data script, if any (a copy). @example fake.script */
   readonly script: UserData | undefined;
-  /** The balance in cents; set it to test what happens when money runs out. @example fake.balanceCents = 0 */
+  /** The balance in cents; set it to test what happens when money runs out (recorded as a manual payment). @example fake.balanceCents = 0 */
   balanceCents: number;
+  /** The base URL the fake answers under (option `baseUrl`, without a trailing slash), or undefined: the API's paths at the root of any origin. @example fake.baseUrl // 'https://proxy.test/sfc' */
+  readonly baseUrl: string | undefined;
   /** Every request received, oldest first, with what was answered (a copy on each read: it does not change afterwards, and changing it changes nothing). @example fake.requests.map((r) => r.operation) */
   readonly requests: readonly RecordedRequest[];
   /**
@@ -64,6 +73,14 @@ export interface FakeSFCompute {
   failNext(fault: FakeFault): void;
   /** Drops every fault not used yet. @example fake.clearFaults() */
   clearFaults(): void;
+  /**
+   * Answers every later call of `operation` with your handler instead of the fake's model (or
+   * instead of its example answer or 501, for an operation it does not model). The request is
+   * still checked against the spec first, and the handler's answer after (see
+   * `FakeOperationHandler`). Returns a function that removes the handler again.
+   * @example const off = fake.on('getNode', ({ path, now }) => ({ status: 200, body: { ...myNode, id: path.id, updated_at: Math.floor(now / 1000) } }));
+   */
+  on(operation: OperationId, handler: FakeOperationHandler): () => void;
 }
 
 /** A body as recorded: a token's secret (createToken's `token`) is not kept, as the Authorization header is not. */
@@ -123,28 +140,23 @@ function checkNumbers(options: FakeSFComputeOptions): void {
  * await sfc.nodes.waitFor(node!.id); // running
  */
 export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFCompute {
+  return fakeWithModel(handlers, options);
+}
+
+/**
+ * A fake whose model is `model` (not exported by the package): the tests build one that leaves
+ * out an operation to see what the fake answers for an operation it does not model.
+ */
+export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions = {}): FakeSFCompute {
   checkNumbers(options);
   const start = options.startTime instanceof Date ? options.startTime.getTime() : (options.startTime ?? DEFAULT_START_TIME);
-  const world = emptyWorld(start, settingsFrom(options), 0);
+  const base = baseOf(options.baseUrl);
+  const world = emptyWorld(start, settingsFrom(options), agendaOf);
   seed(world, options);
   openingCredit(world, options.balanceCents ?? 1_000_000);
-  const settleAt = (at: number) => settlers.forEach((s) => s.settle(world, at));
-  // Moves the clock by `ms`, doing what falls due on the way in time order, so one big step ends
-  // where many small ones would.
-  const move = (ms: number) => {
-    let at = world.clock.seconds();
-    world.clock.advance(ms);
-    const to = world.clock.seconds();
-    for (;;) {
-      const due = settlers.map((s) => s.next(world, at)).filter((t): t is number => t !== undefined && t <= to);
-      if (due.length === 0) break;
-      at = Math.min(...due);
-      settleAt(at);
-    }
-    settleAt(to);
-  };
-  settleAt(world.clock.seconds());
+  world.clock.settle();
   const faults = new FaultQueue();
+  const own = new OwnAnswers();
   const requests: RecordedRequest[] = [];
   let served = 0;
 
@@ -160,9 +172,9 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
   };
 
   async function handle(request: Request): Promise<Response> {
-    move(world.settings.autoAdvanceMs);
+    world.clock.advance(world.settings.autoAdvanceMs);
     const url = new URL(request.url);
-    const routed = route(request.method, url);
+    const routed = route(request.method, url, base);
     const text = await request.text();
     let body: unknown;
     let unreadable = false;
@@ -184,22 +196,24 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       time: world.clock.now(),
       response: { status: 0 },
       faulted: false,
+      modelled: routed !== undefined && !own.has(routed.operation) && model[routed.operation] !== undefined,
     };
     requests.push(entry);
 
-    const run = (): FakeReply => {
-      if (!routed) return errorReply(404, `No operation is ${request.method} ${url.pathname}.`);
+    const run = async (): Promise<FakeReply> => {
+      if (!routed) return fakeNotice(404, unrouted(request.method, url, base));
       const refused = checkAuth(routed.operation, request.headers.get('authorization'), world);
       if (refused) return refused;
-      if (unreadable) return documentedError(routed.operation, 400, 'The request body is not valid JSON.');
+      if (unreadable) return refusal(routed.operation, 400, 'The request body is not valid JSON.');
       const invalid = checkInput(routed, body);
       if (invalid) return invalid;
-      const handler = handlers[routed.operation];
-      return handler ? handler({ ...routed, body }, world) : errorReply(501, `The fake does not model ${routed.operation} yet.`);
+      if (own.has(routed.operation)) return own.answer({ ...routed, body, now: world.clock.now() });
+      const handler = model[routed.operation];
+      return handler ? handler({ ...routed, body }, world) : unmodelledAnswer(routed.operation);
     };
 
     const fault = faults.take(routed?.operation);
-    const reply = !fault || fault.processed ? run() : undefined;
+    const reply = !fault || fault.processed ? await run() : undefined;
     if (fault) {
       entry.faulted = true;
       if ('network' in fault) {
@@ -224,9 +238,8 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
   return {
     fetch,
     handle,
-    advance(ms) {
-      move(ms);
-    },
+    advance: (ms) => world.clock.advance(ms),
+    baseUrl: base.origin === undefined ? undefined : `${base.origin}${base.prefix}`,
     now: () => world.clock.now(),
     get nodes() {
       return world.nodes.map((r) => structuredClone(r.node));
@@ -235,7 +248,7 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       return world.procurements.map((r) => structuredClone(r.procurement));
     },
     get zones() {
-      return structuredClone(world.zones);
+      return world.zones.map((z) => shownZone(world, z));
     },
     get images() {
       return world.images.map(({ object_size: _size, ...image }) => structuredClone(image));
@@ -250,12 +263,15 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       if (!Number.isInteger(cents) || cents < 0)
         throw new RangeError(`balanceCents must be a whole number, 0 or more (got ${String(cents)})`);
       setBalance(world, cents);
+      // A node waiting for the money to buy its first hour may buy it now.
+      world.clock.settle();
     },
     get requests() {
       return structuredClone(requests);
     },
     failNext: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    on: (operation, handler) => own.add(operation, handler),
   };
 }
 

@@ -1,8 +1,8 @@
 // Injected faults: a queue of outcomes that answer matching calls instead of the operation, and
 // how each outcome reaches the client (a response, a rejected fetch, a promise that never settles).
-import type { FakeReply } from './envelope.js';
+import type { FakeReply } from './handler.js';
 import type { FakeFault } from './options.js';
-import { documentedError } from './check.js';
+import { refusal } from './refusals.js';
 
 /** Faults waiting for their calls, in the order they were injected. */
 export class FaultQueue {
@@ -37,7 +37,7 @@ export function faultReply(
   const reply =
     'body' in fault
       ? { status: fault.status, body: fault.body }
-      : documentedError(operation ?? '', fault.status, `Injected failure: the fake answered ${fault.status}.`);
+      : refusal(operation ?? '', fault.status, `Injected failure: the fake answered ${fault.status}.`);
   return fault.headers ? { ...reply, headers: fault.headers } : reply;
 }
 

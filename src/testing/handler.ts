@@ -2,8 +2,14 @@
 // the world to a reply. Each resource family (fake/nodes.ts, fake/procurements.ts, …) exports a
 // table of these by operationId; fake/handlers.ts joins the tables.
 import type { OperationId } from '../../generated/operations.js';
-import type { FakeReply } from './envelope.js';
 import type { World } from './state.js';
+
+/** What a handler of the fake API answers: a status, a JSON body (none for 204) and headers. */
+export interface FakeReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 
 /** A request as a handler sees it: already routed, parsed and checked against the spec. */
 export interface ParsedRequest {
@@ -23,11 +29,10 @@ export type Handler = (request: ParsedRequest, world: World) => FakeReply;
 export type HandlerTable = Partial<Record<OperationId, Handler>>;
 
 /**
- * Work the clock triggers (a node starting, a reservation ending): `settle` does what is due at
- * Unix second `at` (default the clock's time); `next` says when something is next due after
- * `after`, so a step of the clock is taken event by event, in time order, whatever its size.
+ * A family's part of the clock's agenda (clock.ts): `settle` does what is due at Unix second
+ * `at`; `next` says when something is next due after `after`.
  */
 export interface Settle {
-  settle(world: World, at?: number): void;
+  settle(world: World, at: number): void;
   next(world: World, after: number): number | undefined;
 }

@@ -25,17 +25,29 @@ export interface FakeSFComputeOptions {
   procurements?: SeedProcurement[] | undefined;
   /** Capacities procurements can fill. Default one, `cap_k3R-nX9vLm7Qp2Yw5Jd8F` named `my-capacity`. @example { capacities: [{ id: 'cap_a1', name: 'pool' }] } */
   capacities?: FakeCapacity[] | undefined;
-  /** The zones and their free capacity. Default `hayesvalley` (H100) with 32 nodes free for 90 days from `startTime`. @example { zones: [] } */
+  /** The zones and their capacity before any node is bought (nodes then hold part of it). Default `hayesvalley` (H100) with 32 nodes for 90 days from the hour of `startTime`. @example { zones: [] } */
   zones?: Zone[] | undefined;
   /** The account's images. Default `vmi_1234567890abcdef` (`cuda-12-base`, completed). @example { images: [] } */
   images?: FakeImage[] | undefined;
-  /** Account balance in cents; create and extend draw on it and answer 402 when it cannot pay. Default 1,000,000 ($10,000). @example { balanceCents: 0 } */
+  /** Account balance in cents; purchases draw on it (a create or an extension answers 402 when it cannot pay; an auto reserved node that cannot pay its next hour ends). Default 1,000,000 ($10,000). @example { balanceCents: 0 } */
   balanceCents?: number | undefined;
   /** The stored VM user-data script. Default none (getScript answers 404). @example { script: '#!/bin/sh\n' } */
   script?: UserData | undefined;
+  /**
+   * The base URL the fake answers under: only requests to its origin whose path is its path
+   * followed by one of the API's own paths (`/v1/nodes`, exactly). Give it when your client's
+   * `baseUrl` carries a path (a proxy's). Default: the API's own paths at the root, from any origin.
+   * @example { baseUrl: 'https://proxy.internal/sfc' }
+   */
+  baseUrl?: string | undefined;
   /** The only API key accepted. Default: any non-empty bearer token. @example { apiKey: 'sk_test_123' } */
   apiKey?: string | undefined;
-  /** Market price in cents per node-hour: what create and extend cost, and the least `max_price_per_node_hour` an extension needs (less answers 422). Default 1000. @example { pricePerNodeHourCents: 1600 } */
+  /**
+   * Market price in cents per node-hour: what every node-hour bought costs (a create, an extension,
+   * each hour an auto reserved node renews, a quote), and the least `max_price_per_node_hour` a
+   * purchase needs (less: a create answers 400 `bid_price_too_low`, an extension 422). Default 1000.
+   * @example { pricePerNodeHourCents: 1600 }
+   */
   pricePerNodeHourCents?: number | undefined;
   /** Fake milliseconds added to the clock before each request is handled, so polling moves time. Default 0 (time moves only with `advance`). @example { autoAdvanceMs: 10_000 } */
   autoAdvanceMs?: number | undefined;
@@ -131,4 +143,43 @@ export interface RecordedRequest {
   response: { status: number; body?: unknown } | { network: 'refused' | 'reset' } | { hang: true };
   /** Whether an injected fault answered it. */
   faulted: boolean;
+  /**
+   * Whether the fake's own model of the operation answered it. False when the answer came from a
+   * handler given to `fake.on`, from the spec's example (a read the fake does not model), or was
+   * the 501 for an operation it does not model; false too for a path the spec does not have.
+   */
+  modelled: boolean;
 }
+
+/** What a handler given to `fake.on` receives: the request, read and checked as the fake reads it, and the fake's time. */
+export interface FakeCall {
+  /** The operation called. */
+  operation: OperationId;
+  /** Path parameters, decoded. @example { id: 'n_b1dc52505c6db142' } */
+  path: Record<string, string>;
+  /** Query parameters as the spec reads them (lists, numbers, booleans). @example { limit: 5 } */
+  query: Record<string, unknown>;
+  /** The JSON body sent, or undefined. */
+  body: unknown;
+  /** Fake time when the request arrived, in milliseconds since the epoch (`fake.now()`). */
+  now: number;
+}
+
+/** What a handler given to `fake.on` answers: a status, a JSON body (none for 204) and headers. */
+export interface FakeAnswer {
+  /** The HTTP status. @example 200 */
+  status: number;
+  /** The JSON body; leave it out for none (a 204, or a status the spec documents without a body). @example { object: 'list', data: [] } */
+  body?: unknown;
+  /** Headers to send besides the fake's own `x-request-id` and `content-type`. Default none. @example { 'retry-after': '1' } */
+  headers?: Record<string, string> | undefined;
+}
+
+/**
+ * Your own answer to one operation. It runs after the fake has checked the key and the request
+ * against the spec; what it returns is checked against the spec too (a status and body the spec
+ * does not document for the operation is answered 501 with the reason instead). A handler that
+ * throws makes the fetch reject with that error.
+ * @example fake.on('getNode', ({ path }) => ({ status: 404, body: { error: { type: 'not_found', message: `no ${path.id}` } } }))
+ */
+export type FakeOperationHandler = (call: FakeCall) => FakeAnswer | Promise<FakeAnswer>;

@@ -2,9 +2,11 @@
 // zones, images and capacities get every field the API always returns.
 import type { Node, Procurement, Vm } from '../types.js';
 import { newToken } from './fake/account.js';
+import { hourEnd } from './fake/node-lifecycle.js';
+import { marketPrice } from './ledger.js';
 import { newProcurement, statusOf } from './fake/procurements.js';
 import type { FakeSFComputeOptions, SeedNode, SeedProcurement } from './options.js';
-import { DEFAULT_CAPACITIES, type World, defaultImages, defaultZones } from './state.js';
+import { DEFAULT_CAPACITIES, type Span, type World, defaultImages, defaultZones } from './state.js';
 
 /** Puts the options' seeds into `world` (defaults where a list is not given). */
 export function seed(world: World, options: FakeSFComputeOptions): void {
@@ -41,7 +43,7 @@ function seedNode(world: World, given: SeedNode): World['nodes'][number] {
     end_at: nodeType === 'reserved' ? now + 3600 : null,
     deleted_at: null,
     procurement_id: nodeType === 'autoreserved' ? world.newId('proc_', 16) : null,
-    max_price_per_node_hour: world.settings.pricePerNodeHourCents,
+    max_price_per_node_hour: marketPrice(world),
     vms: { object: 'list', data: [] },
     current_vm: null,
     ...structuredClone(given),
@@ -64,7 +66,23 @@ function seedNode(world: World, given: SeedNode): World['nodes'][number] {
   }
   // A pending node starts as a created one does: after the provisioning time, not before its start_at.
   const runAt = Math.max(node.start_at ?? now, now + Math.ceil(world.settings.provisioningMs / 1000));
-  return { node, runAt, cloudInit: null, imageId: node.current_vm?.image_id ?? null };
+  return { node, runAt, held: seededHold(node, now), cloudInit: null, imageId: node.current_vm?.image_id ?? null };
+}
+
+/**
+ * What a seeded node holds of its zone, as paid before the fake started: a reservation its span,
+ * an auto reserved node the current hour (or its end_at, if later); a released node keeps it until
+ * its end_at (the end of the hour when it has none). Nodes waiting or ended hold nothing.
+ */
+function seededHold(node: Node, now: number): Span | undefined {
+  if (!['pending', 'running', 'released'].includes(node.status)) return undefined;
+  const from = node.start_at ?? now;
+  if (node.node_type === 'reserved') return typeof node.end_at === 'number' ? { from, to: node.end_at } : undefined;
+  if (node.status === 'released') {
+    node.end_at ??= hourEnd(now);
+    return { from, to: node.end_at };
+  }
+  return { from, to: Math.max(node.end_at ?? 0, hourEnd(now)) };
 }
 
 function seedProcurement(world: World, given: SeedProcurement): Procurement {

@@ -2,7 +2,7 @@
 // settings that decide what the reference pages leave open. Seeded from the options of
 // `createFakeSFCompute`, then changed only by the handlers and the clock.
 import type { Account, Image, Node, Procurement, Token, Transaction, UserData, Zone } from '../types.js';
-import { FakeClock } from './clock.js';
+import { type Agenda, FakeClock } from './clock.js';
 
 /** A capacity procurements can fill: its ID and name. */
 export interface FakeCapacity {
@@ -31,11 +31,22 @@ export interface FakeSettings {
   workspaceId: string;
 }
 
+/** A span of time, [from, to) in Unix seconds. */
+export interface Span {
+  from: number;
+  to: number;
+}
+
 /** A node and what the fake needs besides its API fields. */
 export interface NodeRecord {
   node: Node;
   /** Unix second at which a pending node starts running. */
   runAt: number;
+  /**
+   * The node of its zone it has bought: from when it holds it to the end of the time paid for.
+   * Undefined while it waits for capacity (it holds and pays nothing then).
+   */
+  held: Span | undefined;
   /** The cloud-init data its next VM boots with (redeploy may change it). */
   cloudInit: string | null;
   /** The image its next VM boots from (redeploy may change it). */
@@ -55,16 +66,19 @@ export interface ProcurementRecord {
 }
 
 export interface World {
+  /** The time; it runs the agenda as it moves (clock.ts). */
   clock: FakeClock;
   settings: FakeSettings;
   nodes: NodeRecord[];
   procurements: ProcurementRecord[];
   capacities: FakeCapacity[];
+  /** The zones as seeded: their `available_capacity` is the supply, before any node holds part of it (capacity.ts). */
   zones: Zone[];
   images: FakeImage[];
   script: UserData | undefined;
+  /** The balance in cents; only the ledger changes it (ledger.ts). */
   balanceCents: number;
-  /** The ledger, oldest first: every change of the balance (fake/ledger.ts). */
+  /** The ledger, oldest first: every change of the balance (ledger.ts). */
   transactions: Transaction[];
   tokens: TokenRecord[];
   account: Account;
@@ -76,12 +90,15 @@ export interface World {
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** A world with the given settings and nothing in it yet (the seeding fills it). */
-export function emptyWorld(startMs: number, settings: FakeSettings, balanceCents: number): World {
+/**
+ * A world with the given settings and nothing in it yet (the seeding fills it); its clock runs
+ * `agenda(world)` as it moves.
+ */
+export function emptyWorld(startMs: number, settings: FakeSettings, agenda: (world: World) => Agenda): World {
   let counter = 0;
   let seq = 0;
-  return {
-    clock: new FakeClock(startMs),
+  const world: World = {
+    clock: new FakeClock(startMs, { next: (after) => plan.next(after), run: (at) => plan.run(at) }),
     settings,
     nodes: [],
     procurements: [],
@@ -89,7 +106,7 @@ export function emptyWorld(startMs: number, settings: FakeSettings, balanceCents
     zones: [],
     images: [],
     script: undefined,
-    balanceCents,
+    balanceCents: 0,
     transactions: [],
     tokens: [],
     account: {
@@ -119,6 +136,8 @@ export function emptyWorld(startMs: number, settings: FakeSettings, balanceCents
       return seq;
     },
   };
+  const plan = agenda(world);
+  return world;
 }
 
 /** The zone the fake offers unless told otherwise: Hayes Valley, H100, 32 nodes free for 90 days from the start. */

@@ -101,11 +101,12 @@ describe('fake API: node lifecycle', () => {
     expect(fake.balanceCents).toBe(before);
   });
 
-  it('refuses with 422 an extension the zone has no capacity for over the new span, and takes no money', async () => {
+  it('refuses with 422 an extension the zone has no capacity for over the new span (another node bought it), and takes no money', async () => {
     const { fake, sfc } = setup({ zones: [tightZone(2, 1)], timing: { provisioningMs: 0 } });
-    const { data } = await sfc.nodes.create({ ...reserved(1), desired_count: 2, zone: 'tight' });
+    const [short] = (await sfc.nodes.create({ ...reserved(1), zone: 'tight' })).data;
+    await sfc.nodes.create({ ...reserved(2), zone: 'tight' });
     const balance = fake.balanceCents;
-    const error = await rejectionOf(sfc.nodes.extend(data[0]!.id, { duration_seconds: HOUR, max_price_per_node_hour: 1000 }));
+    const error = await rejectionOf(sfc.nodes.extend(short!.id, { duration_seconds: HOUR, max_price_per_node_hour: 1000 }));
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect((error as UnprocessableEntityError).body).toMatchObject({ error: { details: [{ code: 'insufficient_capacity' }] } });
     expect(fake.balanceCents).toBe(balance);

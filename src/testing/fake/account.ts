@@ -2,14 +2,11 @@
 // pages), `account/me`, and API tokens (list, create, delete) with the legacy error shape
 // `{ object: 'error', code, message }` the spec documents for them.
 import type { CreateTokenParams, Token, Transaction } from '../../types.js';
-import type { FakeReply } from '../envelope.js';
-import type { HandlerTable } from '../handler.js';
+import type { FakeReply, HandlerTable, ParsedRequest } from '../handler.js';
+import { ledgerPosition } from '../ledger.js';
+import { refusal } from '../refusals.js';
 import type { TokenRecord, World } from '../state.js';
-import { ledgerPosition } from './ledger.js';
 import { pageOf, unknownCursor } from './paging.js';
-
-/** An error in the token operations' own shape. */
-const tokenError = (status: number, code: string, message: string): FakeReply => ({ status, body: { object: 'error', code, message } });
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
@@ -39,12 +36,13 @@ const SORTS: Record<string, (a: Transaction, b: Transaction) => number> = {
   '-amount': (a, b) => b.amount_cents - a.amount_cents,
 };
 
-function transactions(query: Record<string, unknown>, world: World): FakeReply {
+function transactions(req: ParsedRequest, world: World): FakeReply {
+  const { query } = req;
   const after = query.starting_after_cursor as string | undefined;
   const before = query.ending_before_cursor as string | undefined;
   const cursor = after ?? before;
   if (cursor !== undefined && ledgerPosition(world, cursor) === undefined) {
-    return unknownCursor(400, after !== undefined ? 'starting_after_cursor' : 'ending_before_cursor', cursor);
+    return unknownCursor(req.operation, 400, after !== undefined ? 'starting_after_cursor' : 'ending_before_cursor', cursor);
   }
   const type = query.transaction_type as string | undefined;
   const from = query.after_time as number | undefined;
@@ -105,11 +103,12 @@ export function newToken(world: World, fields: Partial<Token> & { secret?: strin
   return { token, secret: secret ?? `sk_fake_${world.newId('', 24)}` };
 }
 
-function createToken(body: CreateTokenParams, world: World): FakeReply {
-  if (world.account.is_frozen) return tokenError(403, 'account.frozen', 'Account is frozen');
+function createToken(req: ParsedRequest, world: World): FakeReply {
+  const body = req.body as CreateTokenParams;
+  if (world.account.is_frozen) return refusal(req.operation, 403, 'Account is frozen', { code: 'account.frozen' });
   const now = world.clock.seconds();
   if (world.tokens.filter((r) => isLive(r, now) && !r.token.is_system).length >= world.settings.maxTokens) {
-    return tokenError(400, 'token.max_token_limit_reached', 'Maximum number of tokens reached');
+    return refusal(req.operation, 400, 'Maximum number of tokens reached', { code: 'token.max_token_limit_reached' });
   }
   const record = newToken(world, {
     name: body.name ?? null,
@@ -123,13 +122,13 @@ function createToken(body: CreateTokenParams, world: World): FakeReply {
 
 export const accountHandlers: HandlerTable = {
   getBalance: (_req, world) => balance(world),
-  listTransactions: (req, world) => transactions(req.query, world),
+  listTransactions: (req, world) => transactions(req, world),
   getAccount: (_req, world) => ({ status: 200, body: world.account }),
   listTokens: (req, world) => tokens(req.query, world),
-  createToken: (req, world) => createToken(req.body as CreateTokenParams, world),
+  createToken: (req, world) => createToken(req, world),
   deleteToken: (req, world) => {
     const record = world.tokens.find((r) => r.token.id === req.path.id);
-    if (!record) return tokenError(404, 'token.not_found', 'Token not found');
+    if (!record) return refusal(req.operation, 404, 'Token not found', { code: 'token.not_found' });
     world.tokens.splice(world.tokens.indexOf(record), 1);
     return { status: 200, body: { success: true } };
   },

@@ -1,10 +1,14 @@
 // Every operation's behaviour in the fake API, joined from the resource families. An operation of
-// openapi.yaml missing here is answered 501 (and the unit tests list it as missing).
+// openapi.yaml missing here answers the spec's example (a read) or 501 (unmodelled.ts); the unit
+// tests list any that is missing.
+import type { Agenda } from '../clock.js';
 import type { HandlerTable, Settle } from '../handler.js';
+import type { World } from '../state.js';
 import { accountHandlers } from './account.js';
 import { imageHandlers } from './images.js';
 import { marketHandlers } from './market.js';
-import { nextNodeEvent, nodeHandlers, settleNodes } from './nodes.js';
+import { nodeLifecycle } from './node-lifecycle.js';
+import { nodeHandlers } from './nodes.js';
 import { procurementHandlers } from './procurements.js';
 import { vmHandlers } from './vms.js';
 import { zoneHandlers } from './zones.js';
@@ -19,5 +23,18 @@ export const handlers: HandlerTable = {
   ...accountHandlers,
 };
 
-/** What the clock moves, in order, before each request and after each `advance`. */
-export const settlers: readonly Settle[] = [{ settle: settleNodes, next: nextNodeEvent }];
+/** What the clock moves, in this order at each time it stops (clock.ts). */
+export const settlers: readonly Settle[] = [nodeLifecycle];
+
+/** The clock's agenda for `world`: what every family has due, soonest first. */
+export function agendaOf(world: World): Agenda {
+  return {
+    next(after) {
+      const due = settlers.map((s) => s.next(world, after)).filter((t): t is number => t !== undefined && t > after);
+      return due.length > 0 ? Math.min(...due) : undefined;
+    },
+    run(at) {
+      for (const s of settlers) s.settle(world, at);
+    },
+  };
+}

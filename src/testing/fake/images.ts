@@ -1,7 +1,7 @@
 // VM images in the fake API (`/v1/vms/images`): the seeded images; a download link lasts
 // `timing.imageLinkMs` of fake time (default an hour). Errors carry no body, as the spec documents them.
-import { bareReply } from '../envelope.js';
 import type { HandlerTable } from '../handler.js';
+import { refusal } from '../refusals.js';
 
 export const imageHandlers: HandlerTable = {
   listImages: (_req, world) => ({
@@ -10,9 +10,9 @@ export const imageHandlers: HandlerTable = {
   }),
   getImage: (req, world) => {
     const image = world.images.find((i) => i.image_id === req.path.image_id);
-    if (!image) return bareReply(404);
+    if (!image) return refusal(req.operation, 404, `No image ${req.path.image_id}.`);
     // The spec documents a 409 without saying why; the fake answers it for an upload not complete yet.
-    if (image.upload_status !== 'completed') return bareReply(409);
+    if (image.upload_status !== 'completed') return refusal(req.operation, 409, `Image ${image.image_id} is not uploaded yet.`);
     const expires = Math.floor((world.clock.now() + world.settings.imageLinkMs) / 1000);
     return {
       status: 200,

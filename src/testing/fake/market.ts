@@ -1,9 +1,10 @@
-// Quotes in the fake API (`/v0/quote`): the fake market sells every zone's free capacity at one
-// price per node-hour (`pricePerNodeHourCents`) and buys nothing back. A quote's `price` is the
-// total for every node over the whole quoted span, as the API's is.
+// Quotes in the fake API (`/v0/quote`): the fake market sells every zone's free capacity
+// (capacity.ts, what zones show) at the ledger's price per node-hour and buys nothing back. A
+// quote's `price` is the total for every node over the whole quoted span, as the API's is.
 import type { NoQuoteReason } from '../../types.js';
-import type { FakeReply } from '../envelope.js';
-import type { HandlerTable } from '../handler.js';
+import { roomIn } from '../capacity.js';
+import type { FakeReply, HandlerTable } from '../handler.js';
+import { priceOf } from '../ledger.js';
 import type { World } from '../state.js';
 
 const HOUR = 3600;
@@ -37,9 +38,7 @@ function quote(query: Record<string, unknown>, world: World): FakeReply {
   // The shortest duration asked for, in whole hours (the API may widen it by up to 59 minutes).
   const hours = Math.ceil(((query.duration ?? query.min_duration) as number) / HOUR);
   for (let start = earliest; start <= latest; start += HOUR) {
-    const zone = zones.find((z) =>
-      z.available_capacity.some((b) => b.start_timestamp <= start && start + hours * HOUR <= b.end_timestamp && b.quantity >= quantity),
-    );
+    const zone = zones.find((z) => roomIn(world, z.name, start, start + hours * HOUR) >= quantity);
     if (!zone) continue;
     const now = min === undefined || min === 'NOW';
     return {
@@ -48,7 +47,7 @@ function quote(query: Record<string, unknown>, world: World): FakeReply {
         object: 'quote',
         side,
         quote: {
-          price: quantity * hours * world.settings.pricePerNodeHourCents,
+          price: priceOf(world, quantity * hours),
           quantity,
           start_at: now && start === earliest ? 'NOW' : new Date(start * 1000).toISOString(),
           end_at: new Date((start + hours * HOUR) * 1000).toISOString(),

@@ -1,5 +1,6 @@
 // Cursor pages, shared by the fake's paged lists (procurements, transactions).
-import { type FakeReply, fieldError } from '../envelope.js';
+import type { FakeReply } from '../handler.js';
+import { refusal } from '../refusals.js';
 
 /**
  * One page of `candidates` (the items on the cursor's side, in list order): the first `limit`
@@ -11,6 +12,6 @@ export function pageOf<T>(candidates: readonly T[], backward: boolean, limit: nu
 }
 
 /** The refusal of a cursor the list never gave. */
-export function unknownCursor(status: number, field: string, cursor: string): FakeReply {
-  return fieldError(status, field, 'invalid_cursor', `${cursor} is not a cursor this list gave.`);
+export function unknownCursor(operation: string, status: number, field: string, cursor: string): FakeReply {
+  return refusal(operation, status, `${cursor} is not a cursor this list gave.`, { field, code: 'invalid_cursor' });
 }

@@ -2,8 +2,8 @@
 // delete, in one workspace of one account (`FakeSFComputeOptions.account`).
 import { roundToPriceTick } from '../../helpers/money.js';
 import type { CreateProcurementParams, Procurement, ProcurementTarget, UpdateProcurementParams } from '../../types.js';
-import { type FakeReply, errorReply, fieldError } from '../envelope.js';
-import type { HandlerTable } from '../handler.js';
+import type { FakeReply, HandlerTable, ParsedRequest } from '../handler.js';
+import { refusal } from '../refusals.js';
 import { pageOf, unknownCursor } from './paging.js';
 import type { FakeCapacity, ProcurementRecord, World } from '../state.js';
 
@@ -14,8 +14,6 @@ const CURSOR = /^procc_(\d+)$/;
 export function findProcurement(world: World, ref: string): ProcurementRecord | undefined {
   return world.procurements.find((r) => r.procurement.id === ref || r.procurement.resource_path === ref);
 }
-
-const notFound = (ref: string) => errorReply(404, `Procurement ${ref} not found.`);
 
 /** Whether a workspace ID or resource path names the fake's workspace. */
 function isOurWorkspace(world: World, ref: string): boolean {
@@ -47,16 +45,17 @@ function shown(world: World, procurement: Procurement, expand: unknown): Procure
 
 const cursorOf = (record: ProcurementRecord) => `procc_${record.seq}`;
 
-function list(query: Record<string, unknown>, world: World): FakeReply {
+function list(req: ParsedRequest, world: World): FakeReply {
+  const { query, operation } = req;
   const after = query.starting_after as string | undefined;
   const before = query.ending_before as string | undefined;
   if (after !== undefined && before !== undefined) {
-    return fieldError(422, 'ending_before', 'invalid_request', 'Pass starting_after or ending_before, not both.');
+    return refusal(operation, 422, 'Pass starting_after or ending_before, not both.', { field: 'ending_before', code: 'invalid_request' });
   }
   const cursor = after ?? before;
   const position = cursor === undefined ? undefined : CURSOR.exec(cursor)?.[1];
   if (cursor !== undefined && position === undefined) {
-    return unknownCursor(422, after !== undefined ? 'starting_after' : 'ending_before', cursor);
+    return unknownCursor(operation, 422, after !== undefined ? 'starting_after' : 'ending_before', cursor);
   }
   const capacity = query.capacity as string | undefined;
   const wanted = capacity === undefined ? undefined : findCapacity(world, capacity)?.id;
@@ -84,8 +83,8 @@ function nameTaken(world: World, name: string, except?: ProcurementRecord): bool
   return world.procurements.some((r) => r !== except && r.procurement.name === name);
 }
 
-const duplicateName = (name: string) =>
-  fieldError(400, 'name', 'duplicate_name', `A procurement named ${name} already exists in this workspace.`);
+const duplicateName = (operation: string, name: string) =>
+  refusal(operation, 400, `A procurement named ${name} already exists in this workspace.`, { field: 'name', code: 'duplicate_name' });
 
 /** A procurement of the fake's workspace, made now from a create body (prices put on the $0.000060 grid). */
 export function newProcurement(world: World, body: CreateProcurementParams & { name: string }): Procurement {
@@ -111,39 +110,44 @@ export function newProcurement(world: World, body: CreateProcurementParams & { n
   };
 }
 
-function create(body: CreateProcurementParams, world: World): FakeReply {
+function create(req: ParsedRequest, world: World): FakeReply {
+  const { operation } = req;
+  const body = req.body as CreateProcurementParams;
   let capacity = findCapacity(world, body.capacity);
   if (!capacity) {
     if (!CAPACITY_ID.test(body.capacity)) {
-      return fieldError(422, 'capacity', 'unknown_capacity', `No capacity ${body.capacity} exists in this workspace.`);
+      return refusal(operation, 422, `No capacity ${body.capacity} exists in this workspace.`, {
+        field: 'capacity',
+        code: 'unknown_capacity',
+      });
     }
     capacity = { id: body.capacity, name: `capacity-${world.capacities.length + 1}` };
     world.capacities.push(capacity);
   }
   const id = capacity.id;
   if (world.procurements.some((r) => r.procurement.capacity === id)) {
-    return fieldError(409, 'capacity', 'already_procured', `Capacity ${id} already has a procurement.`);
+    return refusal(operation, 409, `Capacity ${id} already has a procurement.`, { field: 'capacity', code: 'already_procured' });
   }
   const seq = world.nextSeq();
   const name = body.name ?? `procurement-${seq}`;
-  if (nameTaken(world, name)) return duplicateName(name);
+  if (nameTaken(world, name)) return duplicateName(operation, name);
   const procurement = newProcurement(world, { ...body, name, capacity: id });
   world.procurements.push({ seq, procurement });
   return { status: 201, body: procurement };
 }
 
-function update(record: ProcurementRecord, body: UpdateProcurementParams, world: World): FakeReply {
+function update(req: ParsedRequest, record: ProcurementRecord, world: World): FakeReply {
+  const { operation } = req;
+  const body = req.body as UpdateProcurementParams;
   const p = record.procurement;
   // The update page documents only `node_count` targets in its answer; a fixed count cannot be shown there.
   if (p.target !== 'node_count') {
-    return fieldError(
-      422,
-      'target',
-      'unsupported_target',
-      `Procurement ${p.id} has a fixed target; only node_count procurements can be updated.`,
-    );
+    return refusal(operation, 422, `Procurement ${p.id} has a fixed target; only node_count procurements can be updated.`, {
+      field: 'target',
+      code: 'unsupported_target',
+    });
   }
-  if (body.name !== undefined && body.name !== null && nameTaken(world, body.name, record)) return duplicateName(body.name);
+  if (body.name !== undefined && body.name !== null && nameTaken(world, body.name, record)) return duplicateName(operation, body.name);
   // A null means "leave as it is", like a field left out.
   if (body.name !== undefined && body.name !== null) {
     p.name = body.name;
@@ -162,19 +166,20 @@ function update(record: ProcurementRecord, body: UpdateProcurementParams, world:
   return { status: 200, body: p };
 }
 
-function withProcurement(ref: string, world: World, act: (record: ProcurementRecord) => FakeReply): FakeReply {
+function withProcurement(req: ParsedRequest, world: World, act: (record: ProcurementRecord) => FakeReply): FakeReply {
+  const ref = req.path.id!;
   const record = findProcurement(world, ref);
-  return record ? act(record) : notFound(ref);
+  return record ? act(record) : refusal(req.operation, 404, `Procurement ${ref} not found.`);
 }
 
 export const procurementHandlers: HandlerTable = {
-  listProcurements: (req, world) => list(req.query, world),
-  createProcurement: (req, world) => create(req.body as CreateProcurementParams, world),
+  listProcurements: (req, world) => list(req, world),
+  createProcurement: (req, world) => create(req, world),
   getProcurement: (req, world) =>
-    withProcurement(req.path.id!, world, (r) => ({ status: 200, body: shown(world, r.procurement, req.query.expand) })),
-  updateProcurement: (req, world) => withProcurement(req.path.id!, world, (r) => update(r, req.body as UpdateProcurementParams, world)),
+    withProcurement(req, world, (r) => ({ status: 200, body: shown(world, r.procurement, req.query.expand) })),
+  updateProcurement: (req, world) => withProcurement(req, world, (r) => update(req, r, world)),
   deleteProcurement: (req, world) =>
-    withProcurement(req.path.id!, world, (r) => {
+    withProcurement(req, world, (r) => {
       world.procurements.splice(world.procurements.indexOf(r), 1);
       return { status: 204 };
     }),

@@ -3,8 +3,8 @@
 // made on demand (a day of fake time costs nothing until it is read). Errors carry no body, as
 // the spec documents them.
 import type { VmLogChunk } from '../../types.js';
-import { bareReply } from '../envelope.js';
-import type { HandlerTable } from '../handler.js';
+import type { HandlerTable, ParsedRequest } from '../handler.js';
+import { refusal } from '../refusals.js';
 import type { World } from '../state.js';
 import { findVm, replaceVm } from './nodes.js';
 
@@ -28,9 +28,10 @@ function chunk(world: World, vmId: string, startMs: number, seqnum: number): VmL
   };
 }
 
-function logs(query: Record<string, unknown>, world: World) {
+function logs(req: ParsedRequest, world: World) {
+  const { query } = req;
   const found = findVm(world, query.instance_id as string);
-  if (!found) return bareReply(404);
+  if (!found) return refusal(req.operation, 404, `No VM ${String(query.instance_id)}.`);
   const { vm } = found;
   const startMs = (vm.start_at ?? vm.created_at) * 1000;
   const total = written(world, startMs, vm.end_at === null ? null : vm.end_at * 1000);
@@ -45,11 +46,11 @@ function logs(query: Record<string, unknown>, world: World) {
   const sinceTime = Date.parse(String(query.since_realtime_timestamp));
   const beforeTime = Date.parse(String(query.before_realtime_timestamp));
   if (query.since_realtime_timestamp !== undefined) {
-    if (Number.isNaN(sinceTime)) return bareReply(400);
+    if (Number.isNaN(sinceTime)) return refusal(req.operation, 400, 'since_realtime_timestamp is not a time.');
     low = Math.max(low, Math.ceil((sinceTime - startMs + (inclusive ? 0 : 1)) / every) + 1);
   }
   if (query.before_realtime_timestamp !== undefined) {
-    if (Number.isNaN(beforeTime)) return bareReply(400);
+    if (Number.isNaN(beforeTime)) return refusal(req.operation, 400, 'before_realtime_timestamp is not a time.');
     high = Math.min(high, Math.floor((beforeTime - startMs - (inclusive ? 0 : 1)) / every) + 1);
   }
   const limit = query.limit === undefined ? world.settings.logPageSize : Math.max(0, Math.floor(query.limit as number));
@@ -77,14 +78,16 @@ export const vmHandlers: HandlerTable = {
   // Replacing works on a running VM, as a redeploy of its node keeping its image and script; any other VM is refused (no body, as documented).
   replaceVm: (req, world) => {
     const found = findVm(world, (req.body as { vm_id: string }).vm_id);
-    if (!found) return bareReply(404);
-    if (found.vm.status !== 'running' || found.record.node.current_vm?.id !== found.vm.id) return bareReply(400);
+    if (!found) return refusal(req.operation, 404, 'No such VM.');
+    if (found.vm.status !== 'running' || found.record.node.current_vm?.id !== found.vm.id) {
+      return refusal(req.operation, 400, `VM ${found.vm.id} is not running.`);
+    }
     return { status: 200, body: { replaced: found.vm.id, replaced_by: replaceVm(world, found.record).id } };
   },
-  getVmLogs: (req, world) => logs(req.query, world),
+  getVmLogs: (req, world) => logs(req, world),
   getVmSsh: (req, world) => {
     const found = findVm(world, req.query.vm_id as string);
-    if (!found) return bareReply(404);
+    if (!found) return refusal(req.operation, 404, 'No such VM.');
     const at = found.vm.start_at ?? found.vm.created_at;
     return {
       status: 200,
@@ -99,7 +102,8 @@ export const vmHandlers: HandlerTable = {
       },
     };
   },
-  getVmScript: (_req, world) => (world.script === undefined ? bareReply(404) : { status: 200, body: { script: world.script } }),
+  getVmScript: (req, world) =>
+    world.script === undefined ? refusal(req.operation, 404, 'No script is stored.') : { status: 200, body: { script: world.script } },
   setVmScript: (req, world) => {
     world.script = (req.body as { script: typeof world.script }).script;
     return { status: 200, body: { script: world.script } };
