@@ -29,6 +29,7 @@ export const operations = {
   getQuote: { method: 'GET', path: '/v0/quote', idempotent: true, response: 'json' },
   getBalance: { method: 'GET', path: '/v1/balances', idempotent: true, response: 'json' },
   listTransactions: { method: 'GET', path: '/v1/transactions', idempotent: true, response: 'json' },
+  listEvents: { method: 'GET', path: '/v1/events', idempotent: true, response: 'json' },
   getAccount: { method: 'GET', path: '/v1/account/me', idempotent: true, response: 'json' },
   listTokens: { method: 'GET', path: '/v0/tokens', idempotent: true, response: 'json' },
   createToken: { method: 'POST', path: '/v0/tokens', idempotent: false, response: 'json' },

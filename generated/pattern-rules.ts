@@ -9,6 +9,7 @@ export const patternRules: Readonly<Record<string, string>> = {
   "[a-zA-Z0-9][a-zA-Z0-9._-]{0,254}": "a name with at least one letter or digit",
   "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$": "base64 text (letters, digits, \"+\" and \"/\", padded with \"=\" to a multiple of 4 characters); for a script, encodeCloudInit(script) makes it",
   "^\\d+\\.\\d+$": "a dollar amount with a decimal point, such as \"2.500000\": use centsToDollarString(cents) or toDollarString(dollars)",
+  "^evtc_[A-Za-z0-9_-]+$": "an events cursor as the API returns it (\"evtc_\" followed by letters, digits, \"_\" or \"-\"): pass a response's or an event's cursor",
   "^procc_[A-Za-z0-9_-]+$": "a page cursor as the API returns it (\"procc_\" followed by letters, digits, \"_\" or \"-\")",
   "cap_[0-9a-zA-Z_-]{1,21}": "a capacity ID such as \"cap_k3R-nX9vLm7Qp2Yw5Jd8F\"",
   "cont_[0-9a-zA-Z_-]{1,21}": "a contract ID such as \"cont_k3R-nX9vLm7Qp2Yw5Jd8F\"",

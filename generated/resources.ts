@@ -499,6 +499,41 @@ export class TransactionsResource extends APIResource {
 }
 
 /**
+ * The methods of `sfc.events` (Events), one per operation of openapi.yaml.
+ * @example
+ * const result = await sfc.events.list();
+ */
+export class EventsResource extends APIResource {
+  /**
+   * List events.
+   *
+   * One page of the account's events, in sequence order: what happened (`action`), who did it
+   * (`actor`: a token, or SF Compute itself), what it touched (`targets`) and where
+   * (`context`). An event carries no payload; fetch a target to see its current state.
+   *
+   * Paging goes forward only: while `has_more` is true, pass the response's `cursor` as
+   * `starting_after`, or the last event's own `cursor` when the response has none (inferred;
+   * no source says the two are the same). Keeping the last cursor and asking again later
+   * returns only newer events (inferred). A cursor whose event has been deleted is answered
+   * 410 `gone`; to recover (inferred), start again from `since` set to the last `occurred_at`
+   * handled, and skip the events already seen (`since` is inclusive).
+   *
+   * No source gives the default or the largest `limit`, says whether the filters must be sent
+   * again on every page (inferred: yes), or whether a cursor survives a change of filters.
+   * @param query the query parameters; optional
+   * @param options per-call options (timeouts, retries, `signal`, headers); default the client's
+   * @see operation `listEvents`: `GET /v1/events`
+   * @example
+   * const result = await sfc.events.list();
+   */
+  list(query?: Input<QueryParams<'listEvents'>>, options?: RequestOptions): APIPromise<ResponseBody<'listEvents'>> {
+    return this.send('listEvents', options, (init) =>
+      this.api.GET('/v1/events', { params: { query: query as QueryParams<'listEvents'> }, ...init }),
+    );
+  }
+}
+
+/**
  * The methods of `sfc.account` (Account), one per operation of openapi.yaml.
  * @example
  * const result = await sfc.account.me();
@@ -612,6 +647,10 @@ export interface GeneratedResources {
    */
   readonly transactions: TransactionsResource;
   /**
+   * `sfc.events`: list.
+   */
+  readonly events: EventsResource;
+  /**
    * `sfc.account`: me.
    */
   readonly account: AccountResource;
@@ -634,6 +673,7 @@ export const resourceTree = {
   quotes: { class: QuotesResource, children: {} },
   balances: { class: BalancesResource, children: {} },
   transactions: { class: TransactionsResource, children: {} },
+  events: { class: EventsResource, children: {} },
   account: { class: AccountResource, children: {} },
   tokens: { class: TokensResource, children: {} },
 } as const;

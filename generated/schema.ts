@@ -424,6 +424,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events
+         * @description One page of the account's events, in sequence order: what happened (`action`), who did it
+         *     (`actor`: a token, or SF Compute itself), what it touched (`targets`) and where
+         *     (`context`). An event carries no payload; fetch a target to see its current state.
+         *
+         *     Paging goes forward only: while `has_more` is true, pass the response's `cursor` as
+         *     `starting_after`, or the last event's own `cursor` when the response has none (inferred;
+         *     no source says the two are the same). Keeping the last cursor and asking again later
+         *     returns only newer events (inferred). A cursor whose event has been deleted is answered
+         *     410 `gone`; to recover (inferred), start again from `since` set to the last `occurred_at`
+         *     handled, and skip the events already seen (`since` is inclusive).
+         *
+         *     No source gives the default or the largest `limit`, says whether the filters must be sent
+         *     again on every page (inferred: yes), or whether a cursor survives a change of filters.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/account/me": {
         parameters: {
             query?: never;
@@ -1272,6 +1304,84 @@ export interface components {
              */
             duration: number;
         };
+        /**
+         * @description Opaque position in the event feed.
+         * @example evtc_gqXR7s0Kj5mHvE2wNpLc4Q
+         */
+        EventsCursor: string;
+        ListEventsResponse: {
+            /**
+             * @example list
+             * @enum {string}
+             */
+            object: "list";
+            /** @description The events on this page, in sequence order. */
+            data: components["schemas"]["EventResponse"][];
+            /** @description Whether more events follow this page. */
+            has_more: boolean;
+            /** @description Where the next page starts; pass it as `starting_after`. */
+            cursor?: components["schemas"]["EventsCursor"] | null;
+        };
+        /** @description One thing that happened to the account's resources. An event carries no payload. */
+        EventResponse: {
+            /**
+             * @example event
+             * @enum {string}
+             */
+            object: "event";
+            /** @description The event's ID (no format or prefix is documented). */
+            id: string;
+            cursor: components["schemas"]["EventsCursor"];
+            /** @description What happened. Neither the set of values nor how they are named is documented. */
+            action: string;
+            /**
+             * Format: int64
+             * @description When it happened, Unix seconds.
+             * @example 1640995200
+             */
+            occurred_at: number;
+            actor: components["schemas"]["ApiActor"];
+            /** @description The resources the event is about (whether the list can be empty is not documented). */
+            targets: components["schemas"]["Target"][];
+            context: components["schemas"]["Context"];
+        };
+        /** @description Who or what caused an event, as the API shows it; internal system identities are withheld. */
+        ApiActor: {
+            /** @enum {string} */
+            type: "token";
+            /**
+             * @description The token's ID (inferred to be the `id` that /v0/tokens lists).
+             * @example tok_k3R-nX9vLm7Qp2Yw5Jd8F
+             */
+            id: string;
+        } | {
+            /** @enum {string} */
+            type: "system";
+        };
+        /** @description A resource an event is about. */
+        Target: {
+            /**
+             * @description The kind of resource, such as `node` or `order`.
+             * @example node
+             * @example order
+             */
+            type: string;
+            /**
+             * @description The resource's ID.
+             * @example n_b1dc52505c6db142
+             */
+            id: string;
+        };
+        /** @description Where an event happened. */
+        Context: {
+            /** @description The workspace the event belongs to. */
+            workspace?: string | null;
+            /**
+             * @description The zone the event happened in (inferred to be a zone name).
+             * @example hayesvalley
+             */
+            zone?: string | null;
+        };
         AccountMe: {
             /** @example gmail-com-name */
             id: string;
@@ -1473,6 +1583,16 @@ export interface components {
                 readonly type: "conflict";
             } & WithRequired<components["schemas"]["ErrorObject"], "type">;
         };
+        /** @description Error body of a 410 response. */
+        GoneError: {
+            error: {
+                /**
+                 * @default gone
+                 * @constant
+                 */
+                readonly type: "gone";
+            } & WithRequired<components["schemas"]["ErrorObject"], "type">;
+        };
         /** @description Error body of a 422 response. */
         UnprocessableEntityError: {
             error: {
@@ -1585,6 +1705,15 @@ export interface components {
                 "application/json": components["schemas"]["UnprocessableEntityError"];
             };
         };
+        /** @description The event this cursor points to has been deleted. */
+        EventCursorGone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GoneError"];
+            };
+        };
         /** @description Something failed on the server. */
         InternalServerError: {
             headers: {
@@ -1684,6 +1813,12 @@ export type SchemaOrderId = components['schemas']['OrderId'];
 export type SchemaContractId = components['schemas']['ContractId'];
 export type SchemaOrderFlags = components['schemas']['OrderFlags'];
 export type SchemaTransactionOrder = components['schemas']['TransactionOrder'];
+export type SchemaEventsCursor = components['schemas']['EventsCursor'];
+export type SchemaListEventsResponse = components['schemas']['ListEventsResponse'];
+export type SchemaEventResponse = components['schemas']['EventResponse'];
+export type SchemaApiActor = components['schemas']['ApiActor'];
+export type SchemaTarget = components['schemas']['Target'];
+export type SchemaContext = components['schemas']['Context'];
 export type SchemaAccountMe = components['schemas']['AccountMe'];
 export type SchemaTokenOriginClient = components['schemas']['TokenOriginClient'];
 export type SchemaToken = components['schemas']['Token'];
@@ -1710,6 +1845,7 @@ export type SchemaPaymentRequiredError = components['schemas']['PaymentRequiredE
 export type SchemaForbiddenError = components['schemas']['ForbiddenError'];
 export type SchemaNotFoundError = components['schemas']['NotFoundError'];
 export type SchemaConflictError = components['schemas']['ConflictError'];
+export type SchemaGoneError = components['schemas']['GoneError'];
 export type SchemaUnprocessableEntityError = components['schemas']['UnprocessableEntityError'];
 export type SchemaInternalServerError = components['schemas']['InternalServerError'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
@@ -1722,6 +1858,7 @@ export type ResponseNodeNotFound = components['responses']['NodeNotFound'];
 export type ResponseProcurementNotFound = components['responses']['ProcurementNotFound'];
 export type ResponseZoneNotFound = components['responses']['ZoneNotFound'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
+export type ResponseEventCursorGone = components['responses']['EventCursorGone'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
 export type ParameterNodeId = components['parameters']['NodeId'];
 export type ParameterProcurementId = components['parameters']['ProcurementId'];
@@ -2704,6 +2841,58 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Return the events after this cursor (a response's `cursor`, or an event's).
+                 * @example evtc_gqXR7s0Kj5mHvE2wNpLc4Q
+                 */
+                starting_after?: components["schemas"]["EventsCursor"];
+                /** @description The most events to return on this page (no default or maximum is documented). */
+                limit?: number;
+                /** @description Only events whose `action` is this value (inferred from the name). */
+                action?: string;
+                /**
+                 * @description Only events with a target whose `id` is this value (inferred from the name).
+                 * @example n_b1dc52505c6db142
+                 */
+                target?: string;
+                /** @description Only events with a target of this type, such as `node` or `order`. */
+                target_type?: string;
+                /**
+                 * @description Only events that occurred at or after this Unix time, in seconds (inclusive).
+                 * @example 1640995200
+                 */
+                since?: number;
+                /**
+                 * @description Only events that occurred at or before this Unix time, in seconds (inclusive).
+                 * @example 1641002400
+                 */
+                until?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListEventsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            410: components["responses"]["EventCursorGone"];
             500: components["responses"]["InternalServerError"];
         };
     };
