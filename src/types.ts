@@ -1,9 +1,32 @@
 // Friendly names for the generated types. Everything here is derived from generated/schema.ts,
 // so a change to openapi.yaml flows into these names after `npm run generate`.
-import type { components } from '../generated/schema.js';
-import type { QueryParams, RequestBody, ResponseBody } from './resources/resource.js';
+import type { components, operations } from '../generated/schema.js';
 
-export type { QueryParams, RequestBody, ResponseBody };
+/** JSON body of the first 2xx response of an operation (`void` when it has none). */
+export type ResponseBody<Op extends keyof operations> = JsonContent<
+  operations[Op]['responses'][SuccessCode & keyof operations[Op]['responses']]
+>;
+/** JSON request body of an operation. */
+export type RequestBody<Op extends keyof operations> =
+  NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
+/** Query parameters of an operation. */
+export type QueryParams<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+
+type SuccessCode = 200 | 201 | 202 | 204;
+type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : void;
+
+/**
+ * What a method accepts for a body or query of type `T`: the same, except that an optional field
+ * may also be given as `undefined` (sent as if it were left out), so that callers compiled with
+ * `exactOptionalPropertyTypes` can pass `{ zone: maybeZone }`.
+ * @example
+ * const body: Input<CreateNodesParams> = { desired_count: 1, max_price_per_node_hour: 1600, zone: undefined };
+ */
+export type Input<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]: Record<never, never> extends Pick<T, K> ? Input<T[K]> | undefined : Input<T[K]> }
+    : T;
 
 type Schemas = components['schemas'];
 

@@ -1,10 +1,10 @@
 // The base of every resource class (`sfc.nodes`, `sfc.procurements`, …): the engine's typed
-// openapi-fetch client, the wrapper each method makes its one call through, and the types the
-// generated methods (generated/resources.ts) are written in. Generated code imports only this file
-// and generated/.
+// openapi-fetch client, the wrapper each method makes its one call through, and (re-exported) the
+// types the generated methods (generated/resources.ts) are written in. Generated code imports only
+// this file and generated/.
 import type { Client } from 'openapi-fetch';
 import type { OperationId } from '../../generated/operations.js';
-import type { operations, paths } from '../../generated/schema.js';
+import type { paths } from '../../generated/schema.js';
 import type { CallInit, Engine } from '../core/engine.js';
 import type { FetchResult } from '../core/result.js';
 import type { RequestOptions } from '../options.js';
@@ -12,32 +12,8 @@ import { APIPromise } from '../api-promise.js';
 
 export type { APIPromise } from '../api-promise.js';
 export type { RequestOptions } from '../options.js';
-
-/** JSON body of the first 2xx response of an operation (`void` when it has none). */
-export type ResponseBody<Op extends keyof operations> = JsonContent<
-  operations[Op]['responses'][SuccessCode & keyof operations[Op]['responses']]
->;
-/** JSON request body of an operation. */
-export type RequestBody<Op extends keyof operations> =
-  NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer B } } ? B : never;
-/** Query parameters of an operation. */
-export type QueryParams<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
-
-type SuccessCode = 200 | 201 | 202 | 204;
-type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B : void;
-
-/**
- * What a method accepts for a body or query of type `T`: the same, except that an optional field
- * may also be given as `undefined` (sent as if it were left out), so that callers compiled with
- * `exactOptionalPropertyTypes` can pass `{ zone: maybeZone }`.
- * @example
- * const body: Input<CreateNodesParams> = { desired_count: 1, max_price_per_node_hour: 1600, zone: undefined };
- */
-export type Input<T> = T extends readonly unknown[]
-  ? T
-  : T extends object
-    ? { [K in keyof T]: Record<never, never> extends Pick<T, K> ? Input<T[K]> | undefined : Input<T[K]> }
-    : T;
+// The types generated methods are written in (types.ts: friendly names for the generated types).
+export type { Input, QueryParams, RequestBody, ResponseBody } from '../types.js';
 
 export abstract class APIResource {
   /** @internal The typed openapi-fetch client: `this.api.GET('/v1/nodes/{id}', { params, ...init })`. */
