@@ -3,7 +3,7 @@
 //
 //   node scripts/generate.mjs          lint the spec, then write generated/ (types, operation table,
 //                                      resource classes, standalone validators) and the README's
-//                                      retry table
+//                                      methods and retry tables
 //   node scripts/generate.mjs --check  lint the spec, then fail if any of them is stale
 //
 // The spec is always linted first so that a spec that does not lint can never produce types.
@@ -16,7 +16,7 @@ import { buildOperationTable, renderOperationsModule, renderRetryTable, replaceB
 import { buildRequestShapes, renderRequestShapesModule } from './request-shapes.mjs';
 import { compileValidators } from './validators.mjs';
 import { collectPatternRules, renderPatternRules } from './pattern-rules.mjs';
-import { buildResourceMethods, renderResourcesModule } from './resource-methods.mjs';
+import { buildResourceMethods, renderMethodsTable, renderResourcesModule } from './resource-methods.mjs';
 import { buildExampleAnswers, renderExampleAnswersModule } from './example-answers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,7 +82,15 @@ const outputs = [
   [join(root, 'generated', 'pattern-rules.ts'), () => renderPatternRules(patternRules)],
   [join(root, 'generated', 'resources.ts'), () => renderResourcesModule(resourceMethods)],
   [join(root, 'generated', 'example-answers.ts'), () => renderExampleAnswersModule(exampleAnswers)],
-  [join(root, 'README.md'), (current) => replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table))],
+  [
+    join(root, 'README.md'),
+    (current) =>
+      replaceBetweenMarkers(
+        replaceBetweenMarkers(current, 'retry-table', renderRetryTable(table)),
+        'methods-table',
+        renderMethodsTable(resourceMethods),
+      ),
+  ],
 ];
 let stale = [];
 for (const [file, render] of outputs) {

@@ -27,5 +27,6 @@ export interface ResourceMethod {
 export const RESOURCES_FILE: string;
 export function buildResourceMethods(spec: unknown): ResourceMethod[];
 export function renderResourcesModule(methods: ResourceMethod[]): string;
+export function renderMethodsTable(methods: ResourceMethod[]): string;
 export function exampleCall(method: ResourceMethod): string[];
 export function className(resource: string[]): string;

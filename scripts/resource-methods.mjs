@@ -416,6 +416,20 @@ function fieldEntry(a) {
   return a.name === a.field ? a.name : `${a.field}: ${a.name}`;
 }
 
+/**
+ * The README's table of every generated method: its call, its HTTP request and its summary (and
+ * whether it spends money), in spec order.
+ */
+export function renderMethodsTable(methods) {
+  const rows = ['| method | HTTP | what it does |', '| --- | --- | --- |'];
+  for (const m of methods) {
+    const args = m.args.map((a) => `${a.name}${a.required ? '' : '?'}`).join(', ');
+    const what = `${m.docs.summary ? sentence(m.docs.summary) : ''}${m.docs.spendsMoney ? ' **Spends money.**' : ''}`;
+    rows.push(`| \`sfc.${[...m.resource, m.name].join('.')}(${args})\` | \`${m.httpMethod} ${m.path}\` | ${what.trim()} |`);
+  }
+  return rows.join('\n');
+}
+
 /** An example call of the method, from the spec's examples: `const node = await sfc.nodes.get('n_1');`. */
 export function exampleCall(m) {
   const args = [];

@@ -2,7 +2,7 @@
 // the argument rule, the exceptions the spec declares, the checks that name the operation at fault,
 // and what the rendered module says.
 import { describe, expect, it } from 'vitest';
-import { buildResourceMethods, renderResourcesModule } from '../../scripts/resource-methods.mjs';
+import { buildResourceMethods, renderMethodsTable, renderResourcesModule } from '../../scripts/resource-methods.mjs';
 
 type Op = Record<string, unknown>;
 
@@ -188,5 +188,34 @@ describe('renderResourcesModule', () => {
     const get = text.slice(text.indexOf('Get an instance'), text.indexOf('get(id'));
     expect(get).not.toContain('spends money');
     expect(get).toContain("const result = await sfc.preview.instances.get('inst_1');");
+  });
+});
+
+describe('renderMethodsTable', () => {
+  it("lists each method's call, optional arguments marked, its request and summary, and whether it spends money", () => {
+    const methods = buildResourceMethods(
+      specWith({
+        'GET /v1/things': {
+          operationId: 'listThings',
+          'x-sfc-method': 'things.list',
+          summary: 'List things',
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }],
+        },
+        'POST /v1/things/{id}/buy': {
+          operationId: 'buyThing',
+          'x-sfc-method': 'things.buy',
+          'x-sfc-spends-money': true,
+          summary: 'Buy a thing.',
+          parameters: [idParam],
+          requestBody: jsonBody({ type: 'object' }),
+        },
+      }),
+    );
+    expect(renderMethodsTable(methods).split('\n')).toEqual([
+      '| method | HTTP | what it does |',
+      '| --- | --- | --- |',
+      '| `sfc.things.list(query?)` | `GET /v1/things` | List things. |',
+      '| `sfc.things.buy(id, body)` | `POST /v1/things/{id}/buy` | Buy a thing. **Spends money.** |',
+    ]);
   });
 });
