@@ -19,7 +19,7 @@
 //   clock moved, get): the first run in the process (imports warm, nothing else) and the median
 //   of later runs, each on a fresh fake and client.
 //
-// It prints one table and checks the targets from issue 11 (ratios and the core bundle size). It exits 1 when a target
+// It prints one table and checks the targets (ratios and the core bundle size). It exits 1 when a target
 // is missed, unless --no-check is given. Options: --rounds N (default 11), --quick (fewer rounds
 // and samples, for a smoke run), --json FILE (also write the figures as JSON).
 import { fork, spawnSync } from 'node:child_process';
@@ -400,14 +400,14 @@ async function main() {
   const by = (list, name) => list.find((x) => x.name === name);
   const bareTsc = by(results.typeCheckMs, 'openapi-fetch').ms;
   const wall = (name) => by(results.perRequest, name).ratio;
-  // Issue 11's targets. Import time is reported, not judged.
+  // The targets (issue 11's, as issue 18 restated them). Import time is reported, not judged.
   const targets = [
     ['per-request wall ≤ 1.20× raw fetch (sfcompute-client)', wall('sfcompute-client'), 1.2],
-    ['per-request wall ≤ 1.15× raw fetch (core)', wall('sfcompute-client/core'), 1.15],
+    ['per-request wall ≤ 1.20× raw fetch (core)', wall('sfcompute-client/core'), 1.2],
     ['per-request wall below bare openapi-fetch (sfcompute-client, ratio of ratios)', wall('sfcompute-client') / wall('openapi-fetch'), 1],
     ['per-request wall below bare openapi-fetch (core, ratio of ratios)', wall('sfcompute-client/core') / wall('openapi-fetch'), 1],
     ['per-request wall below nodes-sdk-alpha (sfcompute-client, ratio of ratios)', wall('sfcompute-client') / wall('nodes-sdk-alpha'), 1],
-    ['bundle ≤ 10 KB gz, openapi-fetch inside (core)', by(results.bundle, 'sfcompute-client/core').gzipBytes / 1024, 10],
+    ['bundle ≤ 15.5 KB gz, openapi-fetch inside (core)', by(results.bundle, 'sfcompute-client/core').gzipBytes / 1024, 15.5],
     ['type-check ≤ 1.2× openapi-fetch', by(results.typeCheckMs, 'sfcompute-client').ms / bareTsc, 1.2],
     // Issue 13: "well under a second" for a user's lifecycle test, read as a tenth of one, first run included.
     ['fake lifecycle, first run ≤ 100 ms (sfcompute-client/testing)', results.fakeLifecycle.firstMs, 100],
