@@ -12,98 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { classifyChanges, summarizeAdded } from '../../scripts/spec-diff.mjs';
+import { type Spec, additiveChange } from '../support/spec-change.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const original = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8')) as Spec;
-
-type Spec = {
-  paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, { properties: Record<string, unknown> }> };
-};
-
-/** openapi.yaml with the change applied. */
-export function additiveChange(spec: Spec): Spec {
-  const changed = structuredClone(spec);
-  changed.components.schemas.ZoneInfo!.properties.timezone = {
-    type: 'string',
-    description: "The zone's local time zone (a made-up field of this test).",
-    example: 'America/Los_Angeles',
-  };
-  const zoneId = (changed.paths['/v0/zones/{id}']!.get as { parameters: unknown[] }).parameters;
-  changed.paths['/v0/zones/{id}/history'] = {
-    get: {
-      operationId: 'getZoneHistory',
-      'x-sfc-method': 'zones.history',
-      'x-idempotent': true,
-      tags: ['Zones'],
-      summary: 'Get a zone history',
-      description: 'Free capacity of a zone hour by hour (a made-up operation of this test).',
-      parameters: zoneId,
-      responses: {
-        '200': {
-          description: 'The history.',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['object', 'data'],
-                properties: { object: { type: 'string', const: 'list' }, data: { type: 'array', items: { type: 'integer', minimum: 0 } } },
-              },
-              examples: { week: { value: { object: 'list', data: [32, 30, 28] } } },
-            },
-          },
-        },
-        '401': { $ref: '#/components/responses/Unauthorized' },
-      },
-    },
-  };
-  changed.paths['/v1/alerts'] = {
-    post: {
-      operationId: 'createAlert',
-      'x-sfc-method': 'alerts.create',
-      'x-idempotent': false,
-      tags: ['Account'],
-      summary: 'Create a spending alert',
-      description: 'Tells the account when its balance falls under a threshold (a made-up operation of this test).',
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['threshold_cents'],
-              properties: { threshold_cents: { type: 'integer', minimum: 1 } },
-            },
-            examples: { low: { value: { threshold_cents: 10000 } } },
-          },
-        },
-      },
-      responses: {
-        '201': {
-          description: 'The alert.',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'threshold_cents'],
-                properties: {
-                  id: { type: 'string', pattern: '^alert_', 'x-pattern-rule': 'an alert ID (alert_…)' },
-                  threshold_cents: { type: 'integer' },
-                },
-              },
-              examples: { made: { value: { id: 'alert_1', threshold_cents: 10000 } } },
-            },
-          },
-        },
-        '400': { $ref: '#/components/responses/BadRequest' },
-      },
-    },
-  };
-  return changed;
-}
 
 // A consumer of the changed client: compiled by tsc, then run with tsx against Prism and the fake.
 const consumer = `
