@@ -44,9 +44,10 @@ export function prepareRequest(config: { validators: Validators | undefined; val
       if (operation) paramIssues.push(...(ALWAYS_RULES[operation]?.(input) ?? []));
       if (paramIssues.length > 0) throw new ValidationError(paramIssues);
       if (operation && (call?.options?.validateRequests ?? config.validateRequests)) {
-        // The schema first; the rules it cannot say only for input it accepts.
-        let issues = config.validators?.checkRequest(operation, input) ?? [];
-        if (issues.length === 0) issues = OPERATION_RULES[operation]?.(input) ?? [];
+        // The schema's problems and the rules it cannot say, together: a value the schema refuses
+        // for one reason (not a multiple of 3600) often breaks a rule beside it that says why
+        // (it is in milliseconds), and "every problem" must include that one.
+        const issues = [...(config.validators?.checkRequest(operation, input) ?? []), ...(OPERATION_RULES[operation]?.(input) ?? [])];
         // The engine masks the key in these issues before they reach the caller.
         if (issues.length > 0) throw new ValidationError(issues);
       }
