@@ -2,6 +2,7 @@
 // each call, nodes.waitFor, vms.followLogs), read by one function. The client's constructor turns a
 // broken rule into a ConfigurationError; the others into a ValidationError before anything is sent.
 import { ConfigurationError, ValidationError, type ValidationIssue } from './errors/index.js';
+import { isClock } from './clock.js';
 import { isLoopback } from './core/auth.js';
 import { mergeHeaders } from './core/headers.js';
 import type { LogLevel } from './options.js';
@@ -98,6 +99,12 @@ export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
   headers: HEADERS,
   logLevel: { test: (v) => typeof v === 'string' && LOG_LEVEL_NAMES.includes(v), rule: `one of ${LOG_LEVEL_NAMES.join(', ')}` },
   fetch: { test: (v) => typeof v === 'function', rule: 'a function with the signature of fetch', show: (v) => typeof v },
+  clock: {
+    test: isClock,
+    rule: 'an object with now() and sleep(ms) methods',
+    predicate: 'have now() and sleep(ms) methods (fake.clock and systemClock do)',
+    show: (v) => typeof v,
+  },
 };
 
 /** Options accepted as the last argument of every resource method. */

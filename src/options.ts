@@ -1,6 +1,7 @@
 // Every option a user can set, with its default: the client's (`new SFCompute(options)`), each
 // call's (the last argument of every resource method), and the pollers' (`nodes.waitFor`,
 // `vms.followLogs`). The rules each option must meet are in option-rules.ts.
+import type { Clock } from './clock.js';
 import type { Validators } from './validation/schema-check.js';
 import type { NodeStatus } from './types.js';
 
@@ -197,6 +198,16 @@ export interface ClientOptions extends RetryOptions {
    */
   validateResponses?: boolean | 'warn' | undefined;
   /**
+   * The clock the client reads for its own time rules (a create without `start_at` starts now, in
+   * the worst case of `maxCallCostCents`) and that `nodes.waitFor` and `vms.followLogs` pause on
+   * and measure their limits with. With a fake API, pass its clock so that waiting moves fake time
+   * and costs no real time. Attempt timeouts, `deadlineMs` and waits between retries always run on
+   * real timers: they guard the connection.
+   * @default systemClock (Date.now and setTimeout)
+   * @example { clock: fake.clock }
+   */
+  clock?: Clock | undefined;
+  /**
    * The compiled validators. Only for `sfcompute-client/core`, which leaves them out to stay
    * small: `import { validators } from 'sfcompute-client/validators'`.
    * @default none with sfcompute-client/core; the full set with the main entry point
@@ -214,9 +225,10 @@ export interface WaitForOptions {
    */
   status?: NodeStatus | readonly NodeStatus[] | undefined;
   /**
-   * How long to wait in all, in milliseconds; then `WaitTimeoutError`. Polls in flight are cut
-   * short at that point, except the one made as the last pause ends, which gets the client's
-   * own timeouts, so a node that arrives just in time is still seen.
+   * How long to wait in all, in milliseconds, on the client's `clock`; then `WaitTimeoutError`.
+   * Polls in flight are cut short at that point, except the one made as the last pause ends,
+   * which gets the client's own timeouts, so a node that arrives just in time is still seen. (On
+   * a clock other than `systemClock` no poll is cut short: a real timer cannot measure its time.)
    * @default 600000 (10 minutes)
    * @example { timeoutMs: 120_000 }
    */
@@ -250,7 +262,8 @@ export interface FollowLogsOptions {
    */
   signal?: AbortSignal | undefined;
   /**
-   * Pause between polls once caught up (a short page, or one that brought no new chunk), in milliseconds.
+   * Pause between polls once caught up (a short page, or one that brought no new chunk), in
+   * milliseconds, on the client's `clock`.
    * @default 2000
    * @example { intervalMs: 500 }
    */

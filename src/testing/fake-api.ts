@@ -2,6 +2,7 @@
 // the client as its `fetch`. Requests are routed by the generated operation table, checked with
 // the compiled request validators, and answered by one handler per operation (fake/*.ts).
 import type { OperationId } from '../../generated/operations.js';
+import type { Clock } from '../clock.js';
 import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
 import { checkAuth, checkInput, documentedError } from './check.js';
 import { type FakeReply, errorReply } from './envelope.js';
@@ -42,6 +43,14 @@ export interface FakeSFCompute {
    * @example new Date(fake.now()).toISOString()
    */
   now(): number;
+  /**
+   * The fake time as a `Clock`, for the client (`new SFCompute({ clock: fake.clock })`: `nodes.waitFor`
+   * and `vms.followLogs` then pause on fake time) and the pricing helpers (`quotePrice(quote, fake.clock)`).
+   * `now()` is `fake.now()`; `sleep(ms)` moves the clock forward by `ms`, as `advance` does, after
+   * letting other tasks run, and moves nothing when its signal has fired.
+   * @example const price = quotePrice(await sfc.quotes.get(quoteForCreate(body, fake.clock)), fake.clock);
+   */
+  readonly clock: Clock;
   /** Every node (a copy), in the order they were created. @example fake.nodes.map((n) => n.status) */
   readonly nodes: Node[];
   /** Every procurement (a copy). @example fake.procurements.length */
@@ -228,6 +237,15 @@ export function createFakeSFCompute(options: FakeSFComputeOptions = {}): FakeSFC
       move(ms);
     },
     now: () => world.clock.now(),
+    clock: Object.freeze({
+      now: () => world.clock.now(),
+      sleep: async (ms: number, signal?: AbortSignal) => {
+        // A macrotask first: a poller that sleeps on this clock in a loop would otherwise starve
+        // real timers, a caller's AbortSignal.timeout among them.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!signal?.aborted) move(ms);
+      },
+    }),
     get nodes() {
       return world.nodes.map((r) => structuredClone(r.node));
     },
