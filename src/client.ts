@@ -107,6 +107,8 @@ export class SFCompute {
       validateRequests: options.validateRequests ?? true,
       validateResponses: options.validateResponses === 'warn' ? 'warn' : options.validateResponses ? 'throw' : false,
       clock: options.clock ?? systemClock,
+      systemClock: options.clock === undefined || options.clock === systemClock,
+      maxCallCostCents: options.maxCallCostCents,
     });
     engines.set(this, engine);
     Object.assign(this, buildResources(engine));

@@ -78,6 +78,8 @@ export const RETRY_OPTION_RULES = {
   maxRetryAfterMs: DELAY,
 } satisfies Record<string, OptionRule>;
 
+const CENTS: OptionRule = { test: (v) => isWhole(v, 0), rule: 'a whole number of cents, 0 or more' };
+
 /** Options of `new SFCompute()` that a simple rule covers (apiKey, baseUrl and headers have their own checks). */
 export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
   ...RETRY_OPTION_RULES,
@@ -99,6 +101,7 @@ export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
   headers: HEADERS,
   logLevel: { test: (v) => typeof v === 'string' && LOG_LEVEL_NAMES.includes(v), rule: `one of ${LOG_LEVEL_NAMES.join(', ')}` },
   fetch: { test: (v) => typeof v === 'function', rule: 'a function with the signature of fetch', show: (v) => typeof v },
+  maxCallCostCents: CENTS,
   clock: {
     test: isClock,
     rule: 'an object with now() and sleep(ms) methods',
@@ -113,6 +116,8 @@ export const CALL_OPTION_RULES: Record<string, OptionRule> = {
   signal: SIGNAL,
   headers: HEADERS,
   validateRequests: BOOLEAN,
+  maxCallCostCents: { test: (v) => v === null || CENTS.test(v), rule: `${CENTS.rule}, or null (no limit for this call)` },
+  allowMillisecondLikeDurations: BOOLEAN,
 };
 
 /** Options of `nodes.waitFor`. */

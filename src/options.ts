@@ -129,6 +129,23 @@ export interface RequestOptions extends RetryOptions {
    * @example { validateRequests: false }
    */
   validateRequests?: boolean | undefined;
+  /**
+   * The most this call may spend at worst, in whole cents, over the client's `maxCallCostCents`;
+   * `null` lifts the client's limit for this call (needed for a procurement whose worst case no
+   * request states). Checked before sending, also with `validateRequests: false`.
+   * @default the client's maxCallCostCents (none unless set)
+   * @example { maxCallCostCents: 50_000 }
+   * @example { maxCallCostCents: null }
+   */
+  maxCallCostCents?: number | null | undefined;
+  /**
+   * Send a duration in seconds that is a whole number of hours read as milliseconds (a multiple
+   * of 3,600,000: `duration_seconds: 3_600_000` is 1000 hours, not one). Without it such a call is
+   * refused before sending, also with `validateRequests: false`.
+   * @default false
+   * @example await sfc.nodes.extend(id, { duration_seconds: 3_600_000, max_price_per_node_hour: 1000 }, { allowMillisecondLikeDurations: true })
+   */
+  allowMillisecondLikeDurations?: boolean | undefined;
 }
 
 /** The policy of one call: every retry option resolved. */
@@ -197,6 +214,20 @@ export interface ClientOptions extends RetryOptions {
    * @example { validateResponses: 'warn' }
    */
   validateResponses?: boolean | 'warn' | undefined;
+  /**
+   * The most one call may spend at worst, in whole cents: a call that moves money whose worst case
+   * is more is refused with `ValidationError` before sending, naming that cost, also with
+   * `validateRequests: false` and on `sfcompute-client/core`. The worst case: a reserved
+   * `nodes.create`, nodes × hours (from `start_at`, or now on `clock`, to `end_at`, rounded up) ×
+   * `max_price_per_node_hour`; an auto reserved one, its first hour; `nodes.extend`, hours ×
+   * `max_price_per_node_hour`; `procurements.create`, target nodes × hours of the window × max buy
+   * price. A procurement that tracks `node_count` (every update that may buy) has no worst case a
+   * request states, so it is refused under a limit unless the call passes `maxCallCostCents: null`.
+   * `sfc.raw` is not checked.
+   * @default undefined (no limit)
+   * @example { maxCallCostCents: 100_000 } // $1,000 at most per call
+   */
+  maxCallCostCents?: number | undefined;
   /**
    * The clock the client reads for its own time rules (a create without `start_at` starts now, in
    * the worst case of `maxCallCostCents`) and that `nodes.waitFor` and `vms.followLogs` pause on

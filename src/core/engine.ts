@@ -32,6 +32,10 @@ export interface EngineConfig {
   validateResponses: false | 'throw' | 'warn';
   /** What the client's time rules read and its pollers wait on. */
   clock: Clock;
+  /** Whether `clock` is the machine's (none was given), for the words of an error that counted from now. */
+  systemClock: boolean;
+  /** The client's limit on what one call may spend at worst, in cents. */
+  maxCallCostCents: number | undefined;
 }
 
 /** What a resource method spreads into its openapi-fetch call's options. */
@@ -73,7 +77,13 @@ export class Engine {
     // A plain record: openapi-fetch merges it into each request's headers faster than a Headers.
     this.#headers = Object.fromEntries(headers);
     this.#results = { credentials, log, validators: config.validators, validateResponses: config.validateResponses };
-    this.#prepare = prepareRequest({ validators: config.validators, validateRequests: config.validateRequests });
+    this.#prepare = prepareRequest({
+      validators: config.validators,
+      validateRequests: config.validateRequests,
+      clock: config.clock,
+      systemClock: config.systemClock,
+      maxCallCostCents: config.maxCallCostCents,
+    });
     this.api = createClient<paths>({
       baseUrl: config.baseUrl,
       headers: this.#headers,
