@@ -25,7 +25,7 @@ export {
   quoteForExtend,
   quotePrice,
 } from './helpers/pricing.js';
-export type { Fraction, QuotePrice } from './helpers/pricing.js';
+export type { Fraction, QuotePrice, WithClock } from './helpers/pricing.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { decodeCloudInit, decodeCloudInitBytes, encodeCloudInit } from './helpers/cloud-init.js';

@@ -46,14 +46,18 @@ export interface QuotePrice {
 /** The clock a pricing helper reads: any Clock (only its `now()` is called), such as `fake.clock`. */
 type PricingClock = Pick<Clock, 'now'>;
 
-/** Options of the pricing helpers that take more than a clock. */
-interface ClockOption {
+/**
+ * The clock option of the pricing helpers that take options (`maxPriceFromQuote`,
+ * `costAtQuoteRate`, `centsPerGpuHour`).
+ * @example maxPriceFromQuote(quote, { marginPercent: 5, clock: fake.clock })
+ */
+export interface WithClock {
   /**
    * The clock that says what `NOW` is (a fake API's quotes are in its time: pass `fake.clock`).
    * @default systemClock
    * @example { clock: fake.clock }
    */
-  clock?: PricingClock | undefined;
+  clock?: Pick<Clock, 'now'> | undefined;
 }
 
 /**
@@ -103,7 +107,7 @@ function startMs(value: string, now: number): number {
  * @example quotePrice(await sfc.quotes.get(quoteForCreate(body, fake.clock)), fake.clock) // a fake API's quote, on its time
  * @example quotePrice({ price: 4800, quantity: 1, start_at: '2026-01-01T00:00:00Z', end_at: '2026-01-01T04:00:00Z', instance_type: 'h100v', zone: 'hayesvalley' }).centsPerNodeHour // 1200
  */
-export function quotePrice(response: QuoteResponse | QuoteDetails, clock?: PricingClock): QuotePrice {
+export function quotePrice(response: QuoteResponse | QuoteDetails, clock?: Pick<Clock, 'now'>): QuotePrice {
   return priceOf(response, clock, 'quotePrice(quote, fake.clock)');
 }
 
@@ -143,7 +147,7 @@ function priceOf(response: QuoteResponse | QuoteDetails, clock: PricingClock | u
  * most two places (1.1 is 110/100), default 1.
  * @example centsPerGpuHour(quote, { multiplier: 1.1 })
  */
-export function centsPerGpuHour(response: QuoteResponse | QuoteDetails, options: ClockOption & { multiplier?: number } = {}): number {
+export function centsPerGpuHour(response: QuoteResponse | QuoteDetails, options: WithClock & { multiplier?: number } = {}): number {
   const { perNodeHour } = priceOf(response, options.clock, 'centsPerGpuHour(quote, { clock: fake.clock })');
   const hundredths = percentOf(options.multiplier ?? 1, 'multiplier', 'a number 0 or more with at most two decimals, such as 1.1');
   return Number(ceilDiv(perNodeHour.numerator * hundredths, perNodeHour.denominator * BigInt(GPUS_PER_NODE) * 100n));
@@ -169,7 +173,7 @@ function percentOf(value: number, field: string, rule: string): bigint {
  * const quote = await sfc.quotes.get(quoteForCreate(body));
  * await sfc.nodes.create({ ...body, max_price_per_node_hour: maxPriceFromQuote(quote, { marginPercent: 5 }) });
  */
-export function maxPriceFromQuote(response: QuoteResponse | QuoteDetails, options: ClockOption & { marginPercent: number }): number {
+export function maxPriceFromQuote(response: QuoteResponse | QuoteDetails, options: WithClock & { marginPercent: number }): number {
   const margin = percentOf(options?.marginPercent, 'marginPercent', 'a percentage, 0 or more, with at most two decimals (e.g. 5 or 2.5)');
   const { perNodeHour } = priceOf(response, options.clock, 'maxPriceFromQuote(quote, { marginPercent, clock: fake.clock })');
   // price × (100 + margin) / 100, with the margin in hundredths of a percent.
@@ -181,7 +185,7 @@ export function maxPriceFromQuote(response: QuoteResponse | QuoteDetails, option
  * totals an extend of several nodes (each node's rate × the requested hours).
  * @example costAtQuoteRate(quote, { nodes: 2, seconds: 7200 }) // 4800 at 1200 cents per node-hour
  */
-export function costAtQuoteRate(response: QuoteResponse | QuoteDetails, span: ClockOption & { nodes: number; seconds: number }): number {
+export function costAtQuoteRate(response: QuoteResponse | QuoteDetails, span: WithClock & { nodes: number; seconds: number }): number {
   const { perNodeHour } = priceOf(response, span.clock, 'costAtQuoteRate(quote, { nodes, seconds, clock: fake.clock })');
   for (const field of ['nodes', 'seconds'] as const) {
     if (!Number.isSafeInteger(span[field]) || span[field] < 0) {
@@ -220,7 +224,7 @@ function startBound(ms: number, now: number): string {
  * const body = { desired_count: 2, max_price_per_node_hour: 1600, zone: 'hayesvalley', end_at: alignToHour(Date.now() / 1000 + 7200) };
  * const price = quotePrice(await sfc.quotes.get(quoteForCreate(body)));
  */
-export function quoteForCreate(body: CreateNodesParams, clock?: PricingClock): QuoteParams {
+export function quoteForCreate(body: CreateNodesParams, clock?: Pick<Clock, 'now'>): QuoteParams {
   const now = readClock(clock);
   const startMsValue = body.start_at === undefined || body.start_at === null ? now : body.start_at * 1000;
   const start = startBound(startMsValue, now);
