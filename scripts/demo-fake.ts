@@ -32,7 +32,7 @@ export async function fakeTour() {
     cloud_init_user_data: Buffer.from('#!/bin/sh\necho hello world\n').toString('base64'),
   };
   // The pricing helpers read the fake's clock, not the machine's.
-  const price = quotePrice(await sfc.quotes.get(quoteForCreate(order, { now: fake.now() })), { now: fake.now() });
+  const price = quotePrice(await sfc.quotes.get(quoteForCreate(order, fake.clock)), fake.clock);
   show('quotes.get', `~$${price.dollarsPerNodeHour}/node/hr ($${centsToDollars(price.totalCents)} for ${price.quantity} node(s))`);
   const {
     data: [created],

@@ -1,5 +1,6 @@
 // The client: reads and checks its options, then builds the engine (core/engine.ts) and the
 // resources on it (resources/tree.ts: one per resource of openapi.yaml).
+import { systemClock } from './clock.js';
 import { Engine } from './core/engine.js';
 import { mergeHeaders } from './core/headers.js';
 import { ConfigurationError } from './errors/index.js';
@@ -105,6 +106,9 @@ export class SFCompute {
       validators,
       validateRequests: options.validateRequests ?? true,
       validateResponses: options.validateResponses === 'warn' ? 'warn' : options.validateResponses ? 'throw' : false,
+      clock: options.clock ?? systemClock,
+      systemClock: options.clock === undefined || options.clock === systemClock,
+      maxCallCostCents: options.maxCallCostCents,
     });
     engines.set(this, engine);
     Object.assign(this, buildResources(engine));

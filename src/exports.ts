@@ -25,7 +25,9 @@ export {
   quoteForExtend,
   quotePrice,
 } from './helpers/pricing.js';
-export type { Fraction, PricingClock, QuotePrice } from './helpers/pricing.js';
+export type { Fraction, QuotePrice, WithClock } from './helpers/pricing.js';
+export { systemClock } from './clock.js';
+export type { Clock } from './clock.js';
 export { decodeCloudInit, decodeCloudInitBytes, encodeCloudInit } from './helpers/cloud-init.js';
 export { Procurements } from './resources/procurements.js';
 export { Vms } from './resources/vms.js';

@@ -2,6 +2,7 @@
 // each call, nodes.waitFor, vms.followLogs), read by one function. The client's constructor turns a
 // broken rule into a ConfigurationError; the others into a ValidationError before anything is sent.
 import { ConfigurationError, ValidationError, type ValidationIssue } from './errors/index.js';
+import { isClock } from './clock.js';
 import { isLoopback } from './core/auth.js';
 import { mergeHeaders } from './core/headers.js';
 import type { LogLevel } from './options.js';
@@ -77,6 +78,8 @@ export const RETRY_OPTION_RULES = {
   maxRetryAfterMs: DELAY,
 } satisfies Record<string, OptionRule>;
 
+const CENTS: OptionRule = { test: (v) => isWhole(v, 0), rule: 'a whole number of cents, 0 or more' };
+
 /** Options of `new SFCompute()` that a simple rule covers (apiKey, baseUrl and headers have their own checks). */
 export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
   ...RETRY_OPTION_RULES,
@@ -98,6 +101,13 @@ export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
   headers: HEADERS,
   logLevel: { test: (v) => typeof v === 'string' && LOG_LEVEL_NAMES.includes(v), rule: `one of ${LOG_LEVEL_NAMES.join(', ')}` },
   fetch: { test: (v) => typeof v === 'function', rule: 'a function with the signature of fetch', show: (v) => typeof v },
+  maxCallCostCents: CENTS,
+  clock: {
+    test: isClock,
+    rule: 'an object with now() and sleep(ms) methods',
+    predicate: 'have now() and sleep(ms) methods (fake.clock and systemClock do)',
+    show: (v) => typeof v,
+  },
 };
 
 /** Options accepted as the last argument of every resource method. */
@@ -106,6 +116,8 @@ export const CALL_OPTION_RULES: Record<string, OptionRule> = {
   signal: SIGNAL,
   headers: HEADERS,
   validateRequests: BOOLEAN,
+  maxCallCostCents: { test: (v) => v === null || CENTS.test(v), rule: `${CENTS.rule}, or null (no limit for this call)` },
+  allowMillisecondLikeDurations: BOOLEAN,
 };
 
 /** Options of `nodes.waitFor`. */

@@ -1,6 +1,7 @@
 // Every option a user can set, with its default: the client's (`new SFCompute(options)`), each
 // call's (the last argument of every resource method), and the pollers' (`nodes.waitFor`,
 // `vms.followLogs`). The rules each option must meet are in option-rules.ts.
+import type { Clock } from './clock.js';
 import type { Validators } from './validation/schema-check.js';
 import type { NodeStatus } from './types.js';
 
@@ -128,6 +129,23 @@ export interface RequestOptions extends RetryOptions {
    * @example { validateRequests: false }
    */
   validateRequests?: boolean | undefined;
+  /**
+   * The most this call may spend at worst, in whole cents, over the client's `maxCallCostCents`;
+   * `null` lifts the client's limit for this call (needed for a procurement whose worst case no
+   * request states). Checked before sending, also with `validateRequests: false`.
+   * @default the client's maxCallCostCents (none unless set)
+   * @example { maxCallCostCents: 50_000 }
+   * @example { maxCallCostCents: null }
+   */
+  maxCallCostCents?: number | null | undefined;
+  /**
+   * Send a duration in seconds that is a whole number of hours read as milliseconds (a multiple
+   * of 3,600,000: `duration_seconds: 3_600_000` is 1000 hours, not one). Without it such a call is
+   * refused before sending, also with `validateRequests: false`.
+   * @default false
+   * @example await sfc.nodes.extend(id, { duration_seconds: 3_600_000, max_price_per_node_hour: 1000 }, { allowMillisecondLikeDurations: true })
+   */
+  allowMillisecondLikeDurations?: boolean | undefined;
 }
 
 /** The policy of one call: every retry option resolved. */
@@ -197,6 +215,30 @@ export interface ClientOptions extends RetryOptions {
    */
   validateResponses?: boolean | 'warn' | undefined;
   /**
+   * The most one call may spend at worst, in whole cents: a call that moves money whose worst case
+   * is more is refused with `ValidationError` before sending, naming that cost, also with
+   * `validateRequests: false` and on `sfcompute-client/core`. The worst case: a reserved
+   * `nodes.create`, nodes × hours (from `start_at`, or now on `clock`, to `end_at`, rounded up) ×
+   * `max_price_per_node_hour`; an auto reserved one, its first hour; `nodes.extend`, hours ×
+   * `max_price_per_node_hour`; `procurements.create`, target nodes × hours of the window × max buy
+   * price. A procurement that tracks `node_count` (every update that may buy) has no worst case a
+   * request states, so it is refused under a limit unless the call passes `maxCallCostCents: null`.
+   * `sfc.raw` is not checked.
+   * @default undefined (no limit)
+   * @example { maxCallCostCents: 100_000 } // $1,000 at most per call
+   */
+  maxCallCostCents?: number | undefined;
+  /**
+   * The clock the client reads for its own time rules (a create without `start_at` starts now, in
+   * the worst case of `maxCallCostCents`) and that `nodes.waitFor` and `vms.followLogs` pause on
+   * and measure their limits with. With a fake API, pass its clock so that waiting moves fake time
+   * and costs no real time. Attempt timeouts, `deadlineMs` and waits between retries always run on
+   * real timers: they guard the connection.
+   * @default systemClock (Date.now and setTimeout)
+   * @example { clock: fake.clock }
+   */
+  clock?: Clock | undefined;
+  /**
    * The compiled validators. Only for `sfcompute-client/core`, which leaves them out to stay
    * small: `import { validators } from 'sfcompute-client/validators'`.
    * @default none with sfcompute-client/core; the full set with the main entry point
@@ -214,9 +256,10 @@ export interface WaitForOptions {
    */
   status?: NodeStatus | readonly NodeStatus[] | undefined;
   /**
-   * How long to wait in all, in milliseconds; then `WaitTimeoutError`. Polls in flight are cut
-   * short at that point, except the one made as the last pause ends, which gets the client's
-   * own timeouts, so a node that arrives just in time is still seen.
+   * How long to wait in all, in milliseconds, on the client's `clock`; then `WaitTimeoutError`.
+   * Polls in flight are cut short at that point, except the one made as the last pause ends,
+   * which gets the client's own timeouts, so a node that arrives just in time is still seen. (On
+   * a clock other than `systemClock` no poll is cut short: a real timer cannot measure its time.)
    * @default 600000 (10 minutes)
    * @example { timeoutMs: 120_000 }
    */
@@ -250,7 +293,8 @@ export interface FollowLogsOptions {
    */
   signal?: AbortSignal | undefined;
   /**
-   * Pause between polls once caught up (a short page, or one that brought no new chunk), in milliseconds.
+   * Pause between polls once caught up (a short page, or one that brought no new chunk), in
+   * milliseconds, on the client's `clock`.
    * @default 2000
    * @example { intervalMs: 500 }
    */

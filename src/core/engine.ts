@@ -3,6 +3,7 @@
 // wrapper (`send`) that turns openapi-fetch's result into data or a typed error.
 import createClient, { type Client, type HeadersOptions } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
+import type { Clock } from '../clock.js';
 import { type OperationId, operations } from '../../generated/operations.js';
 import { CALL_OPTION_RULES, checkOptions } from '../option-rules.js';
 import type { FetchFunction, HeadersOption, LogLevel, Logger, RequestOptions, RetryPolicy } from '../options.js';
@@ -29,6 +30,12 @@ export interface EngineConfig {
   validators: Validators | undefined;
   validateRequests: boolean;
   validateResponses: false | 'throw' | 'warn';
+  /** What the client's time rules read and its pollers wait on. */
+  clock: Clock;
+  /** Whether `clock` is the machine's (none was given), for the words of an error that counted from now. */
+  systemClock: boolean;
+  /** The client's limit on what one call may spend at worst, in cents. */
+  maxCallCostCents: number | undefined;
 }
 
 /** What a resource method spreads into its openapi-fetch call's options. */
@@ -40,6 +47,8 @@ export interface CallInit {
 export class Engine {
   /** The typed openapi-fetch client of the resource methods (light requests, see light-request.ts). */
   readonly api: Client<paths>;
+  /** The client's clock (`ClientOptions.clock`). */
+  readonly clock: Clock;
   readonly #baseUrl: string;
   /** Accept and the client's own headers (never Authorization): every request's defaults. */
   readonly #headers: Readonly<Record<string, string>>;
@@ -51,6 +60,7 @@ export class Engine {
 
   constructor(config: EngineConfig) {
     this.#baseUrl = config.baseUrl;
+    this.clock = config.clock;
     const credentials = new Credentials(config.apiKey, config.baseUrl);
     this.#credentials = credentials;
     const log = new Log(config.logger, credentials, config.logLevel);
@@ -67,7 +77,13 @@ export class Engine {
     // A plain record: openapi-fetch merges it into each request's headers faster than a Headers.
     this.#headers = Object.fromEntries(headers);
     this.#results = { credentials, log, validators: config.validators, validateResponses: config.validateResponses };
-    this.#prepare = prepareRequest({ validators: config.validators, validateRequests: config.validateRequests });
+    this.#prepare = prepareRequest({
+      validators: config.validators,
+      validateRequests: config.validateRequests,
+      clock: config.clock,
+      systemClock: config.systemClock,
+      maxCallCostCents: config.maxCallCostCents,
+    });
     this.api = createClient<paths>({
       baseUrl: config.baseUrl,
       headers: this.#headers,

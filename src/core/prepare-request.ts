@@ -4,9 +4,11 @@
 // body once.
 import type { Middleware } from 'openapi-fetch';
 import { type OperationId, operations } from '../../generated/operations.js';
-import { ValidationError } from '../errors/index.js';
+import { ValidationError, type ValidationIssue } from '../errors/index.js';
 import { describeThrown } from '../internal/redact.js';
+import type { Clock } from '../clock.js';
 import { ALWAYS_RULES, OPERATION_RULES } from '../validation/input-rules.js';
+import { costLimitIssue, millisecondDurationIssues } from '../validation/money-guards.js';
 import type { Validators } from '../validation/schema-check.js';
 import { LightRequest } from './light-request.js';
 import { pathParamIssues, queryParamIssues } from './url-params.js';
@@ -26,7 +28,16 @@ export function operationOf(request: object): OperationId | undefined {
   return request instanceof LightRequest ? request.call?.operation : rawOperations.get(request);
 }
 
-export function prepareRequest(config: { validators: Validators | undefined; validateRequests: boolean }): Middleware {
+export interface PrepareConfig {
+  validators: Validators | undefined;
+  validateRequests: boolean;
+  clock: Clock;
+  /** Whether `clock` is the machine's: an error that counted from now says which clock it read. */
+  systemClock: boolean;
+  maxCallCostCents: number | undefined;
+}
+
+export function prepareRequest(config: PrepareConfig): Middleware {
   return {
     onRequest({ request, schemaPath, params }) {
       if (!(request instanceof LightRequest)) {
@@ -43,10 +54,24 @@ export function prepareRequest(config: { validators: Validators | undefined; val
       const paramIssues = [...pathParamIssues(params.path), ...queryParamIssues(params.query)];
       if (operation) paramIssues.push(...(ALWAYS_RULES[operation]?.(input) ?? []));
       if (paramIssues.length > 0) throw new ValidationError(paramIssues);
-      if (operation && (call?.options?.validateRequests ?? config.validateRequests)) {
-        // The schema first; the rules it cannot say only for input it accepts.
-        let issues = config.validators?.checkRequest(operation, input) ?? [];
-        if (issues.length === 0) issues = OPERATION_RULES[operation]?.(input) ?? [];
+      if (operation) {
+        const options = call?.options;
+        const issues: ValidationIssue[] = [];
+        if (options?.validateRequests ?? config.validateRequests) {
+          // The schema's problems and the rules it cannot say, together: a value the schema refuses
+          // for one reason (not a multiple of 3600) often breaks a rule beside it that says why
+          // (it is in milliseconds), and "every problem" must include that one.
+          issues.push(...(config.validators?.checkRequest(operation, input) ?? []), ...(OPERATION_RULES[operation]?.(input) ?? []));
+        }
+        // The money guards hold whatever validateRequests says: the mistakes they catch are valid
+        // requests that buy far more than meant.
+        if (!options?.allowMillisecondLikeDurations) issues.push(...millisecondDurationIssues(operation, light.body));
+        const limit = options?.maxCallCostCents === undefined ? config.maxCallCostCents : options.maxCallCostCents;
+        if (limit !== undefined && limit !== null) {
+          const now = { ms: config.clock.now(), system: config.systemClock };
+          const over = costLimitIssue(operation, light.body, limit, now, issues.length > 0);
+          if (over) issues.push(over);
+        }
         // The engine masks the key in these issues before they reach the caller.
         if (issues.length > 0) throw new ValidationError(issues);
       }

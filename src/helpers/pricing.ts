@@ -3,6 +3,7 @@
 // the price per node-hour is price / quantity / hours of that span. Also the quote queries the CLI
 // sends before `nodes create` and `nodes extend`, and a `max_price_per_node_hour` taken from a
 // quote with a stated margin. Exact: integers and BigInt fractions, never binary fractions.
+import { type Clock, readClock } from '../clock.js';
 import { NoQuoteError, ValidationError } from '../errors/index.js';
 import type { CreateNodesParams, ExtendNodeParams, Node, QuoteDetails, QuoteParams, QuoteResponse } from '../types.js';
 import { toMs } from './time.js';
@@ -42,15 +43,32 @@ export interface QuotePrice {
   dollarsPerNodeHour: string;
 }
 
-/** Options of the pricing helpers that read the clock. */
-export interface PricingClock {
-  /** The current time (a Date or milliseconds since the epoch); default `Date.now()`. */
-  now?: Date | number | undefined;
+/** The clock a pricing helper reads: any Clock (only its `now()` is called), such as `fake.clock`. */
+type PricingClock = Pick<Clock, 'now'>;
+
+/**
+ * The clock option of the pricing helpers that take options (`maxPriceFromQuote`,
+ * `costAtQuoteRate`, `centsPerGpuHour`).
+ * @example maxPriceFromQuote(quote, { marginPercent: 5, clock: fake.clock })
+ */
+export interface WithClock {
+  /**
+   * The clock that says what `NOW` is (a fake API's quotes are in its time: pass `fake.clock`).
+   * @default systemClock
+   * @example { clock: fake.clock }
+   */
+  clock?: Pick<Clock, 'now'> | undefined;
 }
 
-function nowMs(clock: PricingClock | undefined): number {
-  const now = clock?.now ?? Date.now();
-  return now instanceof Date ? now.getTime() : now;
+/**
+ * Where `now` came from, for an error that a wrong clock may have caused: given none, the system
+ * clock was read, which is the wrong one for quotes and bodies in a fake API's time.
+ */
+function clockNote(clock: PricingClock | undefined, now: number, call: string): string {
+  const at = new Date(now).toISOString();
+  return clock === undefined
+    ? `read from the system clock as ${at}; with a fake API, pass the fake's clock: ${call}`
+    : `read from the clock given as ${at}`;
 }
 
 function reduce(numerator: bigint, denominator: bigint): Fraction {
@@ -73,32 +91,40 @@ function quoteOf(response: QuoteResponse | QuoteDetails): QuoteDetails {
 }
 
 /** Milliseconds of a quote's `start_at`: `NOW` is the start of the next whole minute, as the market reads it. */
-function startMs(value: string, clock: PricingClock | undefined): number {
+function startMs(value: string, now: number): number {
   if (value !== 'NOW') return toMs(value);
-  return Math.floor(nowMs(clock) / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+  return Math.floor(now / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
 }
 
 /**
  * The price of a quote per node-hour, exactly, from the span it returned (never from the span
  * asked for: the market may quote up to 59 minutes more). Takes the whole response or its
  * `quote`; throws `NoQuoteError` (with `reason`) when the market gave none.
- * @param clock `now` for a quote that starts `NOW` (default: the current time)
+ * @param clock what `NOW` is for a quote that starts then (default `systemClock`; a fake API's quote needs `fake.clock`)
  * @example
  * const price = quotePrice(await sfc.quotes.get(quoteForCreate(body)));
  * console.log(`~$${price.dollarsPerNodeHour}/node/hr, $${centsToDollars(price.totalCents)} in total`);
+ * @example quotePrice(await sfc.quotes.get(quoteForCreate(body, fake.clock)), fake.clock) // a fake API's quote, on its time
  * @example quotePrice({ price: 4800, quantity: 1, start_at: '2026-01-01T00:00:00Z', end_at: '2026-01-01T04:00:00Z', instance_type: 'h100v', zone: 'hayesvalley' }).centsPerNodeHour // 1200
  */
-export function quotePrice(response: QuoteResponse | QuoteDetails, clock?: PricingClock): QuotePrice {
+export function quotePrice(response: QuoteResponse | QuoteDetails, clock?: Pick<Clock, 'now'>): QuotePrice {
+  return priceOf(response, clock, 'quotePrice(quote, fake.clock)');
+}
+
+/** quotePrice, with the call to show in an error that a missing clock may have caused. */
+function priceOf(response: QuoteResponse | QuoteDetails, clock: PricingClock | undefined, call: string): QuotePrice {
   const quote = quoteOf(response);
+  const now = readClock(clock);
   const { price, quantity } = quote;
   if (!Number.isSafeInteger(price) || price < 0)
     throw new ValidationError([{ path: '/quote/price', rule: 'whole cents, 0 or more', value: price }]);
   if (!Number.isSafeInteger(quantity) || quantity < 1) {
     throw new ValidationError([{ path: '/quote/quantity', rule: 'a whole number of nodes, 1 or more', value: quantity }]);
   }
-  const spanMs = toMs(quote.end_at) - startMs(quote.start_at, clock);
+  const spanMs = toMs(quote.end_at) - startMs(quote.start_at, now);
   if (!Number.isSafeInteger(spanMs) || spanMs <= 0) {
-    throw new ValidationError([{ path: '/quote/end_at', rule: `after start_at (${quote.start_at})`, value: quote.end_at }]);
+    const start = quote.start_at === 'NOW' ? `NOW, ${clockNote(clock, now, call)}` : quote.start_at;
+    throw new ValidationError([{ path: '/quote/end_at', rule: `after start_at (${start})`, value: quote.end_at }]);
   }
   const perNodeHour = reduce(BigInt(price) * HOUR_MS, BigInt(quantity) * BigInt(spanMs));
   const cents = ceilDiv(perNodeHour.numerator, perNodeHour.denominator);
@@ -121,8 +147,8 @@ export function quotePrice(response: QuoteResponse | QuoteDetails, clock?: Prici
  * most two places (1.1 is 110/100), default 1.
  * @example centsPerGpuHour(quote, { multiplier: 1.1 })
  */
-export function centsPerGpuHour(response: QuoteResponse | QuoteDetails, options: PricingClock & { multiplier?: number } = {}): number {
-  const { perNodeHour } = quotePrice(response, options);
+export function centsPerGpuHour(response: QuoteResponse | QuoteDetails, options: WithClock & { multiplier?: number } = {}): number {
+  const { perNodeHour } = priceOf(response, options.clock, 'centsPerGpuHour(quote, { clock: fake.clock })');
   const hundredths = percentOf(options.multiplier ?? 1, 'multiplier', 'a number 0 or more with at most two decimals, such as 1.1');
   return Number(ceilDiv(perNodeHour.numerator * hundredths, perNodeHour.denominator * BigInt(GPUS_PER_NODE) * 100n));
 }
@@ -141,14 +167,15 @@ function percentOf(value: number, field: string, rule: string): bigint {
  * its price per node-hour plus `marginPercent`, rounded up to a cent, so an order placed right
  * after the quote is not refused over a small move. Throws `NoQuoteError` (with the API's reason)
  * when the market gave no quote: there is nothing to base a price on.
- * @param options `marginPercent`: a stated margin, 0 or more, at most two decimals (required: no default)
+ * @param options `marginPercent`: a stated margin, 0 or more, at most two decimals (required: no
+ *   default); `clock`: what `NOW` is (default `systemClock`; `fake.clock` for a fake API's quote)
  * @example
  * const quote = await sfc.quotes.get(quoteForCreate(body));
  * await sfc.nodes.create({ ...body, max_price_per_node_hour: maxPriceFromQuote(quote, { marginPercent: 5 }) });
  */
-export function maxPriceFromQuote(response: QuoteResponse | QuoteDetails, options: PricingClock & { marginPercent: number }): number {
+export function maxPriceFromQuote(response: QuoteResponse | QuoteDetails, options: WithClock & { marginPercent: number }): number {
   const margin = percentOf(options?.marginPercent, 'marginPercent', 'a percentage, 0 or more, with at most two decimals (e.g. 5 or 2.5)');
-  const { perNodeHour } = quotePrice(response, options);
+  const { perNodeHour } = priceOf(response, options.clock, 'maxPriceFromQuote(quote, { marginPercent, clock: fake.clock })');
   // price × (100 + margin) / 100, with the margin in hundredths of a percent.
   return Number(ceilDiv(perNodeHour.numerator * (10_000n + margin), perNodeHour.denominator * 10_000n));
 }
@@ -158,8 +185,8 @@ export function maxPriceFromQuote(response: QuoteResponse | QuoteDetails, option
  * totals an extend of several nodes (each node's rate × the requested hours).
  * @example costAtQuoteRate(quote, { nodes: 2, seconds: 7200 }) // 4800 at 1200 cents per node-hour
  */
-export function costAtQuoteRate(response: QuoteResponse | QuoteDetails, span: PricingClock & { nodes: number; seconds: number }): number {
-  const { perNodeHour } = quotePrice(response, span);
+export function costAtQuoteRate(response: QuoteResponse | QuoteDetails, span: WithClock & { nodes: number; seconds: number }): number {
+  const { perNodeHour } = priceOf(response, span.clock, 'costAtQuoteRate(quote, { nodes, seconds, clock: fake.clock })');
   for (const field of ['nodes', 'seconds'] as const) {
     if (!Number.isSafeInteger(span[field]) || span[field] < 0) {
       throw new ValidationError([{ path: `/${field}`, rule: 'a whole number, 0 or more', value: span[field] }]);
@@ -192,20 +219,23 @@ function startBound(ms: number, now: number): string {
  * buy: `desired_count` nodes of `h100v` (the CLI's choice; a zone overrides it), in `zone` if
  * given, starting at `NOW` or `start_at` rounded up to the hour, for `end_at` − start seconds
  * (one hour without an `end_at`), widened as the CLI widens it (−10%, +max(1 h, 10%)).
- * @param clock `now` (default: the current time)
+ * @param clock what now is (default `systemClock`; a body in a fake API's time needs `fake.clock`)
  * @example
  * const body = { desired_count: 2, max_price_per_node_hour: 1600, zone: 'hayesvalley', end_at: alignToHour(Date.now() / 1000 + 7200) };
  * const price = quotePrice(await sfc.quotes.get(quoteForCreate(body)));
  */
-export function quoteForCreate(body: CreateNodesParams, clock?: PricingClock): QuoteParams {
-  const now = nowMs(clock);
+export function quoteForCreate(body: CreateNodesParams, clock?: Pick<Clock, 'now'>): QuoteParams {
+  const now = readClock(clock);
   const startMsValue = body.start_at === undefined || body.start_at === null ? now : body.start_at * 1000;
   const start = startBound(startMsValue, now);
   const end = body.end_at;
   // The CLI measures the duration from the start it was given (now when there is none).
   // Whole seconds, cut down as the CLI cuts them (12:00:00.300 to 13:00 is 3599 s).
   const seconds = end === undefined || end === null ? DEFAULT_QUOTE_SECONDS : Math.floor((end * 1000 - Math.max(startMsValue, now)) / 1000);
-  if (seconds < 1) throw new ValidationError([{ path: '/end_at', rule: 'after the start (start_at, or now without one)', value: end }]);
+  if (seconds < 1) {
+    const rule = `after the start (start_at, or now without one: now is ${clockNote(clock, now, 'quoteForCreate(body, fake.clock)')})`;
+    throw new ValidationError([{ path: '/end_at', rule, value: end }]);
+  }
   const query: QuoteParams = {
     side: 'buy',
     instance_type: 'h100v',

@@ -2,7 +2,7 @@
 import { LogLineDecoder } from '../helpers/logs.js';
 import { FOLLOW_LOGS_OPTION_RULES, checkOptions } from '../option-rules.js';
 import type { FollowLogsOptions, RequestOptions } from '../options.js';
-import { sleep } from '../core/timers.js';
+import { type Clock, sleepOn, systemClock } from '../clock.js';
 import type { VmLogs, VmLogsParams } from '../types.js';
 
 /** Yields the lines of `instanceId`'s logs, reading pages with `logs`; see `Vms.followLogs`. */
@@ -10,6 +10,7 @@ export async function* followVmLogs(
   logs: (query: VmLogsParams, options: RequestOptions) => Promise<VmLogs>,
   instanceId: string,
   options: FollowLogsOptions,
+  clock: Clock = systemClock,
 ): AsyncGenerator<string, void, undefined> {
   checkOptions(FOLLOW_LOGS_OPTION_RULES, options);
   const { signal } = options;
@@ -49,6 +50,6 @@ export async function* followVmLogs(
     // at once; any other page (short, or only chunks already seen, as from a server that ignores
     // since_seqnum) waits. Asking at once on every full page spun without pause.
     const again = page.data.length >= limit && (fresh.length > 0 || learned);
-    if (!again && (await sleep(intervalMs, [signal]))) return;
+    if (!again && (await sleepOn(clock, intervalMs, signal))) return;
   }
 }

@@ -28,11 +28,11 @@ export class Nodes extends NodesResource {
    * Polls the node until its status is the one wanted, with growing pauses, and returns it.
    * Throws `WaitTimeoutError` when `timeoutMs` passes first, and `NodeStateError` as soon as the
    * node reaches a final status (failed, terminated, deleted, released) it was not waited for.
-   * Each poll is a `get`, with its own retries.
+   * Each poll is a `get`, with its own retries. Pauses and `timeoutMs` run on the client's `clock`.
    * @example
    * const node = await sfc.nodes.waitFor('n_b1dc52505c6db142', { status: 'running', timeoutMs: 300_000 });
    */
   async waitFor(id: string, options: WaitForOptions = {}): Promise<Node> {
-    return waitForNode((pollOptions) => this.get(id, pollOptions), id, options);
+    return waitForNode((pollOptions) => this.get(id, pollOptions), id, options, this.clock);
   }
 }

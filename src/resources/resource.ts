@@ -5,6 +5,7 @@
 import type { Client } from 'openapi-fetch';
 import type { OperationId } from '../../generated/operations.js';
 import type { paths } from '../../generated/schema.js';
+import type { Clock } from '../clock.js';
 import type { CallInit, Engine } from '../core/engine.js';
 import type { FetchResult } from '../core/result.js';
 import type { RequestOptions } from '../options.js';
@@ -24,6 +25,11 @@ export abstract class APIResource {
   constructor(engine: Engine) {
     this.#engine = engine;
     this.api = engine.api;
+  }
+
+  /** @internal The client's clock, for the pollers of hand-written subclasses (`waitFor`, `followLogs`). */
+  protected get clock(): Clock {
+    return this.#engine.clock;
   }
 
   /**

@@ -12,11 +12,12 @@ import { followVmLogs } from './follow-logs.js';
 export class Vms extends VmsResource {
   /**
    * Follows a VM's logs, yielding text lines as they arrive, by sequence number, until `signal`
-   * fires (or the loop breaks). Each poll asks for chunks after the last one seen.
+   * fires (or the loop breaks). Each poll asks for chunks after the last one seen; pauses run on
+   * the client's `clock`.
    * @example
    * for await (const line of sfc.vms.followLogs('vm_myOZZXw4pfcp7H9DQOldd', { signal: AbortSignal.timeout(60_000) })) console.log(line);
    */
   followLogs(instanceId: string, options: FollowLogsOptions = {}): AsyncGenerator<string, void, undefined> {
-    return followVmLogs((query, pollOptions) => this.logs(query, pollOptions), instanceId, options);
+    return followVmLogs((query, pollOptions) => this.logs(query, pollOptions), instanceId, options, this.clock);
   }
 }

@@ -3,6 +3,7 @@
 // the compiled request validators, and answered by one handler per operation (fake/*.ts); this
 // file joins them: the request log, faults, answers a test gives, and the state it shows.
 import type { OperationId } from '../../generated/operations.js';
+import type { Clock } from '../clock.js';
 import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
 import { shownZone } from './capacity.js';
 import { checkAuth, checkInput } from './check.js';
@@ -49,6 +50,14 @@ export interface FakeSFCompute {
    * @example new Date(fake.now()).toISOString()
    */
   now(): number;
+  /**
+   * The fake time as a `Clock`, for the client (`new SFCompute({ clock: fake.clock })`: `nodes.waitFor`
+   * and `vms.followLogs` then pause on fake time) and the pricing helpers (`quotePrice(quote, fake.clock)`).
+   * `now()` is `fake.now()`; `sleep(ms)` moves the clock forward by `ms`, as `advance` does, after
+   * letting other tasks run, and moves nothing when its signal has fired.
+   * @example const price = quotePrice(await sfc.quotes.get(quoteForCreate(body, fake.clock)), fake.clock);
+   */
+  readonly clock: Clock;
   /** Every node (a copy), in the order they were created. @example fake.nodes.map((n) => n.status) */
   readonly nodes: Node[];
   /** Every procurement (a copy). @example fake.procurements.length */
@@ -241,6 +250,15 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
     advance: (ms) => world.clock.advance(ms),
     baseUrl: base.origin === undefined ? undefined : `${base.origin}${base.prefix}`,
     now: () => world.clock.now(),
+    clock: Object.freeze({
+      now: () => world.clock.now(),
+      sleep: async (ms: number, signal?: AbortSignal) => {
+        // A macrotask first: a poller that sleeps on this clock in a loop would otherwise starve
+        // real timers, a caller's AbortSignal.timeout among them.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!signal?.aborted) world.clock.advance(Math.max(0, Math.ceil(ms)));
+      },
+    }),
     get nodes() {
       return world.nodes.map((r) => structuredClone(r.node));
     },

@@ -50,11 +50,18 @@ export function networkError(kind: 'refused' | 'reset'): TypeError {
   return new TypeError('fetch failed', { cause });
 }
 
-/** A response that never comes: rejects with the signal's reason once the request is aborted. */
+/**
+ * A response that never comes: rejects with the signal's reason once the request is aborted.
+ * Until then a timer holds the process open, as a stalled socket does: the client's own timeout
+ * timers do not, so without it a plain script would exit in the middle of the call.
+ */
 export function hang(signal: AbortSignal): Promise<never> {
   return new Promise<never>((_, reject) => {
-    const stop = () =>
+    const stop = () => {
+      clearInterval(alive);
       reject(signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError'));
+    };
+    const alive = setInterval(() => undefined, 2 ** 30);
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
   });

@@ -72,7 +72,9 @@ function createNodesIssues(input: RequestInput): ValidationIssue[] {
 
 /**
  * Rules beyond the schema, by operation, checked with the request validators (and, like them,
- * skipped with `validateRequests: false`), also on `sfcompute-client/core`.
+ * skipped with `validateRequests: false`), also on `sfcompute-client/core`. They run on input the
+ * schema refused as well, so each must accept anything (a value of the wrong type is the schema's
+ * to report, not theirs).
  */
 export const OPERATION_RULES: Partial<Record<OperationId, (input: RequestInput) => ValidationIssue[]>> = {
   createNodes: createNodesIssues,

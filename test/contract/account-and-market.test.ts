@@ -66,7 +66,7 @@ describe('account and market operations against the Prism mock of openapi.yaml',
     it('the quote before a one-hour create, built by quoteForCreate (min_duration 3240, below the documented 3600)', async () => {
       const query = quoteForCreate(
         { desired_count: 2, max_price_per_node_hour: 1600, zone: 'hayesvalley', end_at: now / 1000 + 3600 },
-        { now },
+        { now: () => now },
       );
       await client().quotes.get(query);
       expect(new URL(prism.exchanges[0]!.url).search).toBe(

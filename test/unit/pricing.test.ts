@@ -56,7 +56,7 @@ describe('quotePrice', () => {
   it('counts a NOW start from the next whole minute, as the market does', () => {
     // 12:00:30 now: NOW is 12:01:00, so an end at 16:01:00 is a 4 h span.
     const quote = { ...details(4800, 1, 4), start_at: 'NOW', end_at: '2026-11-22T16:01:00Z' };
-    const price = quotePrice(quote, { now: Date.parse('2026-11-22T12:00:30Z') });
+    const price = quotePrice(quote, { now: () => Date.parse('2026-11-22T12:00:30Z') });
     expect(price.spanMs).toBe(4 * 3_600_000);
     expect(price.centsPerNodeHour).toBe(1200);
   });
@@ -135,7 +135,9 @@ describe('quoteForCreate', () => {
 
   it('asks for a one-hour create as the CLI does: NOW, 3240 to 7200 seconds, the zone as cluster', () => {
     const end = now / 1000 + 3600;
-    expect(quoteForCreate({ desired_count: 2, max_price_per_node_hour: 1600, zone: 'hayesvalley', end_at: end }, { now })).toEqual({
+    expect(
+      quoteForCreate({ desired_count: 2, max_price_per_node_hour: 1600, zone: 'hayesvalley', end_at: end }, { now: () => now }),
+    ).toEqual({
       side: 'buy',
       instance_type: 'h100v',
       quantity: 2,
@@ -149,7 +151,10 @@ describe('quoteForCreate', () => {
 
   it('rounds a later start up to the hour, widens long durations by 10%, and leaves cluster out without a zone', () => {
     const start = now / 1000 + 5400; // 13:30
-    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, start_at: start, end_at: start + 100_000 }, { now });
+    const query = quoteForCreate(
+      { desired_count: 1, max_price_per_node_hour: 1600, start_at: start, end_at: start + 100_000 },
+      { now: () => now },
+    );
     expect(query.min_start_date).toBe('2026-11-22T14:00:00.000Z');
     expect(query.max_start_date).toBe('2026-11-22T14:00:00.000Z');
     expect(query.min_duration).toBe(90_000);
@@ -158,25 +163,27 @@ describe('quoteForCreate', () => {
   });
 
   it('cuts a duration that is not whole seconds down, as the CLI does', () => {
-    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 + 3600 }, { now: now + 300 });
+    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 + 3600 }, { now: () => now + 300 });
     // 12:00:00.300 to 13:00 is 3599.7 s: the CLI asks around 3599 s.
     expect([query.min_duration, query.max_duration]).toEqual([3599 - 360, 3599 + 3600]);
   });
 
   it("caps max_duration at the spec's three years", () => {
-    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 + 90_000_000 }, { now });
+    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 + 90_000_000 }, { now: () => now });
     expect(query.max_duration).toBe(94_608_000);
     expect(query.min_duration).toBe(81_000_000);
   });
 
   it('refuses an end_at that is not after the start', () => {
-    expect(() => quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 - 3600 }, { now })).toThrow(
-      '/end_at must be after the start (start_at, or now without one)',
+    expect(() =>
+      quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, end_at: now / 1000 - 3600 }, { now: () => now }),
+    ).toThrow(
+      '/end_at must be after the start (start_at, or now without one: now is read from the clock given as 2026-11-22T12:00:00.000Z)',
     );
   });
 
   it('treats a start within a minute of now as NOW and an autoreserved create as one hour', () => {
-    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, start_at: now / 1000 + 30 }, { now });
+    const query = quoteForCreate({ desired_count: 1, max_price_per_node_hour: 1600, start_at: now / 1000 + 30 }, { now: () => now });
     expect(query.min_start_date).toBe('NOW');
     expect([query.min_duration, query.max_duration]).toEqual([3240, 7200]);
   });

@@ -142,9 +142,9 @@ describe('fake API: quotes', () => {
   it('quotes what nodes.create would buy at the market price, for the whole span', async () => {
     const { fake, sfc } = setup({ pricePerNodeHourCents: 1200 });
     const body = { ...create, desired_count: 2, node_type: 'reserved' as const, end_at: T0 + 3 * HOUR };
-    const quote = await sfc.quotes.get(quoteForCreate(body, { now: fake.now() }));
+    const quote = await sfc.quotes.get(quoteForCreate(body, fake.clock));
     expect(quote.quote).toMatchObject({ quantity: 2, zone: 'hayesvalley', instance_type: 'h100v' });
-    const price = quotePrice(quote, { now: fake.now() });
+    const price = quotePrice(quote, fake.clock);
     expect(price.dollarsPerNodeHour).toBe('12.00');
   });
 

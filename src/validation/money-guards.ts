@@ -1,0 +1,239 @@
+// Guards on the calls that move money, checked before anything is sent on every call (whatever
+// `validateRequests` says, on the core entry too), beside the always-on input rules: a duration
+// that reads as whole hours in milliseconds, and the opt-in limit on what one call may spend at
+// worst (`maxCallCostCents`). The worst case of each money-moving operation is a rule in a table
+// keyed by operationId; a test holds the table to the operations openapi.yaml marks
+// `x-sfc-spends-money`.
+import type { OperationId } from '../../generated/operations.js';
+import type { ValidationIssue } from '../errors/index.js';
+import { roundToPriceTick } from '../helpers/money.js';
+
+const HOUR = 3600;
+/** One hour in milliseconds: a duration in seconds that is a multiple of it is most likely milliseconds. */
+const HOUR_MS = 3_600_000;
+
+/** What a call may spend at most, in cents, and how that was counted; or why it cannot be known. */
+export type WorstCase =
+  | {
+      cents: bigint;
+      /** The product in words: `1 node × 3 hours × 1000 cents per node-hour`. */
+      how: string;
+      /** Whether the count started from now (a reserved create without `start_at`). */
+      fromNow?: boolean;
+    }
+  | {
+      unknown: string;
+      /** Whether it is unknown only because a field has the wrong type (the schema reports that). */
+      malformed?: boolean;
+    };
+
+/** The operations that move money (`x-sfc-spends-money` in openapi.yaml). */
+export type SpendingOperation = 'createNodes' | 'extendNode' | 'createProcurement' | 'updateProcurement';
+
+type Body = Record<string, unknown>;
+
+const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const plural = (n: bigint | number, word: string) => `${n} ${word}${n === 1n || n === 1 ? '' : 's'}`;
+const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
+const malformed = (field: string): WorstCase => ({ unknown: `${field} is not a whole number, 0 or more`, malformed: true });
+
+/** A v2 price string as the API will use it (on the $0.000060 grid), in millionths of a dollar; undefined when it is not one. */
+function priceMicros(value: unknown): bigint | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return BigInt(roundToPriceTick(value).replace('.', ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Millionths of a dollar as cents, to two decimals, for the words of a rule: 250002 → `25.00`. */
+function microsAsCents(micros: bigint): string {
+  const hundredths = ceilDiv(micros, 100n);
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+}
+
+/** The hours a procurement's window spans (orders are hourly blocks): minutes / 60, rounded up. */
+function windowHours(minutes: number): bigint {
+  return ceilDiv(BigInt(minutes), 60n);
+}
+
+/** What a window of `hours` at `micros` a node-hour can buy for one node, in words. */
+function perNodeWindow(hours: bigint, micros: bigint): string {
+  return `its window can buy up to ${microsAsCents(hours * micros)} cents per node: ${plural(hours, 'hour')} at ${microsAsCents(micros)} cents per node-hour`;
+}
+
+/**
+ * `nodes.create`: nodes × hours × `max_price_per_node_hour`. Reserved (an `end_at`): the hours from
+ * `start_at`, or from now without one, to `end_at`, rounded up. Auto reserved: the first hour (it
+ * renews hour by hour afterwards, each a purchase of its own).
+ */
+function createNodesCost(body: Body, nowMs: number): WorstCase {
+  const { desired_count: count, max_price_per_node_hour: price, start_at: start, end_at: end, node_type: type } = body;
+  if (!isWhole(count)) return malformed('desired_count');
+  if (!isWhole(price)) return malformed('max_price_per_node_hour');
+  const perHour = `${plural(count, 'node')} × %HOURS% × ${price} cents per node-hour`;
+  if (end === undefined || end === null || type === 'autoreserved') {
+    return { cents: BigInt(count) * BigInt(price), how: perHour.replace('%HOURS%', '1 hour (the first of an auto reserved node)') };
+  }
+  if (typeof end !== 'number' || !Number.isSafeInteger(end)) return malformed('end_at');
+  if (start !== undefined && !Number.isSafeInteger(start)) return malformed('start_at');
+  const from = typeof start === 'number' ? start : Math.floor(nowMs / 1000);
+  const hours = end > from ? ceilDiv(BigInt(end - from), BigInt(HOUR)) : 0n;
+  const how = perHour.replace('%HOURS%', plural(hours, 'hour'));
+  return { cents: BigInt(count) * hours * BigInt(price), how, fromNow: typeof start !== 'number' };
+}
+
+/** `nodes.extend`: one node × `duration_seconds` in hours, rounded up × `max_price_per_node_hour`. */
+function extendNodeCost(body: Body): WorstCase {
+  const { duration_seconds: seconds, max_price_per_node_hour: price } = body;
+  if (!isWhole(seconds)) return malformed('duration_seconds');
+  if (!isWhole(price)) return malformed('max_price_per_node_hour');
+  const hours = ceilDiv(BigInt(seconds), BigInt(HOUR));
+  return { cents: hours * BigInt(price), how: `1 node × ${plural(hours, 'hour')} × ${price} cents per node-hour` };
+}
+
+/**
+ * `procurements.create`: nothing when created disabled; else what its window can buy, the target's
+ * nodes × the window's hours × the max buy price (as the API rounds it to its grid). A `node_count`
+ * target buys for every node the capacity tracks, a count no request states: unknown.
+ */
+function createProcurementCost(body: Body): WorstCase {
+  if (body.enabled === false) return { cents: 0n, how: 'created disabled, it places no orders' };
+  const { target, managed_window_minutes: minutes } = body;
+  const micros = priceMicros(body.max_buy_price_dollars_per_node_hour);
+  if (micros === undefined) return { unknown: 'max_buy_price_dollars_per_node_hour is not a dollar amount', malformed: true };
+  if (!isWhole(minutes)) return malformed('managed_window_minutes');
+  const hours = windowHours(minutes);
+  if (target === 'node_count') {
+    return {
+      unknown:
+        `its target is node_count: it buys for every node the capacity tracks, a count no request states ` +
+        `(${perNodeWindow(hours, micros)})`,
+    };
+  }
+  if (!isWhole(target)) return { unknown: 'target is neither "node_count" nor a whole number of nodes', malformed: true };
+  const cents = ceilDiv(BigInt(target) * hours * micros, 10_000n);
+  return {
+    cents,
+    how: `${plural(target, 'node')} × ${plural(hours, 'hour')} of its window × ${microsAsCents(micros)} cents per node-hour`,
+  };
+}
+
+/**
+ * `procurements.update`: nothing when it disables the procurement, or changes neither its buy price
+ * nor its window nor turns it on (a name or sell price buys nothing). Otherwise its window buys for
+ * every node the capacity tracks (the only target an update has is `node_count`): unknown.
+ */
+function updateProcurementCost(body: Body): WorstCase {
+  if (body.enabled === false) return { cents: 0n, how: 'it disables the procurement, whose standing orders are cancelled' };
+  const given = (key: string) => body[key] !== undefined && body[key] !== null;
+  if (!given('max_buy_price_dollars_per_node_hour') && !given('managed_window_minutes') && body.enabled !== true) {
+    return { cents: 0n, how: 'it changes neither the buy price, the window nor whether the procurement is on' };
+  }
+  const micros = priceMicros(body.max_buy_price_dollars_per_node_hour);
+  const minutes = body.managed_window_minutes;
+  const perNode =
+    micros !== undefined && isWhole(minutes)
+      ? perNodeWindow(windowHours(minutes), micros)
+      : micros !== undefined
+        ? `its window buys at up to ${microsAsCents(micros)} cents per node and hour`
+        : 'at its current buy price, over its window';
+  return {
+    unknown: `an update's target is node_count: its window buys for every node the capacity tracks, a count no request states (${perNode})`,
+  };
+}
+
+/**
+ * The worst case of each operation that moves money, keyed by operationId: what one call may spend
+ * at most, from its body (and the time, for a create that starts now).
+ */
+export const WORST_CASE_COST: Record<SpendingOperation, (body: Body, nowMs: number) => WorstCase> = {
+  createNodes: createNodesCost,
+  extendNode: extendNodeCost,
+  createProcurement: createProcurementCost,
+  updateProcurement: updateProcurementCost,
+};
+
+const isSpending = (operation: OperationId): operation is SpendingOperation => Object.hasOwn(WORST_CASE_COST, operation);
+
+/**
+ * The worst case of one call of `operation` with `body` at `nowMs`, or zero for an operation that
+ * moves no money.
+ * @example worstCase('extendNode', { duration_seconds: 7200, max_price_per_node_hour: 1000 }, Date.now()) // { cents: 2000n, how: '1 node × 2 hours × 1000 cents per node-hour' }
+ */
+export function worstCase(operation: OperationId, body: unknown, nowMs: number): WorstCase {
+  if (!isSpending(operation)) return { cents: 0n, how: 'it moves no money' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { unknown: 'the body is not an object', malformed: true };
+  return WORST_CASE_COST[operation](body as Body, nowMs);
+}
+
+/** Body fields that are durations in seconds, by operation: a multiple of an hour in milliseconds there buys 1000 times too much. */
+export const SECONDS_DURATIONS: Partial<Record<OperationId, readonly string[]>> = {
+  extendNode: ['duration_seconds'],
+};
+
+/** Each duration of `body` that is a whole number of hours read as milliseconds (a multiple of 3,600,000), with the hint. */
+export function millisecondDurationIssues(operation: OperationId, body: unknown): ValidationIssue[] {
+  const fields = SECONDS_DURATIONS[operation];
+  if (!fields || typeof body !== 'object' || body === null) return [];
+  const issues: ValidationIssue[] = [];
+  for (const field of fields) {
+    const value = (body as Body)[field];
+    if (!isWhole(value) || value === 0 || value % HOUR_MS !== 0) continue;
+    issues.push({
+      path: `/${field}`,
+      rule:
+        `seconds (${value} seconds is ${value / HOUR} hours: this looks like ${plural(value / HOUR_MS, 'hour')} in milliseconds, ` +
+        'divide by 1000; pass { allowMillisecondLikeDurations: true } to this call if you mean it)',
+      value,
+    });
+  }
+  return issues;
+}
+
+/** Cents as dollars for a rule's words: 250000n → `$2500.00`. */
+function dollars(cents: bigint): string {
+  return `$${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+}
+
+/** Where "now" came from, for the words of a rule that counted from it. */
+export interface NowSource {
+  ms: number;
+  /** Whether it is the machine's clock (the client was given none). */
+  system: boolean;
+}
+
+/**
+ * The problem when the worst case of a call passes `limitCents`, naming both amounts and how the
+ * cost was counted; or when a limit is set and the worst case cannot be known (then only for a
+ * reason of its own when `othersFound`: a field of the wrong type is the schema's to report).
+ */
+export function costLimitIssue(
+  operation: OperationId,
+  body: unknown,
+  limitCents: number,
+  now: NowSource,
+  othersFound: boolean,
+): ValidationIssue | undefined {
+  const found = worstCase(operation, body, now.ms);
+  const limit = `maxCallCostCents, ${limitCents} cents (${dollars(BigInt(limitCents))})`;
+  if ('unknown' in found) {
+    if (found.malformed && othersFound) return undefined;
+    return {
+      path: '/',
+      rule: `a call whose worst case is known, under ${limit}: ${found.unknown}; pass { maxCallCostCents: null } to this call to send it without the limit`,
+      value: 'an unknown amount',
+    };
+  }
+  if (found.cents <= BigInt(limitCents)) return undefined;
+  const clock = now.system
+    ? 'by the system clock; with a fake API, pass its clock: new SFCompute({ clock: fake.clock })'
+    : "by the client's clock";
+  const from = found.fromNow ? `, from now (${new Date(now.ms).toISOString()} ${clock})` : '';
+  return {
+    path: '/',
+    rule: `a call that may spend at most ${limit}: at worst this one spends ${found.cents} cents (${dollars(found.cents)}), ${found.how}${from}`,
+    value: found.cents <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(found.cents) : String(found.cents),
+  };
+}

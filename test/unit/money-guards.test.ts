@@ -1,0 +1,214 @@
+// Guards on the calls that move money, checked before anything is sent whatever validateRequests
+// says, and on the core entry too: a duration that reads as hours in milliseconds is refused unless
+// the call says it means it, and an opt-in limit (maxCallCostCents) on what one call may spend at
+// worst.
+import { describe, expect, it } from 'vitest';
+import { SFCompute as CoreSFCompute } from '../../src/core.js';
+import { ConfigurationError, SFCompute, ValidationError } from '../../src/index.js';
+import { createFakeSFCompute } from '../../src/testing.js';
+import { WORST_CASE_COST, worstCase } from '../../src/validation/money-guards.js';
+import { isJson, operation, spec, child } from '../support/spec.js';
+import { KEY, NODE, clientWith, fakeFetch, json, rejectionOf } from './fake-fetch.js';
+
+const T0 = Date.UTC(2026, 0, 1) / 1000;
+const HOUR = 3600;
+const create = { desired_count: 1, max_price_per_node_hour: 1000, zone: 'hayesvalley' };
+const procurement = {
+  capacity: 'cap_k3R-nX9vLm7Qp2Yw5Jd8F',
+  target: 4,
+  min_sell_price_dollars_per_node_hour: '1.000000',
+  max_buy_price_dollars_per_node_hour: '2.500000',
+  managed_window_minutes: 90,
+};
+
+async function refused(promise: Promise<unknown>): Promise<ValidationError> {
+  const error = await rejectionOf(promise);
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
+/** A client on the fake API (enough balance for 1000 node-hours at $10), on its clock, with `options`; and the fake. */
+function onFake(options: ConstructorParameters<typeof SFCompute>[0] = {}) {
+  const fake = createFakeSFCompute({ balanceCents: 2_000_000 });
+  const sfc = new SFCompute({ apiKey: 'test', fetch: fake.fetch, clock: fake.clock, ...options });
+  return { fake, sfc };
+}
+
+describe('a duration that reads as whole hours in milliseconds', () => {
+  it('is refused before sending: nodes.extend(id, { duration_seconds: 3_600_000 }) would buy 1000 hours', async () => {
+    const { fake, sfc } = onFake();
+    const {
+      data: [node],
+    } = await sfc.nodes.create(create);
+    const before = fake.balanceCents;
+    const error = await refused(sfc.nodes.extend(node!.id, { duration_seconds: 3_600_000, max_price_per_node_hour: 1000 }));
+    expect(error.issues).toEqual([
+      {
+        path: '/duration_seconds',
+        rule: 'seconds (3600000 seconds is 1000 hours: this looks like 1 hour in milliseconds, divide by 1000; pass { allowMillisecondLikeDurations: true } to this call if you mean it)',
+        value: 3_600_000,
+      },
+    ]);
+    expect(fake.requests.filter((r) => r.operation === 'extendNode')).toHaveLength(0);
+    expect(fake.balanceCents).toBe(before);
+  });
+
+  it.each([7_200_000, 36_000_000])('is refused for %i too (a multiple of 3,600,000)', async (seconds) => {
+    const { sfc, requests } = clientWith(() => json(200, NODE));
+    const error = await refused(sfc.nodes.extend('n_1', { duration_seconds: seconds, max_price_per_node_hour: 1000 }));
+    expect(error.issues[0]!.rule).toContain(`${seconds / 3600} hours: this looks like ${seconds / 3_600_000} hour`);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('is refused with validateRequests: false, per call or on the client, and on the core entry', async () => {
+    const body = { duration_seconds: 3_600_000, max_price_per_node_hour: 1000 };
+    const off = clientWith(() => json(200, NODE), { validateRequests: false });
+    await refused(off.sfc.nodes.extend('n_1', body));
+    await refused(off.sfc.nodes.extend('n_1', body, { validateRequests: false }));
+    const fake = fakeFetch(() => json(200, NODE));
+    const core = new CoreSFCompute({ apiKey: KEY, baseUrl: 'https://api.test', fetch: fake.fetch });
+    await refused(core.nodes.extend('n_1', body));
+    expect([off.requests.length, fake.requests.length]).toEqual([0, 0]);
+  });
+
+  it('is sent when the call says it means it, and other whole hours pass', async () => {
+    const { fake, sfc } = onFake();
+    const {
+      data: [node],
+    } = await sfc.nodes.create(create);
+    await sfc.nodes.extend(node!.id, { duration_seconds: 7200, max_price_per_node_hour: 1000 });
+    await sfc.nodes.extend(
+      node!.id,
+      { duration_seconds: 3_600_000, max_price_per_node_hour: 1000 },
+      { allowMillisecondLikeDurations: true },
+    );
+    expect(fake.requests.filter((r) => r.operation === 'extendNode')).toHaveLength(2);
+  });
+});
+
+describe('worst case of each call that moves money', () => {
+  it('has a rule for every operation openapi.yaml marks x-sfc-spends-money, and none other', () => {
+    const marked: string[] = [];
+    for (const item of Object.values(child(spec, 'paths'))) {
+      for (const op of Object.values(isJson(item) ? item : {})) {
+        if (isJson(op) && op['x-sfc-spends-money'] === true) marked.push(String(op.operationId));
+      }
+    }
+    expect(marked.length).toBeGreaterThan(0);
+    expect(Object.keys(WORST_CASE_COST).sort()).toEqual(marked.sort());
+    expect(operation('/v1/nodes/{id}/extend', 'patch')['x-sfc-spends-money']).toBe(true);
+  });
+
+  it.each<[string, keyof typeof WORST_CASE_COST, unknown, bigint | string]>([
+    [
+      'a reserved create: nodes × hours × max price',
+      'createNodes',
+      { ...create, desired_count: 3, start_at: T0, end_at: T0 + 5 * HOUR },
+      15_000n,
+    ],
+    ['a reserved create from now (the clock), hours rounded up', 'createNodes', { ...create, end_at: T0 + 2 * HOUR }, 2000n],
+    ['an auto reserved create: its first hour', 'createNodes', { ...create, desired_count: 2 }, 2000n],
+    ['an auto reserved create with node_type', 'createNodes', { ...create, node_type: 'autoreserved' }, 1000n],
+    ['times in milliseconds', 'createNodes', { ...create, start_at: T0 * 1000, end_at: T0 * 1000 + 3_600_000 }, 1_000_000n],
+    ['an end before the start', 'createNodes', { ...create, start_at: T0, end_at: T0 - HOUR }, 0n],
+    ['an extend: hours × max price', 'extendNode', { duration_seconds: 3 * HOUR, max_price_per_node_hour: 1200 }, 3600n],
+    ['an extend of part of an hour, rounded up', 'extendNode', { duration_seconds: 5400, max_price_per_node_hour: 1000 }, 2000n],
+    ['a procurement for 4 nodes over a 90-minute window at $2.50 (ticked $2.50002)', 'createProcurement', procurement, 2001n],
+    ['a procurement created disabled', 'createProcurement', { ...procurement, enabled: false }, 0n],
+    ['a procurement tracking the node count', 'createProcurement', { ...procurement, target: 'node_count' }, 'unknown'],
+    ['an update that disables', 'updateProcurement', { enabled: false, max_buy_price_dollars_per_node_hour: '9.000000' }, 0n],
+    ['an update of the name and sell price', 'updateProcurement', { name: 'x', min_sell_price_dollars_per_node_hour: '1.0' }, 0n],
+    ['an update of the buy price', 'updateProcurement', { max_buy_price_dollars_per_node_hour: '3.000000' }, 'unknown'],
+    ['an update that enables', 'updateProcurement', { enabled: true }, 'unknown'],
+    ['a body that is not an object', 'extendNode', 'x', 'unknown'],
+    ['a count that is not a whole number', 'createNodes', { ...create, desired_count: 1.5 }, 'unknown'],
+  ])('%s', (_what, op, body, expected) => {
+    const found = worstCase(op, body, T0 * 1000);
+    expect('cents' in found ? found.cents : 'unknown').toBe(expected);
+  });
+
+  it('says what an update of the window buys per node when it cannot know the count', () => {
+    const found = worstCase('updateProcurement', { max_buy_price_dollars_per_node_hour: '2.500000', managed_window_minutes: 120 }, 0);
+    expect('unknown' in found && found.unknown).toContain('500.01 cents per node');
+  });
+});
+
+describe('maxCallCostCents', () => {
+  it('refuses an extend whose worst case passes the limit, naming the cost, and sends nothing', async () => {
+    const { fake, sfc } = onFake({ maxCallCostCents: 2500 });
+    const {
+      data: [node],
+    } = await sfc.nodes.create(create);
+    const error = await refused(sfc.nodes.extend(node!.id, { duration_seconds: 3 * HOUR, max_price_per_node_hour: 1000 }));
+    expect(error.issues).toEqual([
+      {
+        path: '/',
+        rule: 'a call that may spend at most maxCallCostCents, 2500 cents ($25.00): at worst this one spends 3000 cents ($30.00), 1 node × 3 hours × 1000 cents per node-hour',
+        value: 3000,
+      },
+    ]);
+    expect(error.message).toMatch(/^PATCH \/v1\/nodes\/\{id\}\/extend \(extendNode\): \/ must be a call that may spend at most/);
+    expect(fake.requests.filter((r) => r.operation === 'extendNode')).toHaveLength(0);
+    await sfc.nodes.extend(node!.id, { duration_seconds: 2 * HOUR, max_price_per_node_hour: 1000 });
+  });
+
+  it('counts a reserved create without start_at from now on the client clock, and says which clock it read', async () => {
+    const { fake, sfc } = onFake({ maxCallCostCents: 3000 });
+    fake.advance(30 * 60_000); // 00:30: until 03:00 is 2.5 hours, 3 once rounded up
+    const end = T0 + 3 * HOUR;
+    await sfc.nodes.create({ ...create, end_at: end });
+    const error = await refused(sfc.nodes.create({ ...create, desired_count: 2, end_at: end }));
+    expect(error.issues[0]!.rule).toContain('6000 cents ($60.00), 2 nodes × 3 hours × 1000 cents per node-hour, from now');
+    expect(error.issues[0]!.rule).toContain("(2026-01-01T00:30:00.000Z by the client's clock)");
+    // Without the fake's clock the machine's time is read (an end a century on keeps this true): the message says so.
+    const onSystem = new SFCompute({ apiKey: 'test', fetch: fake.fetch, maxCallCostCents: 0 });
+    const system = await refused(onSystem.nodes.create({ ...create, end_at: T0 + 876_000 * HOUR }));
+    expect(system.issues[0]!.rule).toMatch(
+      /by the system clock; with a fake API, pass its clock: new SFCompute\(\{ clock: fake\.clock \}\)/,
+    );
+  });
+
+  it('refuses an auto reserved create whose first hour passes the limit', async () => {
+    const { fake, sfc } = onFake({ maxCallCostCents: 1999 });
+    const error = await refused(sfc.nodes.create({ ...create, desired_count: 2 }));
+    expect(error.issues[0]!.rule).toContain(
+      '2000 cents ($20.00), 2 nodes × 1 hour (the first of an auto reserved node) × 1000 cents per node-hour',
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('refuses a procurement whose node count no request states, and lets the call lift the limit with null', async () => {
+    const { fake, sfc } = onFake({ maxCallCostCents: 100_000 });
+    const error = await refused(sfc.procurements.create({ ...procurement, target: 'node_count' }));
+    expect(error.issues[0]!.rule).toMatch(/node_count.*pass \{ maxCallCostCents: null \} to this call/);
+    await sfc.procurements.create({ ...procurement, target: 'node_count' }, { maxCallCostCents: null });
+    const update = await refused(sfc.procurements.update('proc_1', { max_buy_price_dollars_per_node_hour: '3.000000' }));
+    expect(update.issues[0]!.rule).toContain('300.00 cents per node');
+    expect(fake.requests.map((r) => r.operation)).toEqual(['createProcurement']);
+  });
+
+  it('is overridden per call, holds with validateRequests: false and on the core entry', async () => {
+    const body = { duration_seconds: 10 * HOUR, max_price_per_node_hour: 1000 };
+    const { sfc, requests } = clientWith(() => json(200, NODE), { maxCallCostCents: 5000, validateRequests: false });
+    await refused(sfc.nodes.extend('n_1', body));
+    await refused(sfc.nodes.extend('n_1', { ...body, duration_seconds: 2 * HOUR }, { maxCallCostCents: 1000 }));
+    await sfc.nodes.extend('n_1', body, { maxCallCostCents: 10_000 });
+    const fake = fakeFetch(() => json(200, NODE));
+    const core = new CoreSFCompute({ apiKey: KEY, baseUrl: 'https://api.test', fetch: fake.fetch, maxCallCostCents: 5000 });
+    await refused(core.nodes.extend('n_1', body));
+    await refused(core.nodes.extend('n_1', body, { validateRequests: false }));
+    expect([requests.length, fake.requests.length]).toEqual([1, 0]);
+  });
+
+  it('lists the limit with the schema problems, and refuses a bad limit', async () => {
+    const { sfc } = clientWith(() => json(200, NODE), { maxCallCostCents: 100 });
+    const error = await refused(sfc.nodes.extend('n_1', { duration_seconds: 2 * HOUR, max_price_per_node_hour: 150 }));
+    expect(error.issues.map((i) => i.path)).toEqual(['/max_price_per_node_hour', '/']);
+    expect(() => new SFCompute({ apiKey: 'test', maxCallCostCents: -1 })).toThrow(ConfigurationError);
+    expect(() => new SFCompute({ apiKey: 'test', maxCallCostCents: -1 })).toThrow(
+      /^maxCallCostCents must be a whole number of cents, 0 or more/,
+    );
+    await refused(sfc.nodes.list(undefined, { maxCallCostCents: 1.5 }));
+    await refused(sfc.nodes.list(undefined, { allowMillisecondLikeDurations: 'yes' as never }));
+  });
+});
