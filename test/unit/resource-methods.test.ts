@@ -1,6 +1,11 @@
 // The generator of the resource methods (scripts/resource-methods.mjs), on small hand-made specs:
 // the argument rule, the exceptions the spec declares, the checks that name the operation at fault,
 // and what the rendered module says.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildResourceMethods, renderMethodsTable, renderResourcesModule } from '../../scripts/resource-methods.mjs';
 
@@ -217,5 +222,39 @@ describe('renderMethodsTable', () => {
       '| `sfc.things.list(query?)` | `GET /v1/things` | List things. |',
       '| `sfc.things.buy(id, body)` | `POST /v1/things/{id}/buy` | Buy a thing. **Spends money.** |',
     ]);
+  });
+});
+
+describe('the spec lint (scripts/redocly-rules.mjs)', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+
+  /** Lints openapi.yaml with `edit` applied to its text, with the project's rules; returns the exit code and output. */
+  function lintEdited(edit: (text: string) => string): { status: number | null; output: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'sfc-lint-'));
+    try {
+      writeFileSync(join(dir, 'openapi.yaml'), edit(readFileSync(join(root, 'openapi.yaml'), 'utf8')));
+      const config = readFileSync(join(root, 'redocly.yaml'), 'utf8').replace(
+        './scripts/redocly-rules.mjs',
+        join(root, 'scripts', 'redocly-rules.mjs'),
+      );
+      writeFileSync(join(dir, 'redocly.yaml'), config);
+      copyFileSync(join(root, '.redocly.lint-ignore.yaml'), join(dir, '.redocly.lint-ignore.yaml'));
+      const result = spawnSync(join(root, 'node_modules', '.bin', 'redocly'), ['lint', '--format', 'stylish'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses a method name used twice and an operation without one, naming the operation', () => {
+    const twice = lintEdited((text) => text.replace('x-sfc-method: nodes.get\n', 'x-sfc-method: nodes.list\n'));
+    expect(twice.status).not.toBe(0);
+    expect(twice.output).toContain('getNode: x-sfc-method nodes.list is already the method of listNodes');
+    const missing = lintEdited((text) => text.replace('      x-sfc-method: zones.get\n', ''));
+    expect(missing.status).not.toBe(0);
+    expect(missing.output).toContain('getZone has no x-sfc-method');
   });
 });
