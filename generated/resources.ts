@@ -221,8 +221,7 @@ export class ProcurementsResource extends APIResource {
    * Changes any of a procurement's name, price bounds, window and enabled flag. Send only
    * the fields to change. Sending the same update twice leaves the same state.
    *
-   * **This spends money.** It is sent once: never re-sent after a failure that may have reached the server
-   * (a 5xx, a timeout, a reset connection).
+   * **This spends money.** Repeating it sets the same values, so it is retried like a read.
    * @param id A procurement ID (stable) or a resource path such as `sfc:procurement:acme:prod:my-procurement` (readable, but it changes when the procurement is renamed or moved).
    * @param body the request body
    * @param options per-call options (timeouts, retries, `signal`, headers); default the client's
@@ -349,7 +348,7 @@ export class VmsResource extends APIResource {
    */
   ssh(vmId: string, options?: RequestOptions): APIPromise<ResponseBody<'getVmSsh'>> {
     return this.send('getVmSsh', options, (init) =>
-      this.api.GET('/v0/vms/ssh', { params: { query: { vm_id: vmId } }, ...init }),
+      this.api.GET('/v0/vms/ssh', { params: { query: { vm_id: vmId } as QueryParams<'getVmSsh'> }, ...init }),
     );
   }
 
@@ -379,9 +378,9 @@ export class VmsResource extends APIResource {
    * @example
    * const result = await sfc.vms.setScript('#!/bin/bash\necho hello\n');
    */
-  setScript(script: RequestBody<'setVmScript'>['script'], options?: RequestOptions): APIPromise<ResponseBody<'setVmScript'>> {
+  setScript(script: Input<RequestBody<'setVmScript'>['script']>, options?: RequestOptions): APIPromise<ResponseBody<'setVmScript'>> {
     return this.send('setVmScript', options, (init) =>
-      this.api.POST('/v0/vms/script', { body: { script }, ...init }),
+      this.api.POST('/v0/vms/script', { body: { script } as RequestBody<'setVmScript'>, ...init }),
     );
   }
 
@@ -412,9 +411,9 @@ export class VmsResource extends APIResource {
    * @example
    * const result = await sfc.vms.replace('vm_myOZZXw4pfcp7H9DQOldd');
    */
-  replace(vmId: RequestBody<'replaceVm'>['vm_id'], options?: RequestOptions): APIPromise<ResponseBody<'replaceVm'>> {
+  replace(vmId: Input<RequestBody<'replaceVm'>['vm_id']>, options?: RequestOptions): APIPromise<ResponseBody<'replaceVm'>> {
     return this.send('replaceVm', options, (init) =>
-      this.api.POST('/v0/vms/replace', { body: { vm_id: vmId }, ...init }),
+      this.api.POST('/v0/vms/replace', { body: { vm_id: vmId } as RequestBody<'replaceVm'>, ...init }),
     );
   }
 }

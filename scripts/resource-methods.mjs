@@ -12,7 +12,54 @@
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const METHOD_NAME = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/;
-const ARG = /^(path|body|query)(?:\.([A-Za-z_][A-Za-z0-9_]*))?$/;
+const ARG = /^(path|body|query)(?:\.([A-Za-z_][A-Za-z0-9_-]*))?$/;
+/** Method names the resource base (or a promise's `then`) already holds. */
+const MEMBERS = new Set(['api', 'send', 'clock', 'constructor', 'then']);
+/** Argument names a method cannot take: its own `options`, and the words the language reserves. */
+const RESERVED = new Set([
+  'options',
+  'class',
+  'default',
+  'delete',
+  'new',
+  'this',
+  'function',
+  'var',
+  'let',
+  'const',
+  'import',
+  'export',
+  'return',
+  'in',
+  'typeof',
+  'void',
+  'with',
+  'yield',
+  'enum',
+  'await',
+  'super',
+  'null',
+  'true',
+  'false',
+  'if',
+  'else',
+  'for',
+  'while',
+  'do',
+  'switch',
+  'case',
+  'break',
+  'continue',
+  'try',
+  'catch',
+  'finally',
+  'throw',
+  'instanceof',
+  'debugger',
+  'extends',
+]);
+/** Names the client itself holds: a top-level resource may not take them. */
+const CLIENT_MEMBERS = new Set(['raw', 'baseUrl', 'timeoutMs', 'maxRetries', 'retryPolicy', 'constructor']);
 /** Where the generated methods are, for messages that tell a maintainer where to look. */
 export const RESOURCES_FILE = 'generated/resources.ts';
 
@@ -46,7 +93,10 @@ export function buildResourceMethods(spec) {
       }
       seen.set(name, id);
       const parts = name.split('.');
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p));
+      // An operation's own parameter overrides a path-level one of the same name and place.
+      const own = (op.parameters ?? []).map((p) => deref(spec, p));
+      const shared = (item.parameters ?? []).map((p) => deref(spec, p)).filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
+      const params = [...own, ...shared];
       const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map(
         ([, n]) => params.find((p) => p.in === 'path' && p.name === n) ?? { name: n },
       );
@@ -55,6 +105,10 @@ export function buildResourceMethods(spec) {
       const jsonBody = body?.content?.['application/json'];
       const fixedBody = op['x-sfc-fixed-body'];
       try {
+        if (body && !jsonBody) {
+          const types = Object.keys(body.content ?? {}).join(', ') || 'none';
+          throw new Error(`the request body has no application/json content (${types}): the generated methods send JSON only`);
+        }
         if (fixedBody !== undefined && !jsonBody) throw new Error('x-sfc-fixed-body is given, but the operation has no JSON body');
         const bodyArg = jsonBody && fixedBody === undefined ? { required: body.required === true, media: jsonBody } : undefined;
         const args = argumentsOf(op, pathParams, queryParams, bodyArg, spec);
@@ -66,6 +120,7 @@ export function buildResourceMethods(spec) {
           path,
           args,
           hasBody: jsonBody !== undefined,
+          idempotent: op['x-idempotent'] === true,
           fixedBody,
           hasQuery: queryParams.length > 0,
           response: successKind(spec, op),
@@ -84,9 +139,18 @@ export function buildResourceMethods(spec) {
   }
   // A resource that has methods cannot also be a namespace's name holding only sub-resources of the same name clash.
   const names = new Set(methods.map((m) => [...m.resource, m.name].join('.')));
+  const classes = new Map();
   for (const m of methods) {
     const resource = m.resource.join('.');
     if (names.has(resource)) problems.push(`${m.operationId}: ${resource} is a method, so it cannot also be a resource`);
+    if (MEMBERS.has(m.name))
+      problems.push(`${m.operationId}: ${m.name} cannot be a method name (the resource base has a member of that name)`);
+    if (CLIENT_MEMBERS.has(m.resource[0]))
+      problems.push(`${m.operationId}: ${m.resource[0]} cannot be a resource (the client has a member of that name)`);
+    const cls = className(m.resource);
+    if (classes.has(cls) && classes.get(cls) !== resource)
+      problems.push(`${m.operationId}: ${resource} and ${classes.get(cls)} would both be the class ${cls}`);
+    classes.set(cls, resource);
   }
   if (problems.length > 0) throw new Error(`openapi.yaml: ${problems.join('; ')}`);
   return methods;
@@ -162,6 +226,17 @@ function argumentsOf(op, pathParams, queryParams, body, spec) {
   }
   for (const p of pathParams) {
     if (!args.some((a) => a.source === 'path' && a.field === p.name)) throw new Error(`x-sfc-args leaves out the path parameter ${p.name}`);
+  }
+  for (const where of ['body', 'query']) {
+    if (args.some((a) => a.source === where && a.field === undefined) && args.some((a) => a.source === where && a.field !== undefined)) {
+      throw new Error(`x-sfc-args takes the ${where} both whole and field by field: choose one`);
+    }
+  }
+  const seenNames = new Set();
+  for (const a of args) {
+    if (RESERVED.has(a.name)) throw new Error(`the argument ${a.name} has a name the language or the method itself uses`);
+    if (seenNames.has(a.name)) throw new Error(`two arguments are named ${a.name}`);
+    seenNames.add(a.name);
   }
   // An optional argument cannot come before a required one.
   const firstOptional = args.findIndex((a) => !a.required);
@@ -356,8 +431,12 @@ function renderMethod(m) {
   if (m.docs.spendsMoney) {
     doc.push(
       '',
-      '**This spends money.** It is sent once: never re-sent after a failure that may have reached the server',
-      '(a 5xx, a timeout, a reset connection).',
+      ...(m.idempotent
+        ? ['**This spends money.** Repeating it sets the same values, so it is retried like a read.']
+        : [
+            '**This spends money.** It is sent once: never re-sent after a failure that may have reached the server',
+            '(a 5xx, a timeout, a reset connection).',
+          ]),
     );
   }
   if (m.docs.deprecated) doc.push('@deprecated The API marks this operation deprecated.');
@@ -387,15 +466,15 @@ function renderMethod(m) {
 function argType(m, a) {
   const op = `'${m.operationId}'`;
   if (a.source === 'path')
-    return a.type ?? `NonNullable<NonNullable<import('./schema.js').operations[${op}]['parameters']['path']>['${a.field}']>`;
-  if (a.source === 'body') return a.field === undefined ? `Input<RequestBody<${op}>>` : `RequestBody<${op}>['${a.field}']`;
-  return a.field === undefined ? `Input<QueryParams<${op}>>` : (a.type ?? `QueryParams<${op}>['${a.field}']`);
+    return a.type ?? `NonNullable<NonNullable<import('./schema.js').operations[${op}]['parameters']['path']>[${literal(a.field)}]>`;
+  if (a.source === 'body') return a.field === undefined ? `Input<RequestBody<${op}>>` : `Input<RequestBody<${op}>[${literal(a.field)}]>`;
+  return a.field === undefined ? `Input<QueryParams<${op}>>` : (a.type ?? `Input<QueryParams<${op}>[${literal(a.field)}]>`);
 }
 
 /** The options object of the openapi-fetch call, before `...init`. */
 function callInit(m) {
   const op = `'${m.operationId}'`;
-  const path = m.args.filter((a) => a.source === 'path').map((a) => (a.name === a.field ? a.name : `${a.field}: ${a.name}`));
+  const path = m.args.filter((a) => a.source === 'path').map(fieldEntry);
   const queryArg = m.args.find((a) => a.source === 'query' && a.field === undefined);
   const queryFields = m.args.filter((a) => a.source === 'query' && a.field !== undefined);
   const bodyArg = m.args.find((a) => a.source === 'body' && a.field === undefined);
@@ -403,17 +482,22 @@ function callInit(m) {
   const params = [];
   if (path.length > 0) params.push(`path: { ${path.join(', ')} }`);
   if (queryArg) params.push(`query: ${queryArg.name} as QueryParams<${op}>`);
-  else if (queryFields.length > 0) params.push(`query: { ${queryFields.map(fieldEntry).join(', ')} }`);
+  else if (queryFields.length > 0) params.push(`query: { ${queryFields.map(fieldEntry).join(', ')} } as QueryParams<${op}>`);
   const parts = [];
   if (params.length > 0) parts.push(`params: { ${params.join(', ')} }`);
   if (m.fixedBody !== undefined) parts.push(`body: ${literal(m.fixedBody)}`);
   else if (bodyArg) parts.push(`body: ${bodyArg.name} as RequestBody<${op}>`);
-  else if (bodyFields.length > 0) parts.push(`body: { ${bodyFields.map(fieldEntry).join(', ')} }`);
+  else if (bodyFields.length > 0) parts.push(`body: { ${bodyFields.map(fieldEntry).join(', ')} } as RequestBody<${op}>`);
   return parts.map((p) => `${p}, `).join('');
 }
 
 function fieldEntry(a) {
-  return a.name === a.field ? a.name : `${a.field}: ${a.name}`;
+  return a.name === a.field ? a.name : `${propertyKey(a.field)}: ${a.name}`;
+}
+
+/** `name` as an object key: bare when it is an identifier, else quoted. */
+function propertyKey(name) {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : literal(name);
 }
 
 /**
@@ -447,10 +531,15 @@ export function exampleCall(m) {
 
 /** A value as a TypeScript literal on one line (short strings single-quoted). */
 function literal(value) {
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  if (typeof value === 'string') {
+    // JSON's escapes are valid in TypeScript; turned into a single-quoted literal, with the line
+    // and paragraph separators escaped too.
+    const inner = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
+    return `'${inner.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+  }
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
   if (isObject(value)) {
-    const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${literal(v)}`);
+    const entries = Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${literal(v)}`);
     return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
   }
   return JSON.stringify(value);

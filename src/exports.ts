@@ -35,8 +35,8 @@ export { Transactions } from './resources/transactions.js';
 export { Tokens } from './resources/tokens.js';
 // Every generated resource class (`NodesResource`, `EventsResource`, …) and their tree.
 export * from '../generated/resources.js';
-// Resources without hand-written behaviour are the generated classes; their earlier names stay as types.
-export type {
+// Resources without hand-written behaviour are the generated classes; their earlier names still work.
+export {
   AccountResource as Account,
   BalancesResource as Balances,
   ImagesResource as Images,

@@ -22,8 +22,8 @@ type JsonContent<R> = R extends { content: { 'application/json': infer B } } ? B
  * @example
  * const body: Input<CreateNodesParams> = { desired_count: 1, max_price_per_node_hour: 1600, zone: undefined };
  */
-export type Input<T> = T extends readonly unknown[]
-  ? T
+export type Input<T> = T extends readonly (infer E)[]
+  ? Input<E>[]
   : T extends object
     ? { [K in keyof T]: Record<never, never> extends Pick<T, K> ? Input<T[K]> | undefined : Input<T[K]> }
     : T;

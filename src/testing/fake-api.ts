@@ -180,7 +180,12 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
     return new Response(empty ? null : JSON.stringify(reply.body), { status: reply.status, headers });
   };
 
-  async function handle(request: Request): Promise<Response> {
+  /**
+   * `signal` is the caller's own (fetch's `init.signal`) when there is one: a Request follows its
+   * signal only through a weak reference, so a hang listening on `request.signal` alone could miss
+   * the abort once the garbage collector has run, and hang for good.
+   */
+  async function handle(request: Request, signal: AbortSignal = request.signal): Promise<Response> {
     world.clock.advance(world.settings.autoAdvanceMs);
     const url = new URL(request.url);
     const routed = route(request.method, url, base);
@@ -231,7 +236,7 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
       }
       if ('hang' in fault) {
         entry.response = { hang: true };
-        return hang(request.signal);
+        return hang(signal);
       }
       const answer = faultReply(routed?.operation, fault);
       entry.response = { status: answer.status, body: answer.body };
@@ -242,11 +247,14 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
   }
 
   // async: a Request that cannot be built (a bad URL) rejects, as fetch does, instead of throwing.
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init))) as typeof globalThis.fetch;
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    return handle(request, init?.signal ?? (input instanceof Request ? input.signal : request.signal));
+  }) as typeof globalThis.fetch;
 
   return {
     fetch,
-    handle,
+    handle: (request: Request) => handle(request),
     advance: (ms) => world.clock.advance(ms),
     baseUrl: base.origin === undefined ? undefined : `${base.origin}${base.prefix}`,
     now: () => world.clock.now(),

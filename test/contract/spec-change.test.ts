@@ -71,7 +71,7 @@ describe('an additive change to openapi.yaml, taken in by the generator alone', 
     }
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
     writeFileSync(join(dir, 'openapi.yaml'), stringify(changed));
-    execFileSync(process.execPath, [join(dir, 'scripts', 'generate.mjs')], { cwd: dir, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(dir, 'scripts', 'generate.mjs')], { cwd: dir, stdio: 'pipe', timeout: 100_000 });
   }, 120_000);
 
   afterAll(() => {
@@ -96,11 +96,16 @@ describe('an additive change to openapi.yaml, taken in by the generator alone', 
       JSON.stringify({ extends: './tsconfig.json', include: ['consumer.ts'], compilerOptions: { noEmit: true } }),
     );
     // Throws (with tsc's report) if a new method is missing or mistyped, or the expected error is not one.
-    execFileSync(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.consumer.json'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.consumer.json'], { cwd: dir, stdio: 'pipe', timeout: 100_000 });
   }, 120_000);
 
   it('the new methods answer through Prism and, honestly, through the fake', () => {
-    const printed = execFileSync(join(dir, 'node_modules', '.bin', 'tsx'), ['consumer.ts'], { cwd: dir, encoding: 'utf8' });
+    const printed = execFileSync(join(dir, 'node_modules', '.bin', 'tsx'), ['consumer.ts'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 100_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out = JSON.parse(printed.trim().split('\n').at(-1)!) as Record<string, unknown>;
     expect(out.prism).toEqual({ history: { object: 'list', data: [32, 30, 28] }, alert: { id: 'alert_1', threshold_cents: 10000 } });
     // A read the fake does not model answers the spec's example; a create it does not model is refused.

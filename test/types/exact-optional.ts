@@ -19,3 +19,10 @@ export async function strictCaller(): Promise<void> {
   // @ts-expect-error desired_count is required: undefined is not a count
   await sfc.nodes.create({ desired_count: undefined, max_price_per_node_hour: 1600, zone });
 }
+
+declare const gpu: 'H100' | undefined;
+export async function nested(): Promise<void> {
+  // Items of a list and one field taken positionally accept undefined in their optional fields too.
+  await sfc.nodes.list({ id: ['n_1'], type: undefined });
+  void gpu;
+}

@@ -132,10 +132,18 @@ describe('the hang fault', () => {
       'const fake = createFakeSFCompute();',
       "const sfc = new SFCompute({ apiKey: 'test', fetch: fake.fetch, timeoutMs: 300, maxRetries: 0 });",
       'fake.failNext({ hang: true });',
+      // A collection during the hang: a Request follows its caller's signal only weakly, and a
+      // hang that listened to it alone never ended after one (the script printed, then never exited).
+      'setTimeout(() => globalThis.gc(), 100);',
       'try { await sfc.zones.list(); } catch (e) { console.log(e.name); }',
     ].join('\n');
     // Exit code 13 is Node's "unsettled top-level await": the script ended while the call hung.
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    // The time limit turns a script that never ends into a failure instead of a stuck test run.
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 30_000,
+    });
     expect(out.trim()).toBe('RequestTimeoutError');
   });
 });

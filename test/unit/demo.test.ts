@@ -8,7 +8,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 describe('npm run demo', () => {
   it('runs on the fake API by default: a node created, waited for, extended, released and ended; failures handled', () => {
     const env = { ...process.env, SFC_BASE_URL: '', SFC_API_KEY: '' };
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], { cwd: root, env, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines = out.split('\n');
     const step = (name: string) => lines.find((line) => line.startsWith(`${name} `)) ?? '';
     expect(out).toContain('On the fake API');

@@ -86,7 +86,7 @@ describe('buildResourceMethods', () => {
     expect(ssh!.args).toMatchObject([{ name: 'vmId', source: 'query', field: 'vm_id', required: true, example: 'vm_1' }]);
     expect(release!.args.map((a) => a.name)).toEqual(['id']);
     const text = renderResourcesModule([ssh!, release!]);
-    expect(text).toContain("this.api.GET('/v0/vms/ssh', { params: { query: { vm_id: vmId } }, ...init })");
+    expect(text).toContain("this.api.GET('/v0/vms/ssh', { params: { query: { vm_id: vmId } as QueryParams<'getVmSsh'> }, ...init })");
     expect(text).toContain("this.api.PATCH('/v1/nodes/{id}/release', { params: { path: { id } }, body: {}, ...init })");
     expect(text).toContain('release(id: string, options?: RequestOptions)');
   });
@@ -110,6 +110,65 @@ describe('buildResourceMethods', () => {
       },
     });
     expect(() => buildResourceMethods(spec)).toThrow(message);
+  });
+
+  it.each([
+    [
+      'a body that is not JSON',
+      { requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object' } } } } },
+      /createNode: the request body has no application\/json content \(multipart\/form-data\)/,
+    ],
+    ['a body taken whole and by field', { 'x-sfc-args': ['body', 'body.a'] }, /takes the body both whole and field by field/],
+    ['a method name the base class holds', { 'x-sfc-method': 'nodes.send' }, /send cannot be a method name/],
+    ['a resource named like a member of the client', { 'x-sfc-method': 'raw.create' }, /raw cannot be a resource/],
+    [
+      'an argument named options',
+      { 'x-sfc-args': ['body.options'], requestBody: jsonBody({ type: 'object', properties: { options: { type: 'string' } } }) },
+      /the argument options has a name/,
+    ],
+  ])('refuses %s, naming the operation', (_name, extra, message) => {
+    const spec = specWith({
+      'POST /v1/nodes': {
+        operationId: 'createNode',
+        'x-sfc-method': 'nodes.create',
+        requestBody: jsonBody({ type: 'object', properties: { a: { type: 'string' } } }),
+        ...extra,
+      },
+    });
+    expect(() => buildResourceMethods(spec)).toThrow(message);
+  });
+
+  it('refuses two resources that would be one class, and takes an operation parameter over a path-level one', () => {
+    const clash = specWith({
+      'GET /v1/a': { operationId: 'getA', 'x-sfc-method': 'previewInstances.list' },
+      'GET /v1/b': { operationId: 'getB', 'x-sfc-method': 'preview.instances.list' },
+    });
+    expect(() => buildResourceMethods(clash)).toThrow('would both be the class PreviewInstancesResource');
+    const spec = specWith({
+      'GET /v1/nodes/{node-id}': {
+        operationId: 'getNode',
+        'x-sfc-method': 'nodes.get',
+        parameters: [{ ...idParam, name: 'node-id', example: 'op' }],
+      },
+    });
+    (spec.paths['/v1/nodes/{node-id}'] as Record<string, unknown>).parameters = [{ ...idParam, name: 'node-id', example: 'path-level' }];
+    const [m] = buildResourceMethods(spec);
+    expect(m!.args).toMatchObject([{ name: 'nodeId', field: 'node-id', example: 'op' }]);
+    expect(renderResourcesModule([m!])).toContain(`{ params: { path: { 'node-id': nodeId } }, ...init }`);
+  });
+
+  it('writes examples that stay valid TypeScript whatever they hold', () => {
+    const [m] = buildResourceMethods(
+      specWith({
+        'POST /v1/notes': {
+          operationId: 'createNote',
+          'x-sfc-method': 'notes.create',
+          requestBody: jsonBody({ type: 'object' }, true, { "it's": 'a\'b"c\\d\r\n\u2028*/' }),
+        },
+      }),
+    );
+    const text = renderResourcesModule([m!]);
+    expect(text).toContain(`await sfc.notes.create({ 'it\\'s': 'a\\'b"c\\\\d\\r\\n\\u2028*\\/' });`);
   });
 
   it('refuses a method name used twice, naming both operations', () => {
