@@ -33,6 +33,7 @@ export { Procurements } from './resources/procurements.js';
 export { Vms } from './resources/vms.js';
 export { Transactions } from './resources/transactions.js';
 export { Tokens } from './resources/tokens.js';
+export { Events } from './resources/events.js';
 // Every generated resource class (`NodesResource`, `EventsResource`, …) and their tree.
 export * from '../generated/resources.js';
 // Resources without hand-written behaviour are the generated classes; their earlier names still work.
@@ -118,6 +119,10 @@ export type {
   VmInstance,
   VmInstanceList,
   ReplacedVm,
+  ListEventsParams,
+  EventList,
+  AccountEvent,
+  EventActor,
   components,
   operations,
   paths,

@@ -1,6 +1,7 @@
 // The rule every option must meet, as data: one table per place options are given (the client,
-// each call, nodes.waitFor, vms.followLogs), read by one function. The client's constructor turns a
-// broken rule into a ConfigurationError; the others into a ValidationError before anything is sent.
+// each call, nodes.waitFor, vms.followLogs, events.follow), read by one function. The client's
+// constructor turns a broken rule into a ConfigurationError; the others into a ValidationError
+// before anything is sent.
 import { ConfigurationError, ValidationError, type ValidationIssue } from './errors/index.js';
 import { isClock } from './clock.js';
 import { isLoopback } from './core/auth.js';
@@ -140,6 +141,12 @@ export const FOLLOW_LOGS_OPTION_RULES: Record<string, OptionRule> = {
   intervalMs: TIMEOUT,
   pageSize: { test: (v) => isWhole(v, 1), rule: 'a whole number, 1 or more' },
   afterSeqnum: { test: (v) => isWhole(v, -1), rule: 'a whole number, -1 or more' },
+  signal: SIGNAL,
+};
+
+/** Options of `events.follow`. */
+export const FOLLOW_EVENTS_OPTION_RULES: Record<string, OptionRule> = {
+  intervalMs: TIMEOUT,
   signal: SIGNAL,
 };
 

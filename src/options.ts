@@ -312,3 +312,19 @@ export interface FollowLogsOptions {
    */
   pageSize?: number | undefined;
 }
+
+/** Options of `events.follow`. */
+export interface FollowEventsOptions {
+  /**
+   * Ends the iteration (quietly: the loop simply stops) when it fires, a wait in progress included.
+   * @default undefined (follow until the loop breaks)
+   * @example { signal: AbortSignal.timeout(60_000) }
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * Pause before asking again once caught up (a last page, or one that brought no new event), in milliseconds.
+   * @default 5000
+   * @example { intervalMs: 1_000 }
+   */
+  intervalMs?: number | undefined;
+}

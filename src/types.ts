@@ -135,6 +135,17 @@ export type ListTokensParams = QueryParams<'listTokens'>;
 export type CreateTokenParams = RequestBody<'createToken'>;
 /** `{ success }`, returned by `tokens.delete`. */
 export type DeleteTokenResponse = Schemas['DeleteTokenResponse'];
+/** Query of `events.list`: filters, page size and `starting_after`. */
+export type ListEventsParams = QueryParams<'listEvents'>;
+/** One page of the event feed, returned by `events.list`. */
+export type EventList = Schemas['ListEventsResponse'];
+/**
+ * One event of the account's feed: what happened (`action`), who did it (`actor`), what it touched
+ * (`targets`) and where (`context`). Not named `Event`, so that it cannot shadow the global one.
+ */
+export type AccountEvent = Schemas['EventResponse'];
+/** Who caused an event: `{ type: 'token', id }` or `{ type: 'system' }`. */
+export type EventActor = Schemas['ApiActor'];
 /** A legacy VM instance. */
 export type VmInstance = Schemas['VmInstance'];
 /** `{ data: VmInstance[] }`, returned by `vms.instances`. */

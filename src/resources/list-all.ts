@@ -44,8 +44,8 @@ export async function* listAllPages<Q, T, P extends { data: T[]; has_more: boole
   }
 }
 
-/** A page that cannot be continued from, named as its list call would be. */
-function pageError(message: string, operation: OperationId): unknown {
+/** A page that cannot be continued from, named as its list call would be (also used by events.follow). */
+export function pageError(message: string, operation: OperationId): unknown {
   const { method, path } = operations[operation];
   return finishError(new MalformedResponseError(message, pageInfo()), { options: undefined, operation, method, path, attempts: 1 });
 }

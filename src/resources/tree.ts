@@ -3,6 +3,7 @@
 // below adds behaviour. A resource that exists only in the spec needs nothing here.
 import { type GeneratedResources, resourceTree } from '../../generated/resources.js';
 import type { Engine } from '../core/engine.js';
+import { Events } from './events.js';
 import { Nodes } from './nodes.js';
 import { Procurements } from './procurements.js';
 import { Tokens } from './tokens.js';
@@ -21,6 +22,8 @@ export interface HandWrittenResources {
   readonly transactions: Transactions;
   /** API tokens: the generated methods, with create's default `origin_client`. */
   readonly tokens: Tokens;
+  /** The event feed: the generated method, with `listAll` and `follow`. */
+  readonly events: Events;
 }
 
 /** Every resource of the client: the generated ones, and the hand-written subclasses in their places. */
@@ -32,6 +35,7 @@ const handWritten: { readonly [K in keyof HandWrittenResources]: new (engine: En
   vms: Vms,
   transactions: Transactions,
   tokens: Tokens,
+  events: Events,
 };
 
 interface TreeNode {

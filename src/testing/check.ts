@@ -31,6 +31,19 @@ export function checkAuth(operation: string, authorization: string | null, world
   return refusal(operation, 401, 'Invalid or expired API token.');
 }
 
+/**
+ * The token ID events show as the actor of a request made with `authorization`: that of the
+ * account's token whose secret it carries, else `KEY_TOKEN_ID` (a key the fake accepts without it
+ * being one of the account's tokens, such as any key when no `apiKey` is set).
+ */
+export function tokenIdOf(authorization: string | null, world: World): string {
+  const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+  return world.tokens.find((r) => r.secret === token)?.token.id ?? KEY_TOKEN_ID;
+}
+
+/** The actor's token ID of a request whose key is none of the account's tokens. */
+export const KEY_TOKEN_ID = 'tok_fake_api_key';
+
 /** A refusal of a request that breaks the spec, or undefined when it is valid. */
 export function checkInput(routed: Routed, body: unknown): FakeReply | undefined {
   const { operation } = routed;

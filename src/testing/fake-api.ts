@@ -6,7 +6,7 @@ import type { OperationId } from '../../generated/operations.js';
 import type { Clock } from '../clock.js';
 import type { Image, Node, Procurement, UserData, Zone } from '../types.js';
 import { shownZone } from './capacity.js';
-import { checkAuth, checkInput } from './check.js';
+import { checkAuth, checkInput, tokenIdOf } from './check.js';
 import { agendaOf, handlers } from './fake/handlers.js';
 import { FaultQueue, faultReply, hang, networkError } from './faults.js';
 import type { FakeReply, HandlerTable } from './handler.js';
@@ -223,7 +223,8 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
       if (invalid) return invalid;
       if (own.has(routed.operation)) return own.answer({ ...routed, body, now: world.clock.now() });
       const handler = model[routed.operation];
-      return handler ? handler({ ...routed, body }, world) : unmodelledAnswer(routed.operation);
+      const tokenId = tokenIdOf(request.headers.get('authorization'), world);
+      return handler ? handler({ ...routed, body, tokenId }, world) : unmodelledAnswer(routed.operation);
     };
 
     const fault = faults.take(routed?.operation);

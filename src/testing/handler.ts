@@ -20,6 +20,8 @@ export interface ParsedRequest {
   query: Record<string, unknown>;
   /** The JSON body, or undefined when none was sent. */
   body: unknown;
+  /** The ID of the API token the request was made with: the actor of the events it causes. */
+  tokenId: string;
 }
 
 /** One operation's behaviour. It may change the world; it must answer what the spec documents. */

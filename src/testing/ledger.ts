@@ -2,8 +2,9 @@
 // can be bought (its bid reaches the market price, the balance pays it), the refusal when it
 // cannot, and the ledger of every change of the balance, as the API's transaction list shows them
 // (the seeded balance as a credit grant, each purchase or hourly renewal as a buy order, a balance
-// set by the test as a manual payment), oldest first.
-import type { Transaction, TransactionDetails } from '../types.js';
+// set by the test as a manual payment), oldest first. Each buy order is an event of the feed too.
+import type { EventActor, Node, Transaction, TransactionDetails } from '../types.js';
+import { nodeTarget, recordEvent } from './fake/events.js';
 import type { FakeReply } from './handler.js';
 import { refusal } from './refusals.js';
 import type { World } from './state.js';
@@ -16,6 +17,12 @@ export interface Order {
   nodeHours: number;
   /** The buyer's highest price per node-hour, in cents (`max_price_per_node_hour`). */
   maxPricePerNodeHour: number;
+}
+
+/** Who placed an order (a token, or the clock renewing an hour) and the nodes it pays for. */
+export interface OrderCause {
+  actor: EventActor;
+  nodes: Node[];
 }
 
 /** Why an order is not bought: the bid is under the market price, or the balance cannot pay. */
@@ -48,15 +55,21 @@ function record(world: World, amountCents: number, details: TransactionDetails):
   });
 }
 
-/** Buys `order` at the market price, as one buy order in the ledger; answers why not instead, taking nothing. */
-export function buy(world: World, order: Order): OrderRefusal | undefined {
+/**
+ * Buys `order` at the market price, as one buy order in the ledger and an `order.created` event
+ * about the order and the nodes it pays for; answers why not instead, taking nothing.
+ */
+export function buy(world: World, order: Order, cause: OrderCause): OrderRefusal | undefined {
   const refused = refusalOf(world, order);
   if (refused) return refused;
   if (order.nodeHours > 0) {
-    record(world, -priceOf(world, order.nodeHours), {
-      object: 'transaction_details',
-      type: 'buy_order',
-      order_id: world.newId('ordr_', 16),
+    const id = world.newId('ordr_', 16);
+    record(world, -priceOf(world, order.nodeHours), { object: 'transaction_details', type: 'buy_order', order_id: id });
+    recordEvent(world, {
+      action: 'order.created',
+      actor: cause.actor,
+      targets: [{ type: 'order', id }, ...cause.nodes.map(nodeTarget)],
+      zone: cause.nodes[0]?.zone,
     });
   }
   return undefined;

@@ -17,6 +17,7 @@ const ERROR_TYPES: Readonly<Record<number, ErrorType>> = {
   404: 'not_found',
   408: 'request_timed_out',
   409: 'conflict',
+  410: 'gone',
   422: 'unprocessable_entity',
   500: 'api_error',
   501: 'not_implemented',

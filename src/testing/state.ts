@@ -1,7 +1,7 @@
 // The fake API's state (the "world"): what the account holds, the market it buys from, and the
 // settings that decide what the reference pages leave open. Seeded from the options of
 // `createFakeSFCompute`, then changed only by the handlers and the clock.
-import type { Account, Image, Node, Procurement, Token, Transaction, UserData, Zone } from '../types.js';
+import type { Account, AccountEvent, Image, Node, Procurement, Token, Transaction, UserData, Zone } from '../types.js';
 import { type Agenda, FakeClock } from './clock.js';
 
 /** A capacity procurements can fill: its ID and name. */
@@ -82,6 +82,8 @@ export interface World {
   transactions: Transaction[];
   tokens: TokenRecord[];
   account: Account;
+  /** The event feed, oldest first: what the handlers and the clock did (fake/events.ts). */
+  events: AccountEvent[];
   /** A new ID: `prefix` and `length` characters, deterministic for a given sequence of calls. */
   newId(prefix: string, length: number): string;
   /** The next position in the procurement list. */
@@ -109,6 +111,7 @@ export function emptyWorld(startMs: number, settings: FakeSettings, agenda: (wor
     balanceCents: 0,
     transactions: [],
     tokens: [],
+    events: [],
     account: {
       id: 'acme',
       role: 'user',

@@ -55,6 +55,8 @@ interface Model {
   tokens: string[];
   /** Whether a VM user-data script has been stored. */
   script: boolean;
+  /** How many events of each action the feed must hold. */
+  actions: Record<string, number>;
 }
 
 interface Real {
@@ -64,7 +66,13 @@ interface Real {
 
 const hourEnd = (t: number) => Math.floor(t / HOUR) * HOUR + HOUR;
 
-function terminate(n: ModelNode, at: number): void {
+/** Counts one more event of `action` in the feed. */
+function tally(model: Model, action: string): void {
+  model.actions[action] = (model.actions[action] ?? 0) + 1;
+}
+
+function terminate(model: Model, n: ModelNode, at: number): void {
+  tally(model, 'node.terminated');
   n.status = 'terminated';
   n.endAt = at;
   if (n.vmStart !== null && n.vmEnd === null) n.vmEnd = at;
@@ -74,22 +82,24 @@ function terminate(n: ModelNode, at: number): void {
 function step(model: Model): void {
   for (const n of model.nodes) {
     const ends = n.type === 'reserved' ? ['running', 'pending'].includes(n.status) : n.status === 'released';
-    if (n.endAt !== null && model.now >= n.endAt && ends) terminate(n, n.endAt);
+    if (n.endAt !== null && model.now >= n.endAt && ends) terminate(model, n, n.endAt);
   }
   for (const n of model.nodes) {
     if (n.type !== 'autoreserved' || !['pending', 'running'].includes(n.status) || n.paidUntil > model.now) continue;
     if (model.balance < PRICE) {
-      terminate(n, n.paidUntil);
+      terminate(model, n, n.paidUntil);
       continue;
     }
     model.balance -= PRICE;
     model.ledger += 1;
+    tally(model, 'order.created');
     n.paidUntil += HOUR;
     if (n.endAt !== null) n.endAt = n.paidUntil;
   }
   for (const n of model.nodes) {
     if (n.status === 'pending' && model.now >= n.runAt) {
       n.status = 'running';
+      tally(model, 'node.started');
       n.vms += 1;
       n.vmStart = n.runAt;
     }
@@ -248,7 +258,9 @@ const commands = [
           expect(result.value!.data.map((n) => n.status)).toEqual(Array(count).fill('pending'));
           m.balance -= cost;
           m.ledger += 1;
+          tally(m, 'order.created');
           for (const n of result.value!.data) {
+            tally(m, 'node.created');
             m.nodes.push({
               id: n.id,
               name: names?.[0] ?? n.id,
@@ -311,6 +323,8 @@ const commands = [
         if (expected !== 0) return;
         m.balance -= cost;
         m.ledger += 1;
+        tally(m, 'order.created');
+        tally(m, 'node.extended');
         n.paidUntil += hours * HOUR;
         n.endAt = n.paidUntil;
         expectNode(result.value!, n);
@@ -322,6 +336,7 @@ const commands = [
       const result = await outcome(r.sfc.nodes.redeploy(n.id));
       expect(result.status).toBe(n.status === 'running' ? 0 : 422);
       if (result.status !== 0) return;
+      tally(m, 'node.redeployed');
       n.vms += 1;
       n.vmStart = m.now;
       n.vmEnd = null;
@@ -334,6 +349,7 @@ const commands = [
       const result = await outcome(r.sfc.nodes.release(n.id));
       expect(result.status).toBe(ENDED.includes(n.status) ? 409 : n.type === 'reserved' ? 400 : 0);
       if (result.status !== 0) return;
+      tally(m, 'node.released');
       n.status = 'released';
       n.endAt = n.paidUntil;
       step(m);
@@ -345,6 +361,7 @@ const commands = [
       const n = pick(m, i);
       const allowed = n.status === 'terminated' || n.status === 'deleted' || (n.status === 'released' && n.vms === 0);
       expect((await outcome(r.sfc.nodes.delete(n.id))).status).toBe(allowed ? 0 : 400);
+      if (allowed && n.status !== 'deleted') tally(m, 'node.deleted');
       if (allowed) n.status = 'deleted';
     }),
   ),
@@ -448,6 +465,7 @@ const commands = [
         const result = await outcome(r.sfc.vms.replace(vm.id));
         expect(result.status).toBe(n.vmEnd === null ? 0 : 400);
         if (result.status !== 0) return;
+        tally(m, 'node.redeployed');
         n.vms += 1;
         n.vmStart = m.now;
         expectNode(await r.sfc.nodes.get(n.id), n);
@@ -489,6 +507,7 @@ const commands = [
         });
         expect(created.enabled).toBe(enabled);
         m.procurements += 1;
+        tally(m, 'procurement.created');
       },
     ),
   ),
@@ -502,6 +521,7 @@ const commands = [
         expect((await r.sfc.procurements.get(target.id)).id).toBe(target.id);
         expect((await outcome(r.sfc.procurements.get('proc_unknown'))).status).toBe(404);
         expect((await r.sfc.procurements.update(target.id, { managed_window_minutes: window })).managed_window_minutes).toBe(window);
+        tally(m, 'procurement.updated');
       },
     ),
   ),
@@ -513,6 +533,7 @@ const commands = [
         const { data } = await r.sfc.procurements.list({ workspace: WORKSPACE });
         await r.sfc.procurements.delete(data[i % data.length]!.id);
         m.procurements -= 1;
+        tally(m, 'procurement.deleted');
       },
     ),
   ),
@@ -524,6 +545,24 @@ const commands = [
         let seen = 0;
         for await (const _ of r.sfc.procurements.listAll({ workspace: WORKSPACE, limit })) seen += 1;
         expect(seen).toBe(m.procurements);
+      },
+    ),
+  ),
+  fc.integer({ min: 1, max: 5 }).map((limit) =>
+    command(
+      `events (pages of ${limit})`,
+      () => true,
+      async (m, r) => {
+        // The whole feed, page by page: as many events of each action as the model counted, in time order, none in the future.
+        const counts: Record<string, number> = {};
+        let last = 0;
+        for await (const e of r.sfc.events.listAll({ limit })) {
+          counts[e.action] = (counts[e.action] ?? 0) + 1;
+          expect(e.occurred_at).toBeGreaterThanOrEqual(last);
+          last = e.occurred_at;
+        }
+        expect(counts).toEqual(m.actions);
+        expect(last).toBeLessThanOrEqual(m.now);
       },
     ),
   ),
@@ -555,6 +594,7 @@ describe('the fake API against a model of it', () => {
             ledger: balance > 0 ? 1 : 0,
             tokens: [],
             script: false,
+            actions: {},
           };
           await fc.asyncModelRun(() => ({ model, real: { fake, sfc } }), cmds);
           expect(fake.balanceCents).toBe(model.balance);

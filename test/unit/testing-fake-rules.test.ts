@@ -123,10 +123,14 @@ describe('ledger: prices, refuses, records', () => {
     const w = world(balance);
     expect(refusalOf(w, o)).toBe(expected);
     const before = w.transactions.length;
-    expect(buy(w, o)).toBe(expected);
+    expect(buy(w, o, { actor: { type: 'system' }, nodes: [] })).toBe(expected);
     const charged = expected === undefined ? o.nodeHours * 1000 : 0;
     expect(w.balanceCents).toBe(balance - charged);
     expect(w.transactions.length - before).toBe(charged > 0 ? 1 : 0);
+    // An order bought is an event of the feed too, about the ledger's order.
+    expect(w.events.map((e) => [e.action, e.targets])).toEqual(
+      charged > 0 ? [['order.created', [{ type: 'order', id: (w.transactions.at(-1)!.details as { order_id: string }).order_id }]]] : [],
+    );
     if (charged > 0)
       expect(w.transactions.at(-1)).toMatchObject({ amount_cents: -charged, balance: balance - charged, details: { type: 'buy_order' } });
   });

@@ -5,6 +5,7 @@ import type { Agenda } from '../clock.js';
 import type { HandlerTable, Settle } from '../handler.js';
 import type { World } from '../state.js';
 import { accountHandlers } from './account.js';
+import { eventHandlers } from './events.js';
 import { imageHandlers } from './images.js';
 import { marketHandlers } from './market.js';
 import { nodeLifecycle } from './node-lifecycle.js';
@@ -21,6 +22,7 @@ export const handlers: HandlerTable = {
   ...vmHandlers,
   ...marketHandlers,
   ...accountHandlers,
+  ...eventHandlers,
 };
 
 /** What the clock moves, in this order at each time it stops (clock.ts). */

@@ -8,6 +8,7 @@ import { roomIn, capacityEdges } from '../capacity.js';
 import type { Settle } from '../handler.js';
 import { buy, hoursIn, marketPrice } from '../ledger.js';
 import type { NodeRecord, Span, World } from '../state.js';
+import { SYSTEM, nodeTarget, recordEvent } from './events.js';
 
 const HOUR = 3600;
 
@@ -64,17 +65,20 @@ function endsAtEnd(node: Node): boolean {
 /** Whether a node buys its next hour when the paid one ends: an auto reserved node not released. */
 const renews = (node: Node): boolean => node.node_type === 'autoreserved' && (node.status === 'pending' || node.status === 'running');
 
-function terminate(record: NodeRecord, at: number): void {
+function terminate(world: World, record: NodeRecord, at: number): void {
   const { node } = record;
   setStatus(node, 'terminated', at);
   node.end_at = at;
   if (node.current_vm && node.current_vm.status !== 'destroyed') endVm(node.current_vm, at);
+  recordEvent(world, { action: 'node.terminated', actor: SYSTEM, targets: [nodeTarget(node)], zone: node.zone, at });
 }
 
 /** Buys a renewing node's next hour; false when it cannot (then it ends with the hour it paid). */
 function renew(world: World, record: NodeRecord, held: Span): boolean {
   if (roomIn(world, record.node.zone ?? '', held.to, held.to + HOUR) < 1) return false;
-  if (buy(world, { nodeHours: 1, maxPricePerNodeHour: maxPriceOf(world, record.node) })) return false;
+  if (buy(world, { nodeHours: 1, maxPricePerNodeHour: maxPriceOf(world, record.node) }, { actor: SYSTEM, nodes: [record.node] })) {
+    return false;
+  }
   held.to += HOUR;
   // An end_at shown (after an extension) is the end of the time paid so far.
   if (typeof record.node.end_at === 'number') record.node.end_at = held.to;
@@ -89,7 +93,8 @@ export function takeCapacity(world: World, record: NodeRecord, at: number): bool
   const { node } = record;
   const span = firstSpan(node, at);
   if (span.to <= span.from || roomIn(world, node.zone ?? '', span.from, span.to) < 1) return false;
-  if (buy(world, { nodeHours: hoursIn(span.to - span.from), maxPricePerNodeHour: maxPriceOf(world, node) })) return false;
+  const order = { nodeHours: hoursIn(span.to - span.from), maxPricePerNodeHour: maxPriceOf(world, node) };
+  if (buy(world, order, { actor: SYSTEM, nodes: [node] })) return false;
   record.held = span;
   setStatus(node, 'pending', at);
   record.runAt = Math.max(node.start_at ?? at, at + Math.ceil(world.settings.provisioningMs / 1000));
@@ -102,7 +107,7 @@ function settlePass(world: World, at: number): boolean {
   for (const record of world.nodes) {
     const end = record.node.end_at;
     if (typeof end === 'number' && at >= end && endsAtEnd(record.node)) {
-      terminate(record, end);
+      terminate(world, record, end);
       changed = true;
     }
   }
@@ -112,7 +117,7 @@ function settlePass(world: World, at: number): boolean {
     changed = true;
     while (held.to <= at) {
       if (!renew(world, record, held)) {
-        terminate(record, held.to);
+        terminate(world, record, held.to);
         break;
       }
     }
@@ -124,6 +129,13 @@ function settlePass(world: World, at: number): boolean {
     if (record.node.status === 'pending' && at >= record.runAt) {
       setStatus(record.node, 'running', record.runAt);
       newVm(world, record, record.runAt, record.imageId);
+      recordEvent(world, {
+        action: 'node.started',
+        actor: SYSTEM,
+        targets: [nodeTarget(record.node)],
+        zone: record.node.zone,
+        at: record.runAt,
+      });
       changed = true;
     }
   }

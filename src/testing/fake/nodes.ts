@@ -8,6 +8,7 @@ import type { FakeReply, HandlerTable, ParsedRequest } from '../handler.js';
 import { type Order, buy, hoursIn, refusalOf, refusedOrder } from '../ledger.js';
 import { type Reason, refusal } from '../refusals.js';
 import type { NodeRecord, World } from '../state.js';
+import { nodeTarget, recordEvent, tokenActor } from './events.js';
 import { endVm, firstSpan, newVm, setStatus, vmEndOf } from './node-lifecycle.js';
 
 /** Statuses after which a node does nothing more. */
@@ -33,6 +34,10 @@ export function findVm(world: World, vmId: string): { vm: Vm; record: NodeRecord
   }
   return undefined;
 }
+
+/** Records that the request did `action` to `node`. */
+export const noteNode = (world: World, req: ParsedRequest, action: string, node: Node) =>
+  recordEvent(world, { action, actor: tokenActor(req), targets: [nodeTarget(node)], zone: node.zone });
 
 /** A refusal of the request's operation. */
 const refuse = (req: ParsedRequest, status: number, message: string, reason?: Reason) => refusal(req.operation, status, message, reason);
@@ -94,10 +99,14 @@ function createNodes(req: ParsedRequest, world: World): FakeReply {
     };
     return { node, runAt: now, held: undefined, cloudInit: body.cloud_init_user_data ?? null, imageId: body.image_id ?? null };
   });
+  for (const record of records) noteNode(world, req, 'node.created', record.node);
   // Each node takes its node of the zone and pays for it as the ledger allows; one purchase for
   // the nodes bought together, as one order.
   const bought = reserved ? count : Math.min(count, roomIn(world, zone, span.from, span.to));
-  if (bought > 0) buy(world, { ...order, nodeHours: bought * hoursIn(span.to - span.from) });
+  if (bought > 0) {
+    const nodes = records.slice(0, bought).map((r) => r.node);
+    buy(world, { ...order, nodeHours: bought * hoursIn(span.to - span.from) }, { actor: tokenActor(req), nodes });
+  }
   records.forEach((record, i) => {
     if (i < bought) {
       record.held = { ...span };
@@ -153,8 +162,9 @@ function extendNode(req: ParsedRequest, record: NodeRecord, world: World): FakeR
       code: 'insufficient_capacity',
     });
   }
-  const refused = buy(world, order);
+  const refused = buy(world, order, { actor: tokenActor(req), nodes: [node] });
   if (refused) return refusedOrder(world, req.operation, refused, order, what);
+  noteNode(world, req, 'node.extended', node);
   held.to = from + seconds;
   node.end_at = held.to;
   node.updated_at = world.clock.seconds();
@@ -176,6 +186,7 @@ function redeployNode(req: ParsedRequest, record: NodeRecord, world: World): Fak
   record.imageId = body.image_id ?? (inherit ? record.imageId : null);
   record.cloudInit = body.cloud_init_user_data ?? (inherit ? record.cloudInit : null);
   replaceVm(world, record);
+  noteNode(world, req, 'node.redeployed', node);
   return { status: 200, body: node };
 }
 
@@ -198,6 +209,7 @@ function releaseNode(req: ParsedRequest, record: NodeRecord, world: World): Fake
   }
   const now = world.clock.seconds();
   setStatus(node, 'released', now);
+  noteNode(world, req, 'node.released', node);
   // It keeps the time it paid for (the current hour, or an extension beyond it), then terminates;
   // a node still waiting for capacity paid nothing and ends now.
   node.end_at = record.held?.to ?? now;
@@ -219,6 +231,7 @@ function deleteNode(req: ParsedRequest, record: NodeRecord, world: World): FakeR
   const now = world.clock.seconds();
   setStatus(node, 'deleted', now);
   node.deleted_at = now;
+  noteNode(world, req, 'node.deleted', node);
   return { status: 204 };
 }
 

@@ -4,6 +4,7 @@ import { roundToPriceTick } from '../../helpers/money.js';
 import type { CreateProcurementParams, Procurement, ProcurementTarget, UpdateProcurementParams } from '../../types.js';
 import type { FakeReply, HandlerTable, ParsedRequest } from '../handler.js';
 import { refusal } from '../refusals.js';
+import { recordEvent, tokenActor } from './events.js';
 import { pageOf, unknownCursor } from './paging.js';
 import type { FakeCapacity, ProcurementRecord, World } from '../state.js';
 
@@ -44,6 +45,12 @@ function shown(world: World, procurement: Procurement, expand: unknown): Procure
 }
 
 const cursorOf = (record: ProcurementRecord) => `procc_${record.seq}`;
+
+/** Records that the request did `action` to `procurement`, in the fake's workspace (procurements have no zone). */
+function noteProcurement(world: World, req: ParsedRequest, action: string, procurement: Procurement): void {
+  const targets = [{ type: 'procurement', id: procurement.id }];
+  recordEvent(world, { action, actor: tokenActor(req), targets, workspace: world.settings.workspaceId });
+}
 
 function list(req: ParsedRequest, world: World): FakeReply {
   const { query, operation } = req;
@@ -133,6 +140,7 @@ function create(req: ParsedRequest, world: World): FakeReply {
   if (nameTaken(world, name)) return duplicateName(operation, name);
   const procurement = newProcurement(world, { ...body, name, capacity: id });
   world.procurements.push({ seq, procurement });
+  noteProcurement(world, req, 'procurement.created', procurement);
   return { status: 201, body: procurement };
 }
 
@@ -163,6 +171,7 @@ function update(req: ParsedRequest, record: ProcurementRecord, world: World): Fa
   if (body.enabled != null) p.enabled = body.enabled;
   p.status = statusOf(p.target, p.enabled);
   p.updated_at = world.clock.seconds();
+  noteProcurement(world, req, 'procurement.updated', p);
   return { status: 200, body: p };
 }
 
@@ -181,6 +190,7 @@ export const procurementHandlers: HandlerTable = {
   deleteProcurement: (req, world) =>
     withProcurement(req, world, (r) => {
       world.procurements.splice(world.procurements.indexOf(r), 1);
+      noteProcurement(world, req, 'procurement.deleted', r.procurement);
       return { status: 204 };
     }),
 };

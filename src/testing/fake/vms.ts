@@ -6,7 +6,7 @@ import type { VmLogChunk } from '../../types.js';
 import type { HandlerTable, ParsedRequest } from '../handler.js';
 import { refusal } from '../refusals.js';
 import type { World } from '../state.js';
-import { findVm, replaceVm } from './nodes.js';
+import { findVm, noteNode, replaceVm } from './nodes.js';
 
 const encoder = new TextEncoder();
 
@@ -82,7 +82,9 @@ export const vmHandlers: HandlerTable = {
     if (found.vm.status !== 'running' || found.record.node.current_vm?.id !== found.vm.id) {
       return refusal(req.operation, 400, `VM ${found.vm.id} is not running.`);
     }
-    return { status: 200, body: { replaced: found.vm.id, replaced_by: replaceVm(world, found.record).id } };
+    const replacedBy = replaceVm(world, found.record).id;
+    noteNode(world, req, 'node.redeployed', found.record.node);
+    return { status: 200, body: { replaced: found.vm.id, replaced_by: replacedBy } };
   },
   getVmLogs: (req, world) => logs(req, world),
   getVmSsh: (req, world) => {
