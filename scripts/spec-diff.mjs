@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiCompare } from 'api-smart-diff';
 import { parse } from 'yaml';
-import { RESOURCES_FILE } from './resource-methods.mjs';
+import { RESOURCES_FILE, buildResourceMethods } from './resource-methods.mjs';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']);
 const ANNOTATIONS = new Set([
@@ -111,6 +111,7 @@ export function classifyChanges(before, after) {
       changes.push({ ...change, ...context, kind: change.kind ?? 'change' });
     }
   }
+  changes.push(...argumentChanges(before, after));
   for (const move of moves) {
     const operation = `${move.to.verb.toUpperCase()} ${move.to.path}`;
     const from = `${move.from.verb.toUpperCase()} ${move.from.path}`;
@@ -127,6 +128,46 @@ export function classifyChanges(before, after) {
       kind: 'moved',
       from,
       methods: [move.from.method ?? move.to.method].filter(Boolean),
+    });
+  }
+  return changes;
+}
+
+/**
+ * Operations whose generated method takes other arguments than before (a first query or body, path
+ * parameters in another order, a body that became fixed): the callers' arguments would shift, even
+ * where each change alone is additive. Specs the generator refuses are not compared here.
+ */
+function argumentChanges(before, after) {
+  const signatures = (spec) => {
+    try {
+      return new Map(
+        buildResourceMethods(spec).map((m) => [
+          m.operationId,
+          {
+            method: `sfc.${[...m.resource, m.name].join('.')}`,
+            args: m.args.map((a) => `${a.name}${a.required ? '' : '?'}`).join(', '),
+            m,
+          },
+        ]),
+      );
+    } catch {
+      return new Map();
+    }
+  };
+  const old = signatures(before);
+  const changes = [];
+  for (const [id, now] of signatures(after)) {
+    const was = old.get(id);
+    if (!was || was.args === now.args) continue;
+    const operation = `${now.m.httpMethod} ${now.m.path}`;
+    changes.push({
+      ...make('breaking', operation, 'client method', `arguments (${was.args}) → (${now.args}): callers' arguments would shift`, [
+        'paths',
+        now.m.path,
+        now.m.httpMethod.toLowerCase(),
+      ]),
+      methods: [was.method],
     });
   }
   return changes;

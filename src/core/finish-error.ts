@@ -1,8 +1,9 @@
 // The one place where an error of a call is finished before the caller sees it: input errors get
 // the key masked out of what they echo, an unparsable body becomes a MalformedResponseError, the
 // note on why retrying stopped is appended, and the message names the call (errors/call-context.ts).
-// Resource calls (Engine.send), `sfc.raw` requests (fetch-with-retries.ts), listAll's own page
-// errors and a `validateResponses: 'warn'` line all come through here.
+// Resource calls (Engine.send), the failed exchanges of `sfc.raw` requests (fetch-with-retries.ts;
+// a body that does not parse is openapi-fetch's own SyntaxError there, as its callers expect),
+// listAll's own page errors and a `validateResponses: 'warn'` line all come through here.
 import { MalformedResponseError, SFComputeError, ValidationError } from '../errors/index.js';
 import { replaceMessage } from '../errors/base.js';
 import { withCallContext } from '../errors/call-context.js';

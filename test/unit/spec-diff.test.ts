@@ -1,8 +1,9 @@
 // The spec:diff classifier on small before/after pairs: what breaks a client and what does not.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { updateChangelog } from '../../scripts/changelog.mjs';
 import { GENERATED_METHODS_FILE, classifyChanges, report, summarizeAdded, whereToLook } from '../../scripts/spec-diff.mjs';
 
@@ -158,7 +159,11 @@ describe('spec:diff classifier', () => {
     const before = spec();
     delete before.paths['/things'].post.parameters;
     const after = spec({ parameters: [{ name: 'zone', in: 'query', required: false, schema: { type: 'string' } }] });
-    expect(verdicts(before, after)).toEqual(['non-breaking: parameter zone: optional query parameter added']);
+    // The operation's first query is a new argument before the options: that alone is breaking.
+    expect(verdicts(before, after)).toEqual([
+      'non-breaking: parameter zone: optional query parameter added',
+      "breaking: client method: arguments (body) → (body, query?): callers' arguments would shift",
+    ]);
   });
 
   it('a change of authentication is breaking', () => {
@@ -167,10 +172,12 @@ describe('spec:diff classifier', () => {
     expect(verdicts(spec(), secured)).toEqual(['breaking: security: security changed: — → [{"bearer_auth":[]}]']);
   });
 
-  it('parameters: a new required one breaks, a new optional one does not', () => {
-    const p = (required: boolean) => ({ name: 'zone', in: 'query', required, schema: { type: 'string' } });
+  it('parameters: a new required one breaks, a new optional one does not (unless it is the first query: the arguments shift)', () => {
+    const p = (required: boolean, name = 'zone') => ({ name, in: 'query', required, schema: { type: 'string' } });
     expect(verdicts(spec(), spec({ parameters: [p(true)] }))).toEqual(['breaking: parameter zone: required query parameter added']);
-    expect(verdicts(spec(), spec({ parameters: [p(false)] }))).toEqual(['non-breaking: parameter zone: optional query parameter added']);
+    expect(verdicts(spec({ parameters: [p(false, 'a')] }), spec({ parameters: [p(false, 'a'), p(false)] }))).toEqual([
+      'non-breaking: parameter zone: optional query parameter added',
+    ]);
   });
 
   it('documentation changes are reported apart; an x-idempotent change is flagged for review', () => {
@@ -255,6 +262,7 @@ function shop(o: ShopOptions = {}): object {
           'x-sfc-method': 'nodes.get',
           parameters: [
             idParameter,
+            { name: 'expand', in: 'query', required: false, schema: { type: 'string' } },
             ...(o.fieldsParameter ? [{ name: 'fields', in: 'query', required: false, schema: { type: 'string' } }] : []),
           ],
           responses: { '200': { description: 'ok', ...json(ref('Node')) } },
@@ -455,5 +463,42 @@ describe('updateChangelog', () => {
     const second = updateChangelog(first, classifyChanges(shop(), shop({ gpuCount: true, procurementRegion: true })));
     expect(second).toContain('- Added fields: `Node.gpu_count`, `Procurement.region`.');
     expect(second.match(/Added fields/g)).toHaveLength(1);
+  });
+});
+
+describe("a change that shifts a generated method's arguments is breaking", () => {
+  const real = parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as {
+    paths: Record<string, Record<string, { parameters?: object[]; 'x-sfc-fixed-body'?: unknown }>>;
+  };
+  const shifted = (change: (spec: typeof real) => void) => {
+    const after = structuredClone(real);
+    change(after);
+    return classifyChanges(real, after).filter((c) => c.where === 'client method');
+  };
+
+  it.each([
+    [
+      'a first (optional) query on an operation that had none',
+      (s: typeof real) => s.paths['/v0/zones/{id}']!.get!.parameters!.push({ name: 'verbose', in: 'query', schema: { type: 'boolean' } }),
+      'sfc.zones.get',
+      'arguments (id) → (id, query?)',
+    ],
+    [
+      'a fixed body taken away',
+      (s: typeof real) => delete s.paths['/v1/nodes/{id}/release']!.patch!['x-sfc-fixed-body'],
+      'sfc.nodes.release',
+      'arguments (id) → (id, body?)',
+    ],
+  ])('%s', (_name, change, method, message) => {
+    const found = shifted(change);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'breaking', methods: [method] });
+    expect(found[0]!.message).toContain(message);
+  });
+
+  it('but not another optional parameter of a query the method already takes', () => {
+    expect(
+      shifted((s) => s.paths['/v1/nodes']!.get!.parameters!.push({ name: 'verbose', in: 'query', schema: { type: 'boolean' } })),
+    ).toEqual([]);
   });
 });

@@ -11,10 +11,20 @@ import type {
   Procurement,
   ProcurementList,
   UpdatedProcurement,
+  Nodes,
+  NodesResource,
+  Tokens,
+  TokensResource,
 } from '../../src/index.js';
 import { NODE, clientWith, json } from './fake-fetch.js';
 
 describe('types', () => {
+  it('hand-written overrides take the arguments of the generated methods they replace (a new query or body in the spec must reach them)', () => {
+    expectTypeOf<Required<Parameters<Nodes['redeploy']>>>().toEqualTypeOf<Required<Parameters<NodesResource['redeploy']>>>();
+    expectTypeOf<Parameters<Tokens['create']>['length']>().toEqualTypeOf<Parameters<TokensResource['create']>['length']>();
+    expectTypeOf<Parameters<Tokens['create']>[1]>().toEqualTypeOf<Parameters<TokensResource['create']>[1]>();
+  });
+
   const { sfc } = clientWith(() => json(200, NODE));
 
   it('each method resolves with the documented body type', () => {
