@@ -67,13 +67,17 @@ export class Credentials {
   }
 
   /**
-   * `response` itself, or a copy whose headers have the key (and every remembered secret) masked:
-   * what an error keeps of a response (its `headers`, and the `requestId` read from them).
+   * `response` itself, or a copy whose headers and status text have the key (and every remembered
+   * secret) masked: what an error keeps of a response (its `headers`, the `requestId` read from
+   * them, and the status line of its message).
    */
-  maskResponse<R extends { headers: Headers }>(response: R): R {
+  maskResponse<R extends { headers: Headers; statusText?: string }>(response: R): R {
     const headers = maskHeaders(response.headers, this.#secrets);
-    if (headers === response.headers) return response;
-    return Object.assign(Object.create(Object.getPrototypeOf(response) as object) as R, response, { headers });
+    // The status text is the server's (or a proxy's) too, and the message of an empty error quotes it.
+    const { statusText } = response;
+    const text = typeof statusText === 'string' ? this.mask(statusText) : statusText;
+    if (headers === response.headers && text === statusText) return response;
+    return Object.assign(Object.create(Object.getPrototypeOf(response) as object) as R, response, { headers, statusText: text });
   }
 
   /** A copy of any thrown value, safe to attach as `cause` (see internal/redact.ts). */

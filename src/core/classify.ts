@@ -73,7 +73,10 @@ export function classify(
     const message = `Request stopped inside the fetch function (${String(name)}): ${cause.message}`;
     return { error: new RequestAbortedError(message, { cause, responseStatus }), kind: 'caller-abort' };
   }
-  const { code, neverSent } = networkFailure(thrown);
+  const failure = networkFailure(thrown);
+  const { neverSent } = failure;
+  // The code is the thrown error's own (a custom fetch's, say): masked like its message.
+  const code = failure.code === undefined ? undefined : context.credentials.mask(failure.code);
   const error = new ConnectionError(
     responseStatus === undefined
       ? `Connection failed before a response arrived: ${describeNetworkFailure(cause, code)}`

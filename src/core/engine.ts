@@ -12,7 +12,8 @@ import { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
 import { fetchWithRetries } from './fetch-with-retries.js';
 import { callHeaders, mergeHeaders } from './headers.js';
-import { finishError } from './finish-error.js';
+import { ValidationError } from '../errors/index.js';
+import { finishError, maskedInput, wasFinished } from './finish-error.js';
 import { CALL, type CallState, LightRequest } from './light-request.js';
 import { Log } from './logging.js';
 import { encodedQuerySerializer, lenientPathSerializer, lenientQuerySerializer } from './url-params.js';
@@ -138,6 +139,11 @@ export class Engine {
       if (this.#log.on) this.#logFailure(finished, state);
       throw finished;
     }
+  }
+
+  /** `error` with the key masked where it echoes the caller's input: the pollers' option errors. */
+  masked(error: unknown): unknown {
+    return error instanceof ValidationError && !wasFinished(error) ? maskedInput(error, this.#credentials) : error;
   }
 
   /** The `error` line of a failed call: the error's name and message (which name the call), and its fields. */

@@ -20,10 +20,7 @@ import { responseInfo } from '../errors/create-api-error.js';
 export function finishError(error: unknown, call: CallState, credentials?: Credentials): unknown {
   let finished = error;
   if (error instanceof ValidationError && credentials) {
-    // Issues echo what the caller passed, which may hold the key (a header pasted whole, say).
-    finished = new ValidationError(
-      error.issues.map((i) => ({ path: credentials.mask(i.path), rule: i.rule, value: credentials.maskValue(i.value) })),
-    );
+    finished = maskedInput(error, credentials);
   } else if (error instanceof SyntaxError && call.response && credentials) {
     finished = malformed(error, call, credentials);
   }
@@ -34,6 +31,21 @@ export function finishError(error: unknown, call: CallState, credentials?: Crede
 }
 
 const finishedErrors = new WeakSet<object>();
+
+/** Whether `error` came out of `finishError` already (an error of a call inside a poller, say). */
+export function wasFinished(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && finishedErrors.has(error);
+}
+
+/**
+ * A ValidationError with the key masked in what its issues echo (the caller's input may hold it: a
+ * header pasted whole, say). Also for the pollers' own option errors, which belong to no call.
+ */
+export function maskedInput(error: ValidationError, credentials: Credentials): ValidationError {
+  return new ValidationError(
+    error.issues.map((i) => ({ path: credentials.mask(i.path), rule: i.rule, value: credentials.maskValue(i.value) })),
+  );
+}
 
 /** Appends a note to an error's message (and stack) saying why the call stopped retrying. */
 function annotate(error: Error, note: string): void {

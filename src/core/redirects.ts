@@ -61,7 +61,9 @@ export async function exchange(
     const next = new URL(location, url);
     if (!isSafeTransport(next)) {
       throw new ConnectionError(
-        `Refused to follow a redirect to ${next.protocol}//${next.host}: only https (or loopback http) is followed`,
+        // The host is the server's choice and not shown: a proxy could echo the key into it
+        // (lower-cased by the URL parser, so masking would miss it).
+        `Refused to follow a redirect to a URL of scheme ${next.protocol.slice(0, -1)}: only https (or loopback http) is followed`,
         {
           responseStatus: response.status,
         },

@@ -69,18 +69,21 @@ export function maskValue(value: unknown, secret: Secrets): unknown {
 }
 
 /**
- * `headers` itself when no value holds a secret, else a copy with each secret masked in every
- * value (a server or proxy that echoes the Authorization header into, say, x-request-id).
+ * `headers` itself when no header holds a secret, else a copy with each secret masked in every
+ * value (a server or proxy that echoes the Authorization header into, say, x-request-id), and
+ * without any header whose name holds one (names are lower-cased, and `[redacted]` is no header name).
  */
 export function maskHeaders(headers: Headers, secret: Secrets): Headers {
+  const lowered = (typeof secret === 'string' ? [secret] : secret).map((one) => one.toLowerCase());
+  const nameHolds = (name: string) => maskText(name, lowered) !== name;
   let holds = false;
-  headers.forEach((value) => {
-    holds ||= maskText(value, secret) !== value;
+  headers.forEach((value, name) => {
+    holds ||= maskText(value, secret) !== value || nameHolds(name);
   });
   if (!holds) return headers;
   const copy = new Headers();
   // Iterating keeps each Set-Cookie apart; append keeps them all.
-  for (const [name, value] of headers) copy.append(name, maskText(value, secret));
+  for (const [name, value] of headers) if (!nameHolds(name)) copy.append(name, maskText(value, secret));
   return copy;
 }
 

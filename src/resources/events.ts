@@ -55,6 +55,6 @@ export class Events extends EventsResource {
     query: Input<Omit<ListEventsParams, 'until'>> = {},
     options: FollowEventsOptions = {},
   ): AsyncGenerator<AccountEvent, void, undefined> {
-    return followEventFeed((page, pollOptions) => this.list(page, pollOptions), query, options, this.clock);
+    return this.maskedIteration(followEventFeed((page, pollOptions) => this.list(page, pollOptions), query, options, this.clock));
   }
 }

@@ -58,7 +58,7 @@ export async function* followEventFeed(
       throw pageError(
         next === undefined
           ? 'the page said has_more but gave no cursor to continue from'
-          : `the cursor ${next} came back twice; stopping the iteration`,
+          : 'a cursor came back twice; stopping the iteration',
         'listEvents',
       );
     }

@@ -38,7 +38,8 @@ export async function* listAllPages<Q, T, P extends { data: T[]; has_more: boole
     if (!page.has_more) return;
     const cursor = paging.cursorOf(page);
     if (!cursor) throw pageError('the page said has_more but gave no cursor to continue from', paging.operation);
-    if (seen.has(cursor)) throw pageError(`the cursor ${cursor} came back twice; stopping the iteration`, paging.operation);
+    // The cursor is the server's text, not shown: a hostile or broken server could echo anything in it.
+    if (seen.has(cursor)) throw pageError('a cursor came back twice; stopping the iteration', paging.operation);
     seen.add(cursor);
     after = cursor;
   }

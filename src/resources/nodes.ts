@@ -33,6 +33,6 @@ export class Nodes extends NodesResource {
    * const node = await sfc.nodes.waitFor('n_b1dc52505c6db142', { status: 'running', timeoutMs: 300_000 });
    */
   async waitFor(id: string, options: WaitForOptions = {}): Promise<Node> {
-    return waitForNode((pollOptions) => this.get(id, pollOptions), id, options, this.clock);
+    return this.masked(() => waitForNode((pollOptions) => this.get(id, pollOptions), id, options, this.clock));
   }
 }

@@ -27,6 +27,27 @@ export abstract class APIResource {
     this.api = engine.api;
   }
 
+  /**
+   * @internal `run()`'s result, with the key masked in the input errors it throws: for the pollers
+   * of hand-written subclasses, whose option errors belong to no call.
+   */
+  protected async masked<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw this.#engine.masked(error);
+    }
+  }
+
+  /** @internal The iteration of `items`, with the key masked in the input errors it throws (see `masked`). */
+  protected async *maskedIteration<T>(items: AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+    try {
+      yield* items;
+    } catch (error) {
+      throw this.#engine.masked(error);
+    }
+  }
+
   /** @internal The client's clock, for the pollers of hand-written subclasses (`waitFor`, `followLogs`). */
   protected get clock(): Clock {
     return this.#engine.clock;

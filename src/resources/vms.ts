@@ -18,6 +18,6 @@ export class Vms extends VmsResource {
    * for await (const line of sfc.vms.followLogs('vm_myOZZXw4pfcp7H9DQOldd', { signal: AbortSignal.timeout(60_000) })) console.log(line);
    */
   followLogs(instanceId: string, options: FollowLogsOptions = {}): AsyncGenerator<string, void, undefined> {
-    return followVmLogs((query, pollOptions) => this.logs(query, pollOptions), instanceId, options, this.clock);
+    return this.maskedIteration(followVmLogs((query, pollOptions) => this.logs(query, pollOptions), instanceId, options, this.clock));
   }
 }

@@ -142,7 +142,7 @@ describe('redirects', () => {
     server.script((r) => r.send(302, '', { location: 'http://api.sfcompute.example/v1/nodes' }));
     const { error } = await failure(clientFor(server).nodes.get('n_1'));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toContain('Refused to follow a redirect to http://api.sfcompute.example');
+    expect(error.message).toContain('Refused to follow a redirect to a URL of scheme http:');
     expect(error).toMatchObject({ attempts: 1, responseStatus: 302 });
   });
 
@@ -151,7 +151,7 @@ describe('redirects', () => {
     server.script((r) => r.send(302, '', { location: `http://api.localhost:${new URL(elsewhere.url).port}/v1/nodes` }));
     const { error } = await failure(clientFor(server).nodes.get('n_1'));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toContain('Refused to follow a redirect to http://api.localhost');
+    expect(error.message).toContain('Refused to follow a redirect to a URL of scheme http:');
     expect(elsewhere.received).toHaveLength(0);
   });
 

@@ -2,6 +2,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  ConnectionError,
   type APIError,
   AuthenticationError,
   ConfigurationError,
@@ -148,6 +149,52 @@ describe('a response header that echoes the key', () => {
       .sfc.nodes.list()
       .withResponse();
     expect(response.headers.get('x-request-id')).toBe(`Bearer ${KEY}`);
+  });
+});
+
+describe('other places a server or a fetch can echo the key', () => {
+  it('the status text of an error response is masked in the message', async () => {
+    const { sfc } = clientWith(() => new Response(null, { status: 502, statusText: `echo Bearer ${KEY}` }), { maxRetries: 0 });
+    const error = (await rejectionOf(sfc.nodes.get('n_1'))) as APIError;
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text, how).not.toContain(KEY);
+    expect(error.message).toContain('HTTP 502 echo Bearer [redacted]');
+  });
+
+  it('a header whose name holds the key is dropped from the error (names are lower-cased: no mask fits there)', async () => {
+    const name = `x-echo-${KEY.toLowerCase()}`;
+    const { sfc } = clientWith(() => json(404, { error: { type: 'not_found', message: 'no' } }, { [name]: '1', 'x-kept': 'yes' }));
+    const error = (await rejectionOf(sfc.nodes.get('n_1'))) as APIError;
+    expect(error.headers.has(name)).toBe(false);
+    expect(error.headers.get('x-kept')).toBe('yes');
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text.toLowerCase(), how).not.toContain(KEY.toLowerCase());
+  });
+
+  it("a network failure's code is masked in the message and in err.code", async () => {
+    const thrown = new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: `E_${KEY}` }) });
+    Object.assign(thrown, { code: `E_${KEY}` });
+    const { sfc } = clientWith(
+      () => {
+        throw thrown;
+      },
+      { maxRetries: 0 },
+    );
+    const error = (await rejectionOf(sfc.nodes.get('n_1'))) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text, how).not.toContain(KEY);
+    expect(error.code).toBe('E_[redacted]');
+  });
+});
+
+describe("the pollers' own option errors", () => {
+  it.each([
+    ['nodes.waitFor', (sfc: SFCompute) => sfc.nodes.waitFor('n_1', { status: KEY as never })],
+    ['vms.followLogs', (sfc: SFCompute) => sfc.vms.followLogs('vm_1', { intervalMs: KEY as never }).next()],
+    ['events.follow', (sfc: SFCompute) => sfc.events.follow({}, { intervalMs: KEY as never }).next()],
+  ])('%s masks the key in what it echoes', async (_name, call) => {
+    const { sfc } = clientWith(() => json(200, {}));
+    const error = (await rejectionOf(call(sfc))) as ValidationError;
+    expect(error.name).toBe('ValidationError');
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text, how).not.toContain(KEY);
   });
 });
 
