@@ -19,7 +19,7 @@ export function additiveChange(spec: Spec): Spec {
     description: "The zone's local time zone (a made-up field of this test).",
     example: 'America/Los_Angeles',
   };
-  const zoneId = (changed.paths['/v0/zones/{id}']!.get as { parameters: unknown[] }).parameters;
+  const zoneId = structuredClone((changed.paths['/v0/zones/{id}']!.get as { parameters: unknown[] }).parameters);
   changed.paths['/v0/zones/{id}/history'] = {
     get: {
       operationId: 'getZoneHistory',

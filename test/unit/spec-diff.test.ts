@@ -490,7 +490,8 @@ describe("a change that shifts a generated method's arguments is breaking", () =
       'arguments (id) → (id, body?)',
     ],
   ])('%s', (_name, change, method, message) => {
-    const found = shifted(change);
+    // (Another operation may share the parameter list in a spec YAML wrote with an alias: count this method's only.)
+    const found = shifted(change).filter((c) => c.methods.includes(method));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ severity: 'breaking', methods: [method] });
     expect(found[0]!.message).toContain(message);
