@@ -26,6 +26,8 @@ export type WorstCase =
       unknown: string;
       /** Whether it is unknown only because a field has the wrong type (the schema reports that). */
       malformed?: boolean;
+      /** Whether it is unknown because of the time read as now (the words then say which clock). */
+      fromNow?: boolean;
     };
 
 /** The operations that move money (`x-sfc-spends-money` in openapi.yaml). */
@@ -80,6 +82,11 @@ function createNodesCost(body: Body, nowMs: number): WorstCase {
   if (typeof end !== 'number' || !Number.isSafeInteger(end)) return malformed('end_at');
   if (start !== undefined && !Number.isSafeInteger(start)) return malformed('start_at');
   const from = typeof start === 'number' ? start : Math.floor(nowMs / 1000);
+  // Counted from now, an end that is not after it buys nothing by this count, yet the API (or a fake
+  // on a clock of its own) may still sell the span: now was most likely read from the wrong clock.
+  if (typeof start !== 'number' && end <= from) {
+    return { unknown: `end_at (${end}) is not after now`, fromNow: true };
+  }
   const hours = end > from ? ceilDiv(BigInt(end - from), BigInt(HOUR)) : 0n;
   const how = perHour.replace('%HOURS%', plural(hours, 'hour'));
   return { cents: BigInt(count) * hours * BigInt(price), how, fromNow: typeof start !== 'number' };
@@ -267,19 +274,21 @@ export function costLimitIssue(
 ): ValidationIssue | undefined {
   const found = worstCase(operation, body, now.ms);
   const limit = `maxCallCostCents, ${limitCents} cents (${dollars(BigInt(limitCents))})`;
+  const clock = now.system
+    ? 'by the system clock; with a fake API, pass its clock: new SFCompute({ clock: fake.clock })'
+    : "by the client's clock";
+  const nowWords = `${new Date(now.ms).toISOString()} ${clock}`;
   if ('unknown' in found) {
     if (found.malformed && othersFound) return undefined;
+    const why = found.fromNow ? `${found.unknown} (${nowWords}), so the hours it buys cannot be counted` : found.unknown;
     return {
       path: '/',
-      rule: `a call whose worst case is known, under ${limit}: ${found.unknown}; pass { maxCallCostCents: null } to this call to send it without the limit`,
+      rule: `a call whose worst case is known, under ${limit}: ${why}; pass { maxCallCostCents: null } to this call to send it without the limit`,
       value: 'an unknown amount',
     };
   }
   if (found.cents <= BigInt(limitCents)) return undefined;
-  const clock = now.system
-    ? 'by the system clock; with a fake API, pass its clock: new SFCompute({ clock: fake.clock })'
-    : "by the client's clock";
-  const from = found.fromNow ? `, from now (${new Date(now.ms).toISOString()} ${clock})` : '';
+  const from = found.fromNow ? `, from now (${nowWords})` : '';
   return {
     path: '/',
     rule: `a call that may spend at most ${limit}: at worst this one spends ${found.cents} cents (${dollars(found.cents)}), ${found.how}${from}`,

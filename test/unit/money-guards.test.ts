@@ -218,6 +218,21 @@ describe('maxCallCostCents', () => {
     );
   });
 
+  it('refuses a reserved create without start_at whose end_at is not after now, naming the clock, instead of counting 0 hours', async () => {
+    const { fake } = onFake();
+    // No clock given: the machine's time is read, later than the fake's, and end_at lies before it.
+    const onSystem = new SFCompute({ apiKey: 'test', fetch: fake.fetch, maxCallCostCents: 1_000_000 });
+    const system = await refused(onSystem.nodes.create({ ...create, end_at: T0 + 3 * HOUR }));
+    expect(system.issues).toHaveLength(1);
+    expect(system.issues[0]!.rule).toMatch(
+      /^a call whose worst case is known, under maxCallCostCents, 1000000 cents \(\$10000\.00\): end_at \(\d+\) is not after now \(.*by the system clock; with a fake API, pass its clock: new SFCompute\(\{ clock: fake\.clock \}\)\)/,
+    );
+    const onClock = new SFCompute({ apiKey: 'test', fetch: fake.fetch, clock: fake.clock, maxCallCostCents: 1_000_000 });
+    const stale = await refused(onClock.nodes.create({ ...create, end_at: T0 }, { validateRequests: false }));
+    expect(stale.issues[0]!.rule).toContain("is not after now (2026-01-01T00:00:00.000Z by the client's clock)");
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('refuses an auto reserved create whose first hour passes the limit', async () => {
     const { fake, sfc } = onFake({ maxCallCostCents: 1999 });
     const error = await refused(sfc.nodes.create({ ...create, desired_count: 2 }));
