@@ -8,7 +8,7 @@ import { ValidationError, type ValidationIssue } from '../errors/index.js';
 import { describeThrown } from '../internal/redact.js';
 import type { Clock } from '../clock.js';
 import { ALWAYS_RULES, OPERATION_RULES } from '../validation/input-rules.js';
-import { costLimitIssue, millisecondDurationIssues } from '../validation/money-guards.js';
+import { costLimitIssue, millisecondDurationIssues, millisecondTimeIssues } from '../validation/money-guards.js';
 import type { Validators } from '../validation/schema-check.js';
 import { LightRequest } from './light-request.js';
 import { pathParamIssues, queryParamIssues } from './url-params.js';
@@ -65,7 +65,13 @@ export function prepareRequest(config: PrepareConfig): Middleware {
         }
         // The money guards hold whatever validateRequests says: the mistakes they catch are valid
         // requests that buy far more than meant.
-        if (!options?.allowMillisecondLikeDurations) issues.push(...millisecondDurationIssues(operation, light.body));
+        // A time in milliseconds: the create rules above say it already when they ran.
+        for (const issue of millisecondTimeIssues(operation, light.body)) {
+          if (!issues.some((i) => i.path === issue.path && i.rule === issue.rule)) issues.push(issue);
+        }
+        if (!options?.allowMillisecondLikeDurations) {
+          issues.push(...millisecondDurationIssues(operation, light.body, () => config.clock.now()));
+        }
         const limit = options?.maxCallCostCents === undefined ? config.maxCallCostCents : options.maxCallCostCents;
         if (limit !== undefined && limit !== null) {
           const now = { ms: config.clock.now(), system: config.systemClock };

@@ -17,8 +17,12 @@ export class WaitTimeoutError extends SFComputeError {
   /** The time limit, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(nodeId: string, wanted: readonly string[], lastStatus: string | undefined, timeoutMs: number) {
-    super(`Node ${nodeId} did not become ${wanted.join(' or ')} within ${timeoutMs} ms (last status: ${lastStatus ?? 'unknown'})`);
+  /** `note`, when given, ends the message (what the wait may have missed, such as the clock it ran on). */
+  constructor(nodeId: string, wanted: readonly string[], lastStatus: string | undefined, timeoutMs: number, note?: string) {
+    super(
+      `Node ${nodeId} did not become ${wanted.join(' or ')} within ${timeoutMs} ms (last status: ${lastStatus ?? 'unknown'})` +
+        (note ? `. ${note}` : ''),
+    );
     this.nodeId = nodeId;
     this.wanted = wanted;
     this.lastStatus = lastStatus;

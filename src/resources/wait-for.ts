@@ -32,6 +32,10 @@ export async function waitForNode(
   let finalPoll = false;
   // A poll's own time limit runs on real timers: only time on the machine's clock can set one.
   const limitPolls = clock === systemClock;
+  // On the machine's clock a wait on a fake API sees none of the fake's time pass: say so when it times out.
+  const note = limitPolls
+    ? 'It waited on the system clock: if this wait is on a fake API, pass clock: fake.clock to the client so waiting moves its time'
+    : undefined;
   for (;;) {
     const left = deadline - clock.now();
     try {
@@ -39,14 +43,14 @@ export async function waitForNode(
     } catch (error) {
       // The overall limit cut a poll short: that is the wait timing out.
       if (error instanceof RequestTimeoutError && error.scope === 'deadline') {
-        throw new WaitTimeoutError(id, wanted, last?.status, timeoutMs);
+        throw new WaitTimeoutError(id, wanted, last?.status, timeoutMs, note);
       }
       throw error;
     }
     if (wanted.includes(last.status)) return last;
     if (FINAL_STATUSES.includes(last.status)) throw new NodeStateError(id, wanted, last.status, last);
     const remaining = deadline - clock.now();
-    if (finalPoll || remaining <= 0) throw new WaitTimeoutError(id, wanted, last.status, timeoutMs);
+    if (finalPoll || remaining <= 0) throw new WaitTimeoutError(id, wanted, last.status, timeoutMs, note);
     finalPoll = interval >= remaining;
     const pause = Math.min(interval, remaining);
     if (await sleepOn(clock, pause, signal)) {

@@ -71,10 +71,22 @@ export function route(method: string, url: URL, base: Base): Routed | undefined 
     if (r.method !== method) continue;
     const match = r.pattern.exec(path);
     if (!match) continue;
-    const params = Object.fromEntries(r.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    const values = match.slice(1).map(decoded);
+    // A value that is no percent-encoding names nothing the API has: answered as an unknown path.
+    if (values.some((value) => value === undefined)) return undefined;
+    const params = Object.fromEntries(r.names.map((name, i) => [name, values[i]!]));
     return { operation: r.operation, path: params, query: readQuery(r.operation, url.searchParams) };
   }
   return undefined;
+}
+
+/** A path segment percent-decoded, or undefined when it holds a malformed escape (`%E0`, `%zz`). */
+function decoded(segment: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent(segment ?? '');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -83,6 +95,10 @@ export function route(method: string, url: URL, base: Base): Routed | undefined 
  */
 export function unrouted(method: string, url: URL, base: Base): string {
   const where = `${base.origin ?? ''}${base.prefix}` || 'the root of any origin';
+  const segment = url.pathname.split('/').find((part) => decoded(part) === undefined);
+  if (segment !== undefined) {
+    return `No operation is ${method} ${url.pathname}: its segment ${segment} is not a valid percent-encoding.`;
+  }
   const near = routes.find((r) => r.method === method && new RegExp(r.pattern.source.slice(1)).test(url.pathname));
   const hint = near ? ` It ends with the path of ${near.operation} (${near.path}): check the base URL's path.` : '';
   return `No operation is ${method} ${url.pathname}: the fake answers the API's paths under ${where}.${hint}`;

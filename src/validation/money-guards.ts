@@ -7,6 +7,7 @@
 import type { OperationId } from '../../generated/operations.js';
 import type { ValidationIssue } from '../errors/index.js';
 import { roundToPriceTick } from '../helpers/money.js';
+import { MAX_UNIX_SECONDS, MILLISECONDS_HINT } from '../helpers/time.js';
 
 const HOUR = 3600;
 /** One hour in milliseconds: a duration in seconds that is a multiple of it is most likely milliseconds. */
@@ -25,6 +26,8 @@ export type WorstCase =
       unknown: string;
       /** Whether it is unknown only because a field has the wrong type (the schema reports that). */
       malformed?: boolean;
+      /** Whether it is unknown because of the time read as now (the words then say which clock). */
+      fromNow?: boolean;
     };
 
 /** The operations that move money (`x-sfc-spends-money` in openapi.yaml). */
@@ -79,6 +82,11 @@ function createNodesCost(body: Body, nowMs: number): WorstCase {
   if (typeof end !== 'number' || !Number.isSafeInteger(end)) return malformed('end_at');
   if (start !== undefined && !Number.isSafeInteger(start)) return malformed('start_at');
   const from = typeof start === 'number' ? start : Math.floor(nowMs / 1000);
+  // Counted from now, an end that is not after it buys nothing by this count, yet the API (or a fake
+  // on a clock of its own) may still sell the span: now was most likely read from the wrong clock.
+  if (typeof start !== 'number' && end <= from) {
+    return { unknown: `end_at (${end}) is not after now`, fromNow: true };
+  }
   const hours = end > from ? ceilDiv(BigInt(end - from), BigInt(HOUR)) : 0n;
   const how = perHour.replace('%HOURS%', plural(hours, 'hour'));
   return { cents: BigInt(count) * hours * BigInt(price), how, fromNow: typeof start !== 'number' };
@@ -173,21 +181,69 @@ export const SECONDS_DURATIONS: Partial<Record<OperationId, readonly string[]>> 
   extendNode: ['duration_seconds'],
 };
 
-/** Each duration of `body` that is a whole number of hours read as milliseconds (a multiple of 3,600,000), with the hint. */
-export function millisecondDurationIssues(operation: OperationId, body: unknown): ValidationIssue[] {
-  const fields = SECONDS_DURATIONS[operation];
-  if (!fields || typeof body !== 'object' || body === null) return [];
+/** Whether `seconds` is a positive whole number of hours read as milliseconds (a multiple of 3,600,000). */
+const looksLikeMilliseconds = (seconds: unknown): seconds is number => isWhole(seconds) && seconds > 0 && seconds % HOUR_MS === 0;
+
+/** The words of a duration that reads as milliseconds: `3600000 seconds is 1000 hours: this looks like 1 hour in milliseconds`. */
+const asMilliseconds = (seconds: number) =>
+  `${seconds} seconds is ${seconds / HOUR} hours: this looks like ${plural(seconds / HOUR_MS, 'hour')} in milliseconds`;
+
+const OPT_OUT = 'pass { allowMillisecondLikeDurations: true } to this call if you mean it';
+
+/**
+ * `nodes.create`: a reservation whose span, `end_at - start_at` (from now on the client's clock,
+ * in whole seconds, without `start_at`), reads as whole hours in milliseconds. Not when a time is
+ * itself in milliseconds: that has a problem of its own (millisecondTimeIssues).
+ */
+function createSpanIssues(body: Body, nowMs: () => number): ValidationIssue[] {
+  const { start_at: start, end_at: end } = body;
+  if (typeof end !== 'number' || !Number.isSafeInteger(end) || end > MAX_UNIX_SECONDS) return [];
+  if (start !== undefined && start !== null && (typeof start !== 'number' || !Number.isSafeInteger(start) || start > MAX_UNIX_SECONDS)) {
+    return [];
+  }
+  const given = typeof start === 'number';
+  const span = end - (given ? start : Math.floor(nowMs() / 1000));
+  if (!looksLikeMilliseconds(span)) return [];
+  const from = given ? 'start_at' : 'now';
+  return [
+    {
+      path: '/end_at',
+      rule: `a span in seconds from ${from} (end_at - ${from} is ${asMilliseconds(span)}, divide the span by 1000; ${OPT_OUT})`,
+      value: end,
+    },
+  ];
+}
+
+/**
+ * Each duration of `body` that is a whole number of hours read as milliseconds (a multiple of
+ * 3,600,000), with the hint: the fields of SECONDS_DURATIONS, and a `nodes.create` span (which
+ * reads `nowMs` when it has no `start_at`).
+ */
+export function millisecondDurationIssues(operation: OperationId, body: unknown, nowMs: () => number): ValidationIssue[] {
+  if (typeof body !== 'object' || body === null) return [];
+  if (operation === 'createNodes') return createSpanIssues(body as Body, nowMs);
   const issues: ValidationIssue[] = [];
-  for (const field of fields) {
+  for (const field of SECONDS_DURATIONS[operation] ?? []) {
     const value = (body as Body)[field];
-    if (!isWhole(value) || value === 0 || value % HOUR_MS !== 0) continue;
-    issues.push({
-      path: `/${field}`,
-      rule:
-        `seconds (${value} seconds is ${value / HOUR} hours: this looks like ${plural(value / HOUR_MS, 'hour')} in milliseconds, ` +
-        'divide by 1000; pass { allowMillisecondLikeDurations: true } to this call if you mean it)',
-      value,
-    });
+    if (!looksLikeMilliseconds(value)) continue;
+    issues.push({ path: `/${field}`, rule: `seconds (${asMilliseconds(value)}, divide by 1000; ${OPT_OUT})`, value });
+  }
+  return issues;
+}
+
+/**
+ * `nodes.create`: a `start_at` or `end_at` that reads as Unix milliseconds, with the hint, in the
+ * words of the create rules (which report it too when they run). No option lets one through: no
+ * time this API is given lies that far ahead.
+ */
+export function millisecondTimeIssues(operation: OperationId, body: unknown): ValidationIssue[] {
+  if (operation !== 'createNodes' || typeof body !== 'object' || body === null) return [];
+  const issues: ValidationIssue[] = [];
+  for (const field of ['start_at', 'end_at']) {
+    const value = (body as Body)[field];
+    if (typeof value === 'number' && value > MAX_UNIX_SECONDS) {
+      issues.push({ path: `/${field}`, rule: `Unix seconds (${MILLISECONDS_HINT})`, value });
+    }
   }
   return issues;
 }
@@ -218,19 +274,21 @@ export function costLimitIssue(
 ): ValidationIssue | undefined {
   const found = worstCase(operation, body, now.ms);
   const limit = `maxCallCostCents, ${limitCents} cents (${dollars(BigInt(limitCents))})`;
+  const clock = now.system
+    ? 'by the system clock; with a fake API, pass its clock: new SFCompute({ clock: fake.clock })'
+    : "by the client's clock";
+  const nowWords = `${new Date(now.ms).toISOString()} ${clock}`;
   if ('unknown' in found) {
     if (found.malformed && othersFound) return undefined;
+    const why = found.fromNow ? `${found.unknown} (${nowWords}), so the hours it buys cannot be counted` : found.unknown;
     return {
       path: '/',
-      rule: `a call whose worst case is known, under ${limit}: ${found.unknown}; pass { maxCallCostCents: null } to this call to send it without the limit`,
+      rule: `a call whose worst case is known, under ${limit}: ${why}; pass { maxCallCostCents: null } to this call to send it without the limit`,
       value: 'an unknown amount',
     };
   }
   if (found.cents <= BigInt(limitCents)) return undefined;
-  const clock = now.system
-    ? 'by the system clock; with a fake API, pass its clock: new SFCompute({ clock: fake.clock })'
-    : "by the client's clock";
-  const from = found.fromNow ? `, from now (${new Date(now.ms).toISOString()} ${clock})` : '';
+  const from = found.fromNow ? `, from now (${nowWords})` : '';
   return {
     path: '/',
     rule: `a call that may spend at most ${limit}: at worst this one spends ${found.cents} cents (${dollars(found.cents)}), ${found.how}${from}`,

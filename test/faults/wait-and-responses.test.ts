@@ -52,7 +52,10 @@ describe('nodes.waitFor', () => {
     const { error, ms } = await failure(() => clientFor(server).nodes.waitFor('n_1', { timeoutMs: 150, intervalMs: 20 }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({ lastStatus: 'pending', timeoutMs: 150 });
-    expect(error.message).toBe('Node n_1 did not become running within 150 ms (last status: pending)');
+    expect(error.message).toBe(
+      'Node n_1 did not become running within 150 ms (last status: pending). It waited on the system clock: ' +
+        'if this wait is on a fake API, pass clock: fake.clock to the client so waiting moves its time',
+    );
     expect(ms).toBeGreaterThanOrEqual(145);
     expect(ms).toBeLessThan(600);
   });

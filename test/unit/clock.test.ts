@@ -86,6 +86,19 @@ describe('the client on a clock', () => {
     const error = await rejectionOf(sfc.nodes.waitFor(node!.id, { timeoutMs: 600_000 }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(fake.now() - start).toBeGreaterThanOrEqual(600_000);
+    expect((error as WaitTimeoutError).message).not.toContain('clock');
+  }, 10_000);
+
+  it('says, when a wait on the system clock times out, that a wait on a fake needs its clock', async () => {
+    const { sfc } = onFake({}, false);
+    const {
+      data: [node],
+    } = await sfc.nodes.create(order);
+    const error = await rejectionOf(sfc.nodes.waitFor(node!.id, { timeoutMs: 30, intervalMs: 10 }));
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError).message).toMatch(
+      /^Node n_\S+ did not become running within 30 ms \(last status: pending\)\. .*system clock.*pass clock: fake\.clock/,
+    );
   }, 10_000);
 
   it('follows logs on fake time', async () => {

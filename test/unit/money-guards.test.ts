@@ -86,6 +86,56 @@ describe('a duration that reads as whole hours in milliseconds', () => {
   });
 });
 
+describe('a nodes.create span that reads as whole hours in milliseconds', () => {
+  const span = { ...create, start_at: T0 + HOUR, end_at: T0 + HOUR + 3_600_000 };
+
+  it.each([true, false])(
+    'is refused before sending (validateRequests: %s): 3,600,000 seconds would buy 1000 hours',
+    async (validateRequests) => {
+      const { fake, sfc } = onFake({ validateRequests });
+      const error = await refused(sfc.nodes.create(span));
+      expect(error.issues).toEqual([
+        {
+          path: '/end_at',
+          rule:
+            'a span in seconds from start_at (end_at - start_at is 3600000 seconds is 1000 hours: this looks like 1 hour in milliseconds, ' +
+            'divide the span by 1000; pass { allowMillisecondLikeDurations: true } to this call if you mean it)',
+          value: span.end_at,
+        },
+      ]);
+      expect(fake.requests).toHaveLength(0);
+      expect(fake.balanceCents).toBe(2_000_000);
+    },
+  );
+
+  it('counts a span without start_at from now on the client clock, and on the core entry too', async () => {
+    const { fake, sfc } = onFake({ validateRequests: false });
+    const error = await refused(sfc.nodes.create({ ...create, end_at: T0 + 7_200_000 }));
+    expect(error.issues[0]!.rule).toContain('a span in seconds from now (end_at - now is 7200000 seconds is 2000 hours');
+    const core = new CoreSFCompute({ apiKey: KEY, fetch: fake.fetch, clock: fake.clock });
+    await refused(core.nodes.create(span));
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('is sent when the call says it means it, and other spans pass', async () => {
+    const { fake, sfc } = onFake({ validateRequests: false });
+    await sfc.nodes.create({ ...create, start_at: T0 + HOUR, end_at: T0 + 3 * HOUR });
+    await sfc.nodes.create(span, { allowMillisecondLikeDurations: true });
+    expect(fake.requests.filter((r) => r.operation === 'createNodes')).toHaveLength(2);
+  });
+
+  it.each([true, false])('refuses a start_at or end_at in Unix milliseconds (validateRequests: %s), once', async (validateRequests) => {
+    const { fake, sfc } = onFake({ validateRequests });
+    const error = await refused(sfc.nodes.create({ ...create, start_at: T0 * 1000, end_at: (T0 + HOUR) * 1000 }));
+    const times = error.issues.filter((i) => i.rule.includes('this looks like milliseconds: divide by 1000'));
+    expect(times.map((i) => i.path)).toEqual(['/start_at', '/end_at']);
+    expect(error.issues.filter((i) => i.rule.includes('allowMillisecondLikeDurations'))).toEqual([]);
+    const alone = await refused(sfc.nodes.create({ ...create, end_at: (T0 + HOUR) * 1000 }, { allowMillisecondLikeDurations: true }));
+    expect(alone.issues.map((i) => i.path)).toContain('/end_at');
+    expect(fake.requests).toHaveLength(0);
+  });
+});
+
 describe('worst case of each call that moves money', () => {
   it('has a rule for every operation openapi.yaml marks x-sfc-spends-money, and none other', () => {
     const marked: string[] = [];
@@ -166,6 +216,21 @@ describe('maxCallCostCents', () => {
     expect(system.issues[0]!.rule).toMatch(
       /by the system clock; with a fake API, pass its clock: new SFCompute\(\{ clock: fake\.clock \}\)/,
     );
+  });
+
+  it('refuses a reserved create without start_at whose end_at is not after now, naming the clock, instead of counting 0 hours', async () => {
+    const { fake } = onFake();
+    // No clock given: the machine's time is read, later than the fake's, and end_at lies before it.
+    const onSystem = new SFCompute({ apiKey: 'test', fetch: fake.fetch, maxCallCostCents: 1_000_000 });
+    const system = await refused(onSystem.nodes.create({ ...create, end_at: T0 + 3 * HOUR }));
+    expect(system.issues).toHaveLength(1);
+    expect(system.issues[0]!.rule).toMatch(
+      /^a call whose worst case is known, under maxCallCostCents, 1000000 cents \(\$10000\.00\): end_at \(\d+\) is not after now \(.*by the system clock; with a fake API, pass its clock: new SFCompute\(\{ clock: fake\.clock \}\)\)/,
+    );
+    const onClock = new SFCompute({ apiKey: 'test', fetch: fake.fetch, clock: fake.clock, maxCallCostCents: 1_000_000 });
+    const stale = await refused(onClock.nodes.create({ ...create, end_at: T0 }, { validateRequests: false }));
+    expect(stale.issues[0]!.rule).toContain("is not after now (2026-01-01T00:00:00.000Z by the client's clock)");
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('refuses an auto reserved create whose first hour passes the limit', async () => {

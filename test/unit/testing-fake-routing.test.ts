@@ -18,6 +18,17 @@ describe('fake API: routing', () => {
     },
   );
 
+  it.each(['/v1/nodes/%E0', '/v1/nodes/%zz', '/v1/nodes/n_1%/extend'])(
+    'answers a path parameter with a malformed escape, %s, as a path the API does not have',
+    async (path) => {
+      const fake = createFakeSFCompute();
+      const response = await fake.fetch(`https://api.sfcompute.com${path}`, path.endsWith('extend') ? { ...auth, method: 'PATCH' } : auth);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toContain('not a valid percent-encoding');
+      expect(fake.requests[0]).toMatchObject({ operation: undefined, modelled: false });
+    },
+  );
+
   it('gives a client whose base URL carries a path the fake was not told of a 404 that says why, not the node list', async () => {
     const fake = createFakeSFCompute();
     const sfc = new SFCompute({ apiKey: 'k', fetch: fake.fetch, baseUrl: 'https://api.sfcompute.com/api' });
