@@ -3,21 +3,9 @@
 // body. The fake API answers a read it does not model with it, so a new GET in the spec gets a
 // truthful, spec-valid answer without a hand edit. Used by generate.mjs; kept apart so that tests
 // can feed it small specs.
+import { resolveRef as resolve } from './spec-ref.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-/** Follows local `$ref`s (`#/components/...`) until a node that is not a reference. */
-function resolve(node, spec) {
-  let at = node;
-  for (let i = 0; i < 10 && typeof at?.$ref === 'string'; i++) {
-    at = at.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((o, k) => o?.[k], spec);
-  }
-  return at;
-}
 
 /** The example of a media type: its `example`, else the value of its first `examples` entry that has one. */
 function exampleOf(media, spec) {

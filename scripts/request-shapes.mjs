@@ -3,6 +3,7 @@
 // listProcurements), which request bodies may be left out, and the error statuses each operation
 // documents with the kind of body each gives (so a refusal uses one of them, in its shape). Used by
 // generate.mjs; kept apart so that tests can feed it small specs.
+import { resolveRef as resolve } from './spec-ref.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -14,17 +15,6 @@ function kindOf(schema, spec) {
   if (types.includes('integer') || types.includes('number')) return 'number';
   if (types.includes('boolean')) return 'boolean';
   return 'string';
-}
-
-function resolve(node, spec) {
-  let at = node;
-  for (let i = 0; i < 10 && typeof at?.$ref === 'string'; i++) {
-    at = at.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .reduce((o, k) => o?.[k], spec);
-  }
-  return at;
 }
 
 /**

@@ -17,10 +17,10 @@ export interface ResourceMethod {
   httpMethod: string;
   path: string;
   args: MethodArg[];
-  hasBody: boolean;
+  /** Whether repeating it is harmless (`x-idempotent`). */
+  idempotent: boolean;
   /** The body the method always sends (`x-sfc-fixed-body`), if any. */
   fixedBody?: unknown;
-  hasQuery: boolean;
   response: 'json' | 'none';
   docs: { summary?: string; description?: string; spendsMoney: boolean; deprecated: boolean; tag?: string };
 }

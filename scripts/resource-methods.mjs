@@ -119,10 +119,8 @@ export function buildResourceMethods(spec) {
           httpMethod: httpMethod.toUpperCase(),
           path,
           args,
-          hasBody: jsonBody !== undefined,
           idempotent: op['x-idempotent'] === true,
           fixedBody,
-          hasQuery: queryParams.length > 0,
           response: successKind(spec, op),
           docs: {
             summary: op.summary,
