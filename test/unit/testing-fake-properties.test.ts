@@ -6,7 +6,7 @@
 // - capacity: what the zone shows free, what a quote prices and what a purchase gets agree.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { APIError, SFCompute, validators, type Node, type Zone } from '../../src/index.js';
+import { APIError, SFCompute, quoteForCreate, validators, type CreateNodesParams, type Node, type Zone } from '../../src/index.js';
 import { createFakeSFCompute, type FakeSFCompute } from './checked-fake.js';
 
 const HOUR = 3600;
@@ -158,12 +158,17 @@ async function checkCapacity(run: Run): Promise<Zone['available_capacity']> {
   const now = run.now();
   // What the zone shows free and what the nodes hold add up to its supply.
   expect(freeAt(blocks, now) + nodes.filter((n) => holds(n, now)).length).toBe(supplyAt(now));
-  // A quote prices exactly as many nodes as the zone shows free over the quoted hour.
-  const start = Math.ceil((now * 1000 + 1) / 60_000) * 60;
-  const free = leastFree(blocks, start, start + HOUR);
+  // A quote for an hour prices exactly as many nodes as the zone shows free over what a create
+  // from now would buy: up to the first hour boundary an hour or more away, every started hour.
+  const end = Math.ceil((now + HOUR) / HOUR) * HOUR;
+  const free = leastFree(blocks, now, end);
   const quote = (quantity: number) =>
     run.sfc.quotes.get({ side: 'buy', quantity, instance_type: 'h100i', cluster: 'tight', duration: HOUR });
-  if (free > 0) expect((await quote(free)).quote).toMatchObject({ quantity: free, zone: 'tight', price: free * MARKET });
+  const price = free * Math.ceil((end - now) / HOUR) * MARKET;
+  if (free > 0) {
+    const start_at = new Date(now * 1000).toISOString();
+    expect((await quote(free)).quote).toMatchObject({ quantity: free, zone: 'tight', price, start_at });
+  }
   expect(await quote(free + 1)).toMatchObject({ quote: null, no_quote_reason: 'no_availability' });
   return blocks;
 }
@@ -255,4 +260,89 @@ describe('fake API properties', () => {
       { numRuns: 60 },
     );
   }, 120_000);
+
+  // What a quote for a create says is what that create then does: priced exactly when it
+  // succeeds, at what it charges.
+  const quoteMatchesCreate = async (c: QuoteCase) => {
+    const fake = createFakeSFCompute({ balanceCents: 100_000, startTime: c.now * 1000, zones: c.zones.map(zoneOf) });
+    const sfc = new SFCompute({ apiKey: 'k', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
+    for (const h of c.held) await status(sfc.nodes.create(h));
+    const quote = await sfc.quotes.get(quoteForCreate(c.body, fake.clock));
+    const before = fake.balanceCents;
+    const created = await status(sfc.nodes.create(c.body));
+    const charged = before - fake.balanceCents;
+    expect({ priced: Boolean(quote.quote), created }).toEqual({ priced: created === 0, created: quote.quote ? 0 : created });
+    if (quote.quote) expect(quote.quote.price).toBe(charged);
+  };
+
+  const H = (hours: number) => T0 + hours * HOUR;
+  it.each<[string, QuoteCase]>([
+    ['reserved 00:00→01:00, supply to 01:00', { now: H(0), zones: [[[H(0), H(1), 1]]], held: [], body: reservedBody(H(1)) }],
+    [
+      'auto reserved at 00:00, supply to 01:00',
+      {
+        now: H(0),
+        zones: [[[H(0), H(1), 1]]],
+        held: [],
+        body: { desired_count: 1, max_price_per_node_hour: MARKET, node_type: 'autoreserved', zone: 'z0' },
+      },
+    ],
+    ['reserved 00:30→02:00, supply to 02:00', { now: H(0.5), zones: [[[H(0), H(2), 1]]], held: [], body: reservedBody(H(2)) }],
+    ['reserved 00:30→03:00, supply from 01:00', { now: H(0.5), zones: [[[H(1), H(4), 1]]], held: [], body: reservedBody(H(3)) }],
+  ])('a quote for a create agrees with it: %s', async (_, c) => quoteMatchesCreate(c));
+
+  it('a quote for a create is priced exactly when the create succeeds, at what it charges', async () => {
+    const block = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }));
+    const zone = fc.array(block, { minLength: 1, maxLength: 3 }).map((bs) => {
+      // Consecutive blocks of supply from hour `gap` on.
+      let at = T0;
+      return bs.map(([gap, hours, quantity]): Supply => {
+        const start = at + gap * 1800;
+        at = start + hours * HOUR;
+        return [start, at, quantity];
+      });
+    });
+    const quoteCase = fc
+      .record({
+        minutes: fc.integer({ min: 0, max: 180 }),
+        zones: fc.array(zone, { minLength: 1, maxLength: 2 }),
+        heldHours: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }),
+        count: fc.integer({ min: 1, max: 3 }),
+        startIn: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+        hours: fc.integer({ min: 1, max: 5 }),
+        pinZone: fc.boolean(),
+      })
+      .map((r): QuoteCase => {
+        const now = T0 + r.minutes * 60;
+        const start = r.startIn === undefined ? now : hourOf(now) + r.startIn * HOUR;
+        const body: CreateNodesParams = { ...reservedBody(hourOf(start) + r.hours * HOUR), desired_count: r.count };
+        if (r.startIn !== undefined && start > now + 60) body.start_at = start;
+        if (r.pinZone) body.zone = 'z0';
+        const held = r.heldHours.map((h) => ({ ...reservedBody(hourOf(now) + h * HOUR), zone: 'z0' }));
+        return { now, zones: r.zones, held, body };
+      });
+    await fc.assert(fc.asyncProperty(quoteCase, quoteMatchesCreate), { numRuns: 500 });
+  }, 120_000);
+});
+
+/** A block of supply: [start, end, quantity]. */
+type Supply = [number, number, number];
+interface QuoteCase {
+  now: number;
+  /** Each zone's supply (zone `z<i>`). */
+  zones: Supply[][];
+  /** Reservations bought before the quote (they take room where there is some). */
+  held: CreateNodesParams[];
+  body: CreateNodesParams;
+}
+const reservedBody = (end: number): CreateNodesParams => ({
+  desired_count: 1,
+  max_price_per_node_hour: MARKET,
+  node_type: 'reserved',
+  end_at: end,
+});
+const zoneOf = (supply: Supply[], i: number): Zone => ({
+  ...ZONE,
+  name: `z${i}`,
+  available_capacity: supply.map(([start, end, quantity]) => ({ start_timestamp: start, end_timestamp: end, quantity })),
 });

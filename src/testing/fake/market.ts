@@ -1,10 +1,12 @@
 // Quotes in the fake API (`/v0/quote`): the fake market sells every zone's free capacity
 // (capacity.ts, what zones show) at the ledger's price per node-hour and buys nothing back. A
-// quote's `price` is the total for every node over the whole quoted span, as the API's is.
+// quote covers the span a create would buy (from now, or the start asked for, to the first hour
+// boundary the duration reaches) and its `price` is what that create would charge: every node
+// over the whole span, a started hour counting whole (ledger.ts).
 import type { NoQuoteReason } from '../../types.js';
 import { roomIn } from '../capacity.js';
 import type { FakeReply, HandlerTable } from '../handler.js';
-import { priceOf } from '../ledger.js';
+import { hoursIn, priceOf } from '../ledger.js';
 import type { World } from '../state.js';
 
 const HOUR = 3600;
@@ -16,10 +18,19 @@ const noQuote = (side: string, reason: NoQuoteReason): FakeReply => ({
   body: { object: 'quote', side, quote: null, no_quote_reason: reason },
 });
 
-/** Unix seconds of a `NOW`-or-date bound; `NOW` is the start of the next minute, as the market reads it. */
+/** Unix seconds of a `NOW`-or-date bound; `NOW` is the clock's second, where a create without `start_at` starts. */
 function startOf(value: string | undefined, world: World): number {
-  if (value === undefined || value === 'NOW') return Math.ceil((world.clock.now() + 1) / 60_000) * 60;
+  if (value === undefined || value === 'NOW') return world.clock.seconds();
   return Math.floor(Date.parse(value) / 1000);
+}
+
+/**
+ * The end of a span from `start`: the first hour boundary `shortest` seconds or more away (the
+ * hour-aligned `end_at` a create takes), but never more than `longest` seconds away when given.
+ */
+function endOf(start: number, shortest: number, longest: number | undefined): number {
+  const end = Math.ceil((start + shortest) / HOUR) * HOUR;
+  return longest === undefined ? end : Math.min(end, start + longest);
 }
 
 function quote(query: Record<string, unknown>, world: World): FakeReply {
@@ -35,22 +46,26 @@ function quote(query: Record<string, unknown>, world: World): FakeReply {
   const min = query.min_start_date as string | undefined;
   const earliest = startOf(min, world);
   const latest = Math.max(earliest, startOf((query.max_start_date as string | undefined) ?? min, world));
-  // The shortest duration asked for, in whole hours (the API may widen it by up to 59 minutes).
-  const hours = Math.ceil(((query.duration ?? query.min_duration) as number) / HOUR);
-  for (let start = earliest; start <= latest; start += HOUR) {
-    const zone = zones.find((z) => roomIn(world, z.name, start, start + hours * HOUR) >= quantity);
+  // The shortest duration asked for, widened to the next hour boundary (the API may widen a
+  // duration by up to 59 minutes), within the longest one asked for.
+  const shortest = (query.duration ?? query.min_duration) as number;
+  const longest = query.max_duration as number | undefined;
+  for (let start = earliest; start <= latest; start = Math.floor(start / HOUR) * HOUR + HOUR) {
+    const end = endOf(start, shortest, longest);
+    const zone = zones.find((z) => roomIn(world, z.name, start, end) >= quantity);
     if (!zone) continue;
-    const now = min === undefined || min === 'NOW';
     return {
       status: 200,
       body: {
         object: 'quote',
         side,
         quote: {
-          price: priceOf(world, quantity * hours),
+          price: priceOf(world, quantity * hoursIn(end - start)),
           quantity,
-          start_at: now && start === earliest ? 'NOW' : new Date(start * 1000).toISOString(),
-          end_at: new Date((start + hours * HOUR) * 1000).toISOString(),
+          // Its exact start, as a date: `NOW` would be read as the next minute (quotePrice), a
+          // shorter span than the one priced.
+          start_at: new Date(start * 1000).toISOString(),
+          end_at: new Date(end * 1000).toISOString(),
           instance_type: instanceType,
           zone: zone.name,
         },
