@@ -28,13 +28,14 @@ function onFake(options: Parameters<typeof createFakeSFCompute>[0] = {}, withClo
 }
 
 describe('the pricing helpers on a clock', () => {
-  it("price a fake quote at the fake's rate when given its clock, even as autoAdvanceMs moves it", async () => {
+  it('price a fake quote as the create it stands for, even as autoAdvanceMs moves the clock', async () => {
     const { fake, sfc } = onFake({ autoAdvanceMs: 45_000 }, false);
     const quote = await sfc.quotes.get(quoteForCreate(order, fake.clock));
-    // The fake charges the started hour whole, so the rate over the part of it left is a little above the market's.
-    expect(quote.quote?.price).toBe(1000);
-    expect(quotePrice(quote, fake.clock).totalCents).toBe(1000);
-    expect(maxPriceFromQuote(quote, { marginPercent: 0, clock: fake.clock })).toBeGreaterThanOrEqual(1000);
+    // The quote is what the create buys, from the request's time (45 s in) to the hour, charged as
+    // a whole hour: over the 59 min 15 s left, that rate is a little above the market's 10.00.
+    expect(quote.quote).toMatchObject({ price: 1000, start_at: '2026-01-01T00:00:45.000Z', end_at: '2026-01-01T01:00:00.000Z' });
+    expect(quotePrice(quote, fake.clock)).toMatchObject({ totalCents: 1000, spanMs: 3_555_000, dollarsPerNodeHour: '10.13' });
+    expect(maxPriceFromQuote(quote, { marginPercent: 0, clock: fake.clock })).toBe(1013);
   });
 
   it('refuse a time in place of a clock: a time read before the request goes stale', async () => {
