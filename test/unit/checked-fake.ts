@@ -3,7 +3,7 @@
 // checked against the spec's compiled response validators. An error body that drifts from
 // openapi.yaml fails the test that provoked it, whichever operation it came from.
 import { afterEach, expect } from 'vitest';
-import { validators } from '../../src/index.js';
+import { SFCompute, validators } from '../../src/index.js';
 import { type FakeSFCompute, type FakeSFComputeOptions, createFakeSFCompute as create } from '../../src/testing.js';
 import { fakeWithModel as withModel } from '../../src/testing/fake-api.js';
 import type { HandlerTable } from '../../src/testing/handler.js';
@@ -55,3 +55,10 @@ afterEach(() => {
   });
   expect(problems).toEqual([]);
 });
+
+/** A checked fake and a client on it that validates every answer and retries without waiting: the fake tests' usual pair. */
+export function fakeAndClient(options: FakeSFComputeOptions = {}): { fake: FakeSFCompute; sfc: SFCompute } {
+  const fake = createFakeSFCompute(options);
+  const sfc = new SFCompute({ apiKey: 'test-key', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
+  return { fake, sfc };
+}

@@ -2,19 +2,15 @@
 // a quote answers no_availability when the zone has no room, and a purchase the zone has no room
 // for is refused or waits, without being charged.
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, SFCompute, validators } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
+import { BadRequestError } from '../../src/index.js';
+import { fakeAndClient } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const HOUR = 3600;
 const T0 = Date.UTC(2026, 0, 1) / 1000;
 const DAYS_90 = T0 + 90 * 86_400;
 
-function setup(options: FakeSFComputeOptions = {}) {
-  const fake = createFakeSFCompute(options);
-  const sfc = new SFCompute({ apiKey: 'test-key', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
-  return { fake, sfc };
-}
+const setup = fakeAndClient;
 
 const auto = (count: number) => ({ desired_count: count, max_price_per_node_hour: 1600, zone: 'hayesvalley' });
 const reserved = (count: number, hours: number) => ({ ...auto(count), node_type: 'reserved' as const, end_at: T0 + hours * HOUR });

@@ -2,18 +2,14 @@
 // maximum, an auto reserved node is paid hour by hour for as long as it holds its node, and when
 // the balance cannot pay the next hour the node ends with the hour it paid.
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, SFCompute, validators } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
+import { BadRequestError } from '../../src/index.js';
+import { fakeAndClient } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const HOUR = 3600;
 const T0 = Date.UTC(2026, 0, 1) / 1000;
 
-function setup(options: FakeSFComputeOptions = {}) {
-  const fake = createFakeSFCompute(options);
-  const sfc = new SFCompute({ apiKey: 'test-key', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
-  return { fake, sfc };
-}
+const setup = fakeAndClient;
 
 const auto = { desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' };
 

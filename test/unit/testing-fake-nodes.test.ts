@@ -2,27 +2,15 @@
 // real client (with response validation on, so every success body is checked against the spec).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  BadRequestError,
-  ConflictError,
-  NotFoundError,
-  PaymentRequiredError,
-  SFCompute,
-  UnprocessableEntityError,
-  validators,
-} from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
+import { BadRequestError, ConflictError, NotFoundError, PaymentRequiredError, UnprocessableEntityError } from '../../src/index.js';
+import { fakeAndClient } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const HOUR = 3600;
 /** 2026-01-01T00:00:00Z, the fake's default start, in Unix seconds. */
 const T0 = Date.UTC(2026, 0, 1) / 1000;
 
-function setup(options: FakeSFComputeOptions = {}) {
-  const fake = createFakeSFCompute(options);
-  const sfc = new SFCompute({ apiKey: 'test-key', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
-  return { fake, sfc };
-}
+const setup = fakeAndClient;
 
 const autoreserved = { desired_count: 1, max_price_per_node_hour: 1600, zone: 'hayesvalley' };
 const reserved = (hours: number) => ({ ...autoreserved, node_type: 'reserved' as const, end_at: T0 + hours * HOUR });

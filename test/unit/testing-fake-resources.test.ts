@@ -10,17 +10,13 @@ import {
   UnprocessableEntityError,
   validators,
 } from '../../src/index.js';
-import { createFakeSFCompute, type FakeSFComputeOptions } from './checked-fake.js';
+import { createFakeSFCompute, type FakeSFComputeOptions, fakeAndClient } from './checked-fake.js';
 import { rejectionOf } from './fake-fetch.js';
 
 const WORKSPACE = 'wksp_k3R-nX9vLm7Qp2Yw5Jd8F';
 const T0 = Date.UTC(2026, 0, 1) / 1000;
 
-function setup(options: FakeSFComputeOptions = {}) {
-  const fake = createFakeSFCompute(options);
-  const sfc = new SFCompute({ apiKey: 'test-key', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
-  return { fake, sfc };
-}
+const setup = fakeAndClient;
 
 const procurement = (capacity: string, name?: string) => ({
   capacity,
