@@ -10,7 +10,7 @@ import { checkAuth, checkInput, tokenIdOf } from './check.js';
 import { agendaOf, handlers } from './fake/handlers.js';
 import { FaultQueue, faultReply, hang, networkError } from './faults.js';
 import type { FakeReply, HandlerTable } from './handler.js';
-import { openingCredit, setBalance } from './ledger.js';
+import { marketPrice, openingCredit, setBalance, setMarketPrice } from './ledger.js';
 import type { FakeFault, FakeOperationHandler, FakeSFComputeOptions, RecordedRequest } from './options.js';
 import { OwnAnswers } from './own-answers.js';
 import { fakeNotice, refusal } from './refusals.js';
@@ -70,6 +70,13 @@ export interface FakeSFCompute {
   readonly script: UserData | undefined;
   /** The balance in cents; set it to test what happens when money runs out (recorded as a manual payment). @example fake.balanceCents = 0 */
   balanceCents: number;
+  /**
+   * The market price in cents per node-hour (option `pricePerNodeHourCents`, default 1000). Set it
+   * to test a market that moves: every later purchase, hourly renewal and quote uses the new
+   * price, and an auto reserved node whose max price is now under it ends with the hour it paid.
+   * @example fake.pricePerNodeHourCents = 2000
+   */
+  pricePerNodeHourCents: number;
   /** The base URL the fake answers under (option `baseUrl`, without a trailing slash), or undefined: the API's paths at the root of any origin. @example fake.baseUrl // 'https://proxy.test/sfc' */
   readonly baseUrl: string | undefined;
   /** Every request received, oldest first, with what was answered (a copy on each read: it does not change afterwards, and changing it changes nothing). @example fake.requests.map((r) => r.operation) */
@@ -130,11 +137,13 @@ function checkNumbers(options: FakeSFComputeOptions): void {
     ['timing.imageLinkMs', options.timing?.imageLinkMs, 0],
     ['maxTokens', options.maxTokens, 0],
   ];
-  for (const [name, value, least] of rules) {
-    if (value !== undefined && (!Number.isInteger(value) || value < least)) {
-      throw new RangeError(`createFakeSFCompute: ${name} must be a whole number, ${least} or more (got ${String(value)})`);
-    }
-  }
+  for (const [name, value, least] of rules) if (value !== undefined) requireWhole(`createFakeSFCompute: ${name}`, value, least);
+}
+
+/** Throws a RangeError naming `what` unless `value` is a whole number, `least` or more. */
+function requireWhole(what: string, value: number, least = 0): void {
+  if (!Number.isInteger(value) || value < least)
+    throw new RangeError(`${what} must be a whole number, ${least} or more (got ${String(value)})`);
 }
 
 /**
@@ -287,10 +296,18 @@ export function fakeWithModel(model: HandlerTable, options: FakeSFComputeOptions
       return world.balanceCents;
     },
     set balanceCents(cents: number) {
-      if (!Number.isInteger(cents) || cents < 0)
-        throw new RangeError(`balanceCents must be a whole number, 0 or more (got ${String(cents)})`);
+      requireWhole('balanceCents', cents);
       setBalance(world, cents);
       // A node waiting for the money to buy its first hour may buy it now.
+      world.clock.settle();
+    },
+    get pricePerNodeHourCents() {
+      return marketPrice(world);
+    },
+    set pricePerNodeHourCents(cents: number) {
+      requireWhole('pricePerNodeHourCents', cents);
+      setMarketPrice(world, cents);
+      // A node waiting for capacity may afford its first hour at the new price.
       world.clock.settle();
     },
     get requests() {

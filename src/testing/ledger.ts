@@ -31,6 +31,11 @@ export type OrderRefusal = 'bid_price_too_low' | 'insufficient_balance';
 /** The market price of one node-hour, in cents. */
 export const marketPrice = (world: World): number => world.settings.pricePerNodeHourCents;
 
+/** A market price the test sets (`fake.pricePerNodeHourCents = n`): every later purchase, renewal and quote pays it. */
+export function setMarketPrice(world: World, cents: number): void {
+  world.settings.pricePerNodeHourCents = cents;
+}
+
 /** What `nodeHours` node-hours cost at the market price, in cents. */
 export const priceOf = (world: World, nodeHours: number): number => nodeHours * marketPrice(world);
 

@@ -84,3 +84,70 @@ describe('fake API: auto reserved nodes pay hour by hour', () => {
     ]);
   });
 });
+
+describe('fake API: an auto reserved node that starts later', () => {
+  it('pays nothing before its start_at: its first hour is the one it starts in, then it renews hourly from there', async () => {
+    const { fake, sfc } = setup({ balanceCents: 100_000 });
+    const [node] = (await sfc.nodes.create({ ...auto, start_at: T0 + 3 * HOUR })).data;
+    expect(fake.balanceCents).toBe(99_000);
+    expect(fake.zones[0]?.available_capacity).toEqual([
+      { start_timestamp: T0, end_timestamp: T0 + 3 * HOUR, quantity: 32 },
+      { start_timestamp: T0 + 3 * HOUR, end_timestamp: T0 + 4 * HOUR, quantity: 31 },
+      expect.objectContaining({ start_timestamp: T0 + 4 * HOUR, quantity: 32 }),
+    ]);
+    fake.advance(4 * HOUR * 1000 - 1000);
+    expect([fake.balanceCents, fake.nodes[0]?.status]).toEqual([99_000, 'running']);
+    fake.advance(1000);
+    expect(fake.balanceCents).toBe(98_000);
+    const buys = (await sfc.transactions.list({ limit: 10 })).data.filter((t) => t.details.type === 'buy_order');
+    expect(buys.map((t) => t.transaction_time)).toEqual([T0 + 4 * HOUR, T0]);
+    expect(await sfc.nodes.get(node!.id)).toMatchObject({ status: 'running', start_at: T0 + 3 * HOUR });
+  });
+
+  it('starting in the middle of an hour, pays that hour whole and renews on the next hour', async () => {
+    const { fake, sfc } = setup({ balanceCents: 100_000 });
+    await sfc.nodes.create({ ...auto, start_at: T0 + 2 * HOUR + 1800 });
+    fake.advance(3 * HOUR * 1000 - 1000);
+    expect(fake.balanceCents).toBe(99_000);
+    fake.advance(1000);
+    expect(fake.balanceCents).toBe(98_000);
+  });
+});
+
+describe('fake API: a market price that moves', () => {
+  it('renews at the new price, and ends a node whose max price the market passes with the hour it paid', async () => {
+    const { fake, sfc } = setup({ balanceCents: 100_000 });
+    const [node] = (await sfc.nodes.create(auto)).data;
+    fake.pricePerNodeHourCents = 1200;
+    fake.advance(HOUR * 1000);
+    expect(fake.balanceCents).toBe(100_000 - 1000 - 1200);
+    fake.pricePerNodeHourCents = 1601;
+    fake.advance(HOUR * 1000);
+    expect(fake.balanceCents).toBe(100_000 - 1000 - 1200);
+    expect(await sfc.nodes.get(node!.id)).toMatchObject({ status: 'terminated', end_at: T0 + 2 * HOUR });
+  });
+
+  it('prices quotes and refuses bids at the new price', async () => {
+    const { fake, sfc } = setup({ balanceCents: 100_000 });
+    fake.pricePerNodeHourCents = 1700;
+    const error = await rejectionOf(sfc.nodes.create(auto));
+    expect((error as BadRequestError).details?.[0]).toMatchObject({ field: 'max_price_per_node_hour', code: 'bid_price_too_low' });
+    const quote = await sfc.quotes.get({
+      side: 'buy',
+      quantity: 1,
+      instance_type: 'h100i',
+      min_start_date: 'NOW',
+      max_start_date: 'NOW',
+      duration: HOUR,
+    });
+    expect(quote.quote?.price).toBe(1700);
+  });
+
+  it.each([-1, 1.5, Number.NaN])('refuses %s as a market price, and keeps the old one', (cents) => {
+    const { fake } = setup({});
+    expect(() => (fake.pricePerNodeHourCents = cents)).toThrow(
+      new RangeError(`pricePerNodeHourCents must be a whole number, 0 or more (got ${cents})`),
+    );
+    expect(fake.pricePerNodeHourCents).toBe(1000);
+  });
+});

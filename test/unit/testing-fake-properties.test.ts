@@ -1,8 +1,10 @@
-// Properties of the fake API over random sequences of purchases, extensions, releases, top-ups
-// and clock steps, checked against an account kept by the test from what the calls answered and
-// what the clock shows, never from the fake's own ledger:
-// - money: the balance the fake reports never fell by more than the hours each node held its
-//   node times its max price, and no node held an hour it had not paid;
+// Properties of the fake API over random sequences of purchases, extensions, releases, top-ups,
+// market price changes and clock steps (hour by hour, or one leap of up to two days), checked
+// against an account kept by the test from what the calls answered, the prices it set and what
+// the clock shows, never from the fake's own ledger:
+// - money: the balance the fake reports never fell by more than the hours each node can have
+//   held its node (from what the API shows of it and the clock) times its max price, no node held
+//   an hour it had not paid, and no auto reserved node renewed at a price above its max price;
 // - capacity: what the zone shows free, what a quote prices and what a purchase gets agree.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,10 +13,13 @@ import { createFakeSFCompute, type FakeSFCompute } from './checked-fake.js';
 
 const HOUR = 3600;
 const T0 = Date.UTC(2026, 0, 1) / 1000;
+/** The market price the fake opens with. */
 const MARKET = 1000;
 /** Max prices a create is sent with (16: dollars given where cents are meant); an extension's spec minimum is 200. */
 const PRICES = [16, 500, 999, 1000, 1600];
 const EXTEND_PRICES = [200, 999, 1000, 1600];
+/** Market prices a test moves the fake to: under, at and over the max prices above. */
+const MARKET_PRICES = [800, 1000, 1200, 1600, 1700];
 /** The zone's supply: 3 nodes for six hours, then 5 for two days. */
 const SUPPLY = [
   { start_timestamp: T0, end_timestamp: T0 + 6 * HOUR, quantity: 3 },
@@ -31,38 +36,53 @@ const ZONE: Zone = {
 };
 
 type Action =
-  | { kind: 'auto'; count: number; price: number }
+  | { kind: 'auto'; count: number; startIn: number; price: number }
   | { kind: 'reserved'; count: number; hours: number; startIn: number; price: number }
   | { kind: 'extend'; i: number; hours: number; price: number }
   | { kind: 'release'; i: number }
   | { kind: 'advance'; seconds: number }
+  | { kind: 'leap'; seconds: number }
+  | { kind: 'market'; cents: number }
   | { kind: 'topUp'; cents: number };
 
 const price = fc.constantFrom(...PRICES);
-const action: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ kind: fc.constant('auto' as const), count: fc.integer({ min: 1, max: 3 }), price }),
-  fc.record({
+/** Each kind of action, drawn at random. */
+const ACTIONS: { [K in Action['kind']]: fc.Arbitrary<Extract<Action, { kind: K }>> } = {
+  auto: fc.record({
+    kind: fc.constant('auto' as const),
+    count: fc.integer({ min: 1, max: 3 }),
+    startIn: fc.constantFrom(0, 0, 0.5, 2),
+    price,
+  }),
+  reserved: fc.record({
     kind: fc.constant('reserved' as const),
     count: fc.integer({ min: 1, max: 3 }),
     hours: fc.integer({ min: 1, max: 4 }),
     startIn: fc.integer({ min: 0, max: 2 }),
     price,
   }),
-  fc.record({
+  extend: fc.record({
     kind: fc.constant('extend' as const),
     i: fc.nat(),
     hours: fc.integer({ min: 1, max: 3 }),
     price: fc.constantFrom(...EXTEND_PRICES),
   }),
-  fc.record({ kind: fc.constant('release' as const), i: fc.nat() }),
-  fc.record({ kind: fc.constant('advance' as const), seconds: fc.integer({ min: 1, max: 3 * HOUR }) }),
-  fc.record({ kind: fc.constant('topUp' as const), cents: fc.integer({ min: 0, max: 20_000 }) }),
-);
-const plan = fc.record({
-  balance: fc.integer({ min: 0, max: 30_000 }),
-  provisioningMs: fc.constantFrom(0, 60_000),
-  actions: fc.array(action, { minLength: 1, maxLength: 30 }),
-});
+  release: fc.record({ kind: fc.constant('release' as const), i: fc.nat() }),
+  advance: fc.record({ kind: fc.constant('advance' as const), seconds: fc.integer({ min: 1, max: 3 * HOUR }) }),
+  leap: fc.record({ kind: fc.constant('leap' as const), seconds: fc.integer({ min: 1, max: 48 * HOUR }) }),
+  market: fc.record({ kind: fc.constant('market' as const), cents: fc.constantFrom(...MARKET_PRICES) }),
+  topUp: fc.record({ kind: fc.constant('topUp' as const), cents: fc.integer({ min: 0, max: 20_000 }) }),
+};
+/** A starting balance, a provisioning time and up to 30 actions of the given kinds. */
+const planOf = (kinds: readonly Action['kind'][], leastBalance = 0) =>
+  fc.record({
+    balance: fc.integer({ min: leastBalance, max: 30_000 }),
+    provisioningMs: fc.constantFrom(0, 60_000),
+    actions: fc.array(fc.oneof(...kinds.map((k): fc.Arbitrary<Action> => ACTIONS[k])), { minLength: 1, maxLength: 30 }),
+  });
+const plan = planOf(Object.keys(ACTIONS) as Action['kind'][]);
+/** Auto reserved nodes under a market that moves: money to renew, prices above and below their max price. */
+const movingMarket = planOf(['auto', 'extend', 'advance', 'leap', 'market', 'topUp'], 5_000);
 
 // The test's own reading of the rules, written apart from the fake's code.
 const hourOf = (t: number) => Math.floor(t / HOUR) * HOUR;
@@ -77,25 +97,58 @@ const hoursOf = (from: number, to: number) => {
 const holds = (n: Node, t: number) =>
   n.status === 'running' ||
   (n.status === 'pending' && t >= (n.start_at ?? t)) ||
-  (n.status === 'released' && typeof n.end_at === 'number' && t < n.end_at);
+  // A released node keeps the time it paid for, which may start later (a release before its start_at).
+  (n.status === 'released' && t >= (n.start_at ?? t) && typeof n.end_at === 'number' && t < n.end_at);
 /** The free quantity at `t` in blocks the API showed (0 where no block covers it). */
 const freeAt = (blocks: Zone['available_capacity'], t: number) =>
   blocks.find((b) => b.start_timestamp <= t && t < b.end_timestamp)?.quantity ?? 0;
-/** The fewest free over [from, to): blocks change only at their edges. */
-const leastFree = (blocks: Zone['available_capacity'], from: number, to: number) =>
-  Math.min(freeAt(blocks, from), ...blocks.filter((b) => b.start_timestamp > from && b.start_timestamp < to).map((b) => b.quantity));
+/** The fewest free over [from, to): what is free changes only at the blocks' edges (after the last one, nothing is). */
+const leastFree = (blocks: Zone['available_capacity'], from: number, to: number) => {
+  const edges = blocks.flatMap((b) => [b.start_timestamp, b.end_timestamp]).filter((t) => t > from && t < to);
+  return Math.min(freeAt(blocks, from), ...edges.map((t) => freeAt(blocks, t)));
+};
 const supplyAt = (t: number) => freeAt(SUPPLY, t);
 
 /**
  * What the test knows from the calls: the money paid in; per node, the hours it was seen holding
  * its node, and the hours a create or an extension answered as bought ahead (a reservation's
- * span, an extension's duration up to the new end_at).
+ * span, an extension's duration up to the new end_at), each with the max price that call gave.
  */
 interface Account {
   paidIn: number;
   seenHolding: Map<string, Set<number>>;
-  boughtAhead: Map<string, Set<number>>;
+  boughtAhead: Map<string, Map<number, number>>;
   nodes: Node[];
+  /** The market prices the test set, with the Unix second each was set at, oldest first (the opening price at -Infinity). */
+  prices: { at: number; cents: number }[];
+  /** Whether the clock leapt over hours without the test looking at each one. */
+  leapt: boolean;
+}
+
+/** The market price now. */
+const marketNow = (account: Account) => account.prices.at(-1)!.cents;
+/**
+ * The price an hourly renewal at boundary `h` paid: the last one set before the clock reached `h`
+ * (one set at `h` itself was set after the clock arrived there, so after the renewal).
+ */
+const renewalPrice = (account: Account, h: number) => account.prices.filter((p) => p.at < h).at(-1)!.cents;
+
+/**
+ * The most a node can have cost, from what the API shows of it and the clock alone: each hour it
+ * can have held its node (from the hour it was created in, or starts in, to its end_at, or through
+ * the current hour while it may still renew; none while it waits for capacity) at its max price,
+ * and each hour a call bought ahead at the max price that call gave (an extension has its own).
+ */
+function mostCost(run: Run, n: Node): number {
+  const ahead = run.account.boughtAhead.get(n.id) ?? new Map<number, number>();
+  let most = [...ahead.values()].reduce((sum, cents) => sum + cents, 0);
+  if (n.status === 'awaitingcapacity') return most;
+  // Not before it was created (a node without created_at: not before the run began, at T0).
+  const from = Math.max(n.start_at ?? 0, n.created_at ?? T0);
+  const live = n.status === 'running' || n.status === 'pending';
+  const to = Math.max(typeof n.end_at === 'number' ? n.end_at : 0, live ? hourEnd(run.now()) : 0);
+  for (const h of hoursOf(from, to)) if (!ahead.has(h)) most += n.max_price_per_node_hour ?? 0;
+  return most;
 }
 
 interface Run {
@@ -130,24 +183,37 @@ async function observe(run: Run): Promise<Node[]> {
 
 /** Every hour a node has bought: those it was seen holding, and those it bought ahead. */
 function boughtHours(run: Run, n: Node): Set<number> {
-  return new Set([...(run.account.seenHolding.get(n.id) ?? []), ...(run.account.boughtAhead.get(n.id) ?? [])]);
+  return new Set([...(run.account.seenHolding.get(n.id) ?? []), ...(run.account.boughtAhead.get(n.id)?.keys() ?? [])]);
 }
 
-function noteAhead(run: Run, id: string, from: number, to: number): void {
-  const ahead = run.account.boughtAhead.get(id) ?? new Set<number>();
-  for (const h of hoursOf(from, to)) ahead.add(h);
+function noteAhead(run: Run, id: string, from: number, to: number, maxPrice: number): void {
+  const ahead = run.account.boughtAhead.get(id) ?? new Map<number, number>();
+  for (const h of hoursOf(from, to)) ahead.set(h, maxPrice);
   run.account.boughtAhead.set(id, ahead);
 }
 
 async function checkMoney(run: Run): Promise<void> {
+  const { account } = run;
   const nodes = await observe(run);
-  const spent = run.account.paidIn - (await run.sfc.balances.get()).available_balance_cents;
-  const most = nodes.reduce((sum, n) => sum + boughtHours(run, n).size * (n.max_price_per_node_hour ?? 0), 0);
-  const held = nodes.reduce((sum, n) => sum + (run.account.seenHolding.get(n.id)?.size ?? 0), 0);
-  // Never more than the hours held at each node's max price; never an hour held unpaid.
+  const spent = account.paidIn - (await run.sfc.balances.get()).available_balance_cents;
+  const most = nodes.reduce((sum, n) => sum + mostCost(run, n), 0);
+  const held = nodes.reduce((sum, n) => sum + (account.seenHolding.get(n.id)?.size ?? 0), 0);
+  const cheapest = Math.min(...account.prices.map((p) => p.cents));
+  // Never more than the hours each node can have held at its max price; never an hour held unpaid.
   expect(spent).toBeLessThanOrEqual(most);
-  expect(spent).toBeGreaterThanOrEqual(held * MARKET);
-  // And exactly the market price for every hour bought, no node above its max price.
+  expect(spent).toBeGreaterThanOrEqual(held * cheapest);
+  // An auto reserved node seen holding two hours renewed at every boundary between them (bar
+  // those an extension bought ahead), each time at a price no higher than its max price.
+  for (const n of nodes.filter((n) => n.node_type === 'autoreserved')) {
+    const seen = [...(account.seenHolding.get(n.id) ?? [])].sort((a, b) => a - b);
+    const ahead = account.boughtAhead.get(n.id) ?? new Map<number, number>();
+    for (let h = seen[0]! + HOUR; seen.length > 1 && h <= seen.at(-1)!; h += HOUR) {
+      if (!ahead.has(h)) expect(renewalPrice(account, h)).toBeLessThanOrEqual(n.max_price_per_node_hour ?? 0);
+    }
+  }
+  // While the price never moved and every hour was looked at: exactly the market price for every
+  // hour bought, no node bought above its max price.
+  if (account.leapt || account.prices.length > 1) return;
   expect(spent).toBe(nodes.reduce((sum, n) => sum + boughtHours(run, n).size, 0) * MARKET);
   for (const n of nodes) if (boughtHours(run, n).size > 0) expect(n.max_price_per_node_hour).toBeGreaterThanOrEqual(MARKET);
 }
@@ -164,7 +230,7 @@ async function checkCapacity(run: Run): Promise<Zone['available_capacity']> {
   const free = leastFree(blocks, now, end);
   const quote = (quantity: number) =>
     run.sfc.quotes.get({ side: 'buy', quantity, instance_type: 'h100i', cluster: 'tight', duration: HOUR });
-  const price = free * Math.ceil((end - now) / HOUR) * MARKET;
+  const price = free * Math.ceil((end - now) / HOUR) * marketNow(run.account);
   if (free > 0) {
     const start_at = new Date(now * 1000).toISOString();
     expect((await quote(free)).quote).toMatchObject({ quantity: free, zone: 'tight', price, start_at });
@@ -178,24 +244,28 @@ async function perform(run: Run, a: Action, check: () => Promise<unknown>, block
   const { sfc, fake, account } = run;
   const now = run.now();
   const balance = fake.balanceCents;
+  const market = marketNow(account);
   if (a.kind === 'auto' || a.kind === 'reserved') {
     const reserved = a.kind === 'reserved';
-    const startAt = reserved ? now + a.startIn * HOUR : now;
-    const endAt = reserved ? hourEnd(startAt) + (a.hours - 1) * HOUR : undefined;
+    const startAt = now + a.startIn * HOUR;
+    // What a node buys at once: a reservation its span, an auto reserved node the rest of the hour it starts in.
+    const span: [number, number] = [startAt, reserved ? hourEnd(startAt) + (a.hours - 1) * HOUR : hourEnd(startAt)];
     const body = {
       desired_count: a.count,
       max_price_per_node_hour: a.price,
       zone: 'tight',
-      ...(reserved ? { node_type: 'reserved' as const, end_at: endAt!, ...(a.startIn > 0 ? { start_at: startAt } : {}) } : {}),
+      ...(a.startIn > 0 ? { start_at: startAt } : {}),
+      ...(reserved ? { node_type: 'reserved' as const, end_at: span[1] } : {}),
     };
     let created: Node[] = [];
     const code = await status(sfc.nodes.create(body).then((r) => (created = r.data)));
-    if (reserved) for (const n of created) noteAhead(run, n.id, startAt, endAt!);
+    // Bought ahead: a reservation; the first hour of an auto reserved node that starts later (one
+    // that starts now is seen holding it; one that waits for capacity has bought nothing).
+    for (const n of created) if (reserved || (a.startIn > 0 && n.status === 'pending')) noteAhead(run, n.id, ...span, a.price);
     if (blocks) {
-      const span: [number, number] = reserved ? [startAt, endAt!] : [now, hourEnd(now)];
       const room = leastFree(blocks, ...span);
-      const cost = a.count * hoursOf(...span).length * MARKET;
-      const expected = a.price < MARKET ? 400 : reserved && room < a.count ? 400 : cost > balance ? 402 : 0;
+      const cost = a.count * hoursOf(...span).length * market;
+      const expected = a.price < market ? 400 : reserved && room < a.count ? 400 : cost > balance ? 402 : 0;
       expect(code).toBe(expected);
       if (code === 0) {
         const waiting = created.filter((n) => n.status === 'awaitingcapacity').length;
@@ -212,9 +282,16 @@ async function perform(run: Run, a: Action, check: () => Promise<unknown>, block
       await status(
         sfc.nodes
           .extend(n.id, { duration_seconds: seconds, max_price_per_node_hour: a.price })
-          .then((e) => noteAhead(run, n.id, e.end_at! - seconds, e.end_at!)),
+          .then((e) => noteAhead(run, n.id, e.end_at! - seconds, e.end_at!, a.price)),
       );
     }
+  } else if (a.kind === 'market') {
+    fake.pricePerNodeHourCents = a.cents;
+    account.prices.push({ at: now, cents: a.cents });
+  } else if (a.kind === 'leap') {
+    // One step over many hours: what falls due on the way happens without the test looking.
+    fake.advance(a.seconds * 1000);
+    account.leapt = true;
   } else if (a.kind === 'topUp') {
     const before = (await sfc.balances.get()).available_balance_cents;
     fake.balanceCents = a.cents;
@@ -236,7 +313,14 @@ type Plan = typeof plan extends fc.Arbitrary<infer T> ? T : never;
 async function runPlan(p: Plan, invariant: 'money' | 'capacity'): Promise<void> {
   const fake = createFakeSFCompute({ balanceCents: p.balance, zones: [ZONE], timing: { provisioningMs: p.provisioningMs } });
   const sfc = new SFCompute({ apiKey: 'k', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
-  const account: Account = { paidIn: p.balance, seenHolding: new Map(), boughtAhead: new Map(), nodes: [] };
+  const account: Account = {
+    paidIn: p.balance,
+    seenHolding: new Map(),
+    boughtAhead: new Map(),
+    nodes: [],
+    prices: [{ at: -Infinity, cents: MARKET }],
+    leapt: false,
+  };
   const run: Run = { fake, sfc, account, now: () => Math.floor(fake.now() / 1000) };
   const check = invariant === 'money' ? () => checkMoney(run) : () => checkCapacity(run);
   await check();
@@ -250,14 +334,21 @@ describe('fake API properties', () => {
   it('money: the balance never fell by more than each node’s hours at its max price, and no hour held went unpaid', async () => {
     await fc.assert(
       fc.asyncProperty(plan, (p) => runPlan(p, 'money')),
-      { numRuns: 60 },
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('money, as the market moves: no auto reserved node renews above its max price, and the bounds above hold', async () => {
+    await fc.assert(
+      fc.asyncProperty(movingMarket, (p) => runPlan(p, 'money')),
+      { numRuns: 150 },
     );
   }, 120_000);
 
   it('capacity: the zone, a quote and a purchase agree on what is free at every moment', async () => {
     await fc.assert(
       fc.asyncProperty(plan, (p) => runPlan(p, 'capacity')),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   }, 120_000);
 

@@ -18,9 +18,14 @@ export const hourEnd = (at: number): number => Math.floor(at / HOUR) * HOUR + HO
 /** The highest price per node-hour a node's owner accepts (a node seeded without one takes the market price). */
 export const maxPriceOf = (world: World, node: Node): number => node.max_price_per_node_hour ?? marketPrice(world);
 
-/** What a node buys when it takes capacity at `at`: a reserved node its reservation, an auto reserved node the rest of the hour. */
+/**
+ * What a node buys when it takes capacity at `at`, from its start (`start_at`, or `at` when that
+ * has passed): a reserved node its reservation, an auto reserved node the rest of the hour it
+ * starts in (it pays nothing for the time before its start).
+ */
 export function firstSpan(node: Pick<Node, 'node_type' | 'start_at' | 'end_at'>, at: number): Span {
-  return node.node_type === 'reserved' ? { from: Math.max(node.start_at ?? at, at), to: node.end_at ?? at } : { from: at, to: hourEnd(at) };
+  const from = Math.max(node.start_at ?? at, at);
+  return node.node_type === 'reserved' ? { from, to: node.end_at ?? at } : { from, to: hourEnd(from) };
 }
 
 /** When a node's VM will end: a reserved or released node's end_at; none for an auto reserved node that renews. */
