@@ -1,9 +1,13 @@
 // Capacity in the fake API, in one place: a zone's supply (its seeded `available_capacity`) less
-// the nodes holding part of it is what zones show free, what a quote prices, and what a purchase
-// or an hourly renewal can take. A node holds only the time it has bought and paid for (an auto
-// reserved node the current hour; it buys the next one when it comes), so these can never disagree.
+// what holds part of it is what zones show free, what a quote prices, and what a purchase, an
+// hourly renewal or a procurement can take. A node holds only the time it has bought and paid for
+// (an auto reserved node the current hour; it buys the next one when it comes), a procurement's
+// capacity the hour blocks it bought, so these can never disagree.
 import type { Zone } from '../types.js';
 import type { Span, World } from './state.js';
+
+/** A span held of a zone, by `nodes` nodes (default 1). */
+export type Hold = Span & { nodes?: number | undefined };
 
 /** A block of capacity: nodes free from `start_timestamp` to `end_timestamp` (Unix seconds). */
 export interface Block {
@@ -13,13 +17,13 @@ export interface Block {
 }
 
 /**
- * The free capacity from Unix second `from` on: the supply less the spans held, as consecutive
+ * The free capacity from Unix second `from` on: the supply less the spans held (each by its nodes), as consecutive
  * blocks (joined where the quantity does not change, none before `from` or where there is no
  * supply). Where several supply blocks cover a time, the first listed counts.
  * @example freeBlocks([{ start_timestamp: 0, end_timestamp: 7200, quantity: 2 }], [{ from: 0, to: 3600 }], 0)
  * // [{ start_timestamp: 0, end_timestamp: 3600, quantity: 1 }, { start_timestamp: 3600, end_timestamp: 7200, quantity: 2 }]
  */
-export function freeBlocks(supply: readonly Block[], held: readonly Span[], from: number): Block[] {
+export function freeBlocks(supply: readonly Block[], held: readonly Hold[], from: number): Block[] {
   const edges = [...new Set([from, ...supply.flatMap((b) => [b.start_timestamp, b.end_timestamp]), ...held.flatMap((s) => [s.from, s.to])])]
     .filter((t) => t >= from)
     .sort((a, b) => a - b);
@@ -28,7 +32,7 @@ export function freeBlocks(supply: readonly Block[], held: readonly Span[], from
     const [start, end] = [edges[i]!, edges[i + 1]!];
     const block = supply.find((b) => b.start_timestamp <= start && start < b.end_timestamp);
     if (!block) continue;
-    const taken = held.filter((s) => s.from <= start && start < s.to).length;
+    const taken = held.reduce((n, s) => (s.from <= start && start < s.to ? n + (s.nodes ?? 1) : n), 0);
     const quantity = Math.max(0, block.quantity - taken);
     const last = blocks.at(-1);
     if (last && last.end_timestamp === start && last.quantity === quantity) last.end_timestamp = end;
@@ -52,9 +56,10 @@ export function leastFree(blocks: readonly Block[], from: number, to: number): n
   return least === Infinity ? 0 : least;
 }
 
-/** What the nodes of a zone hold: each node's bought span, while it has one. */
-function heldIn(world: World, zone: string): Span[] {
-  return world.nodes.flatMap((r) => (r.node.zone === zone && r.held ? [r.held] : []));
+/** What holds part of a zone: each node's bought span, while it has one, and the hour blocks procurements bought there. */
+function heldIn(world: World, zone: string): Hold[] {
+  const nodes = world.nodes.flatMap((r) => (r.node.zone === zone && r.held ? [r.held] : []));
+  return [...nodes, ...world.capacityBlocks.filter((b) => b.zone === zone)];
 }
 
 /** A zone's free capacity from now on. */

@@ -41,7 +41,8 @@ export interface FakeSFCompute {
   /**
    * Moves the fake clock forward by `ms` milliseconds and does, in time order and each at its
    * own time, what falls due on the way: nodes start and end, auto reserved nodes pay their next
-   * hour (or end when they cannot), nodes waiting for capacity take it.
+   * hour (or end when they cannot), nodes waiting for capacity take it, and on every hour enabled
+   * procurements buy what their window lacks.
    * @example fake.advance(60_000) // a minute: a node created now is running
    */
   advance(ms: number): void;

@@ -1,8 +1,9 @@
 // The fake API's money, in one place: what node-hours cost at the fake market, whether an order
 // can be bought (its bid reaches the market price, the balance pays it), the refusal when it
 // cannot, and the ledger of every change of the balance, as the API's transaction list shows them
-// (the seeded balance as a credit grant, each purchase or hourly renewal as a buy order, a balance
-// set by the test as a manual payment), oldest first. Each buy order is an event of the feed too.
+// (the seeded balance as a credit grant, each purchase, hourly renewal or block a procurement buys
+// as a buy order, a balance set by the test as a manual payment), oldest first. Each buy order is
+// an event of the feed too.
 import type { EventActor, Node, Transaction, TransactionDetails } from '../types.js';
 import { nodeTarget, recordEvent } from './fake/events.js';
 import type { FakeReply } from './handler.js';
@@ -23,6 +24,8 @@ export interface Order {
 export interface OrderCause {
   actor: EventActor;
   nodes: Node[];
+  /** The procurement that placed it for its capacity, the zone it buys in and its workspace (the event is about it, there). Default none. */
+  procurement?: { id: string; zone: string; workspace: string } | undefined;
 }
 
 /** Why an order is not bought: the bid is under the market price, or the balance cannot pay. */
@@ -62,7 +65,7 @@ function record(world: World, amountCents: number, details: TransactionDetails):
 
 /**
  * Buys `order` at the market price, as one buy order in the ledger and an `order.created` event
- * about the order and the nodes it pays for; answers why not instead, taking nothing.
+ * about the order and the nodes (or the procurement) it pays for; answers why not instead, taking nothing.
  */
 export function buy(world: World, order: Order, cause: OrderCause): OrderRefusal | undefined {
   const refused = refusalOf(world, order);
@@ -70,11 +73,17 @@ export function buy(world: World, order: Order, cause: OrderCause): OrderRefusal
   if (order.nodeHours > 0) {
     const id = world.newId('ordr_', 16);
     record(world, -priceOf(world, order.nodeHours), { object: 'transaction_details', type: 'buy_order', order_id: id });
+    const procurement = cause.procurement;
     recordEvent(world, {
       action: 'order.created',
       actor: cause.actor,
-      targets: [{ type: 'order', id }, ...cause.nodes.map(nodeTarget)],
-      zone: cause.nodes[0]?.zone,
+      targets: [
+        { type: 'order', id },
+        ...cause.nodes.map(nodeTarget),
+        ...(procurement ? [{ type: 'procurement', id: procurement.id }] : []),
+      ],
+      zone: procurement?.zone ?? cause.nodes[0]?.zone,
+      workspace: procurement?.workspace,
     });
   }
   return undefined;

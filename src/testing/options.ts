@@ -21,15 +21,25 @@ export interface FakeSFComputeOptions {
   startTime?: Date | number | undefined;
   /** Nodes the account holds at the start. Default none. @example { nodes: [{ name: 'gpu-1', node_type: 'reserved', end_at: 1767232800 }] } */
   nodes?: SeedNode[] | undefined;
-  /** Procurements of the account's workspace at the start. Default none. @example { procurements: [{ name: 'train' }] } */
+  /**
+   * Procurements of the account's workspace at the start. Default none. One that is enabled with a
+   * fixed target holds its window from the start, as bought before the fake started (nothing is
+   * charged), then buys on the hour like any other.
+   * @example { procurements: [{ name: 'train', target: 2, max_buy_price_dollars_per_node_hour: '12.000000' }] }
+   */
   procurements?: SeedProcurement[] | undefined;
-  /** Capacities procurements can fill. Default one, `cap_k3R-nX9vLm7Qp2Yw5Jd8F` named `my-capacity`. @example { capacities: [{ id: 'cap_a1', name: 'pool' }] } */
+  /**
+   * Capacities procurements can fill, each in a zone (`zone`, default the first of `zones`) whose
+   * nodes its procurement buys and holds; a zone the fake does not have throws a RangeError.
+   * Default one, `cap_k3R-nX9vLm7Qp2Yw5Jd8F` named `my-capacity`, in the first zone.
+   * @example { capacities: [{ id: 'cap_a1', name: 'pool', zone: 'hayesvalley' }] }
+   */
   capacities?: FakeCapacity[] | undefined;
   /** The zones and their capacity before any node is bought (nodes then hold part of it). Default `hayesvalley` (H100) with 32 nodes for 90 days from the hour of `startTime`. @example { zones: [] } */
   zones?: Zone[] | undefined;
   /** The account's images. Default `vmi_1234567890abcdef` (`cuda-12-base`, completed). @example { images: [] } */
   images?: FakeImage[] | undefined;
-  /** Account balance in cents; purchases draw on it (a create or an extension answers 402 when it cannot pay; an auto reserved node that cannot pay its next hour ends). Default 1,000,000 ($10,000). @example { balanceCents: 0 } */
+  /** Account balance in cents; purchases draw on it (a create or an extension answers 402 when it cannot pay; an auto reserved node that cannot pay its next hour ends; a procurement leaves a block it cannot pay short). Default 1,000,000 ($10,000). @example { balanceCents: 0 } */
   balanceCents?: number | undefined;
   /** The stored VM user-data script. Default none (getScript answers 404). @example { script: '#!/bin/sh\n' } */
   script?: UserData | undefined;
@@ -44,8 +54,10 @@ export interface FakeSFComputeOptions {
   apiKey?: string | undefined;
   /**
    * Market price in cents per node-hour: what every node-hour bought costs (a create, an extension,
-   * each hour an auto reserved node renews, a quote), and the least `max_price_per_node_hour` a
-   * purchase needs (less: a create answers 400 `bid_price_too_low`, an extension 422). Default 1000.
+   * each hour an auto reserved node renews, each hour block a procurement buys, a quote), and the
+   * least `max_price_per_node_hour` a purchase needs (less: a create answers 400
+   * `bid_price_too_low`, an extension 422; a procurement whose max buy price is under it buys
+   * nothing). Default 1000.
    * @example { pricePerNodeHourCents: 1600 }
    */
   pricePerNodeHourCents?: number | undefined;

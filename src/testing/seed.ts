@@ -1,12 +1,14 @@
 // Fills a fresh world from the options of `createFakeSFCompute`: seeded nodes, procurements,
 // zones, images and capacities get every field the API always returns.
-import type { Node, Procurement, Vm } from '../types.js';
+import type { Node, Vm } from '../types.js';
 import { newToken } from './fake/account.js';
 import { hourEnd } from './fake/node-lifecycle.js';
 import { marketPrice } from './ledger.js';
-import { newProcurement, statusOf } from './fake/procurements.js';
+import { SYSTEM } from './fake/events.js';
+import { buyWindow, buysNodes } from './fake/procurement-orders.js';
+import { newProcurement } from './fake/procurements.js';
 import type { FakeSFComputeOptions, SeedNode, SeedProcurement } from './options.js';
-import { DEFAULT_CAPACITIES, type Span, type World, defaultImages, defaultZones } from './state.js';
+import { DEFAULT_CAPACITIES, type ProcurementRecord, type Span, type World, defaultImages, defaultZones } from './state.js';
 
 /** Puts the options' seeds into `world` (defaults where a list is not given). */
 export function seed(world: World, options: FakeSFComputeOptions): void {
@@ -14,10 +16,10 @@ export function seed(world: World, options: FakeSFComputeOptions): void {
   world.zones = structuredClone(options.zones ?? defaultZones(startMs));
   world.images = structuredClone(options.images ?? defaultImages(startMs));
   world.capacities = structuredClone([...(options.capacities ?? DEFAULT_CAPACITIES)]);
+  checkCapacityZones(world);
   world.script = options.script === undefined ? undefined : structuredClone(options.script);
   for (const node of options.nodes ?? []) world.nodes.push(seedNode(world, node));
-  for (const procurement of options.procurements ?? [])
-    world.procurements.push({ seq: world.nextSeq(), procurement: seedProcurement(world, procurement) });
+  for (const procurement of options.procurements ?? []) world.procurements.push(seedProcurement(world, procurement));
   world.account = { ...world.account, id: world.settings.owner, is_frozen: options.account?.frozen ?? false };
   for (const token of options.tokens ?? []) world.tokens.push(newToken(world, structuredClone(token)));
 }
@@ -85,7 +87,22 @@ function seededHold(node: Node, now: number): Span | undefined {
   return { from, to: Math.max(node.end_at ?? 0, hourEnd(now)) };
 }
 
-function seedProcurement(world: World, given: SeedProcurement): Procurement {
+/** A capacity's zone must be one of the fake's: a typo would otherwise leave its procurement without room, silently. */
+function checkCapacityZones(world: World): void {
+  for (const { id, zone } of world.capacities) {
+    if (zone !== undefined && !world.zones.some((z) => z.name === zone)) {
+      const names = world.zones.map((z) => z.name).join(', ') || 'none';
+      throw new RangeError(`createFakeSFCompute: capacity ${id} is in zone ${zone}, which is not one of the fake's zones (${names})`);
+    }
+  }
+}
+
+/**
+ * A seeded procurement. One that buys (enabled, a fixed target) holds its window from the start,
+ * as bought before the fake started: nothing is charged, and its status says what it holds. Any
+ * other keeps a seeded `status`; without one it gets the fake's own.
+ */
+function seedProcurement(world: World, given: SeedProcurement): ProcurementRecord {
   const made = newProcurement(world, {
     name: given.name ?? `procurement-${world.procurements.length + 1}`,
     target: 'node_count',
@@ -94,12 +111,11 @@ function seedProcurement(world: World, given: SeedProcurement): Procurement {
     max_buy_price_dollars_per_node_hour: '2.500000',
     managed_window_minutes: 60,
   });
-  const procurement = { ...made, ...structuredClone(given) };
-  // A seeded name or target changes what the path and the status say.
-  const { owner, workspace, name, target, enabled } = procurement;
-  return {
-    ...procurement,
-    resource_path: given.resource_path ?? `sfc:procurement:${owner}:${workspace}:${name}`,
-    status: given.status ?? statusOf(target, enabled),
-  };
+  const merged = { ...made, ...structuredClone(given) };
+  // A seeded name changes what the path says.
+  const { owner, workspace, name } = merged;
+  const procurement = { ...merged, resource_path: given.resource_path ?? `sfc:procurement:${owner}:${workspace}:${name}` };
+  const record = { seq: world.nextSeq(), procurement };
+  if (given.status === undefined || buysNodes(procurement)) buyWindow(world, record, SYSTEM, false);
+  return record;
 }

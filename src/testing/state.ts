@@ -4,10 +4,17 @@
 import type { Account, AccountEvent, Image, Node, Procurement, Token, Transaction, UserData, Zone } from '../types.js';
 import { type Agenda, FakeClock } from './clock.js';
 
-/** A capacity procurements can fill: its ID and name. */
+/** A capacity procurements can fill: its ID and name, and the zone its nodes are bought in. */
 export interface FakeCapacity {
+  /** @example 'cap_k3R-nX9vLm7Qp2Yw5Jd8F' */
   id: string;
+  /** @example 'my-capacity' */
   name: string;
+  /**
+   * The zone whose nodes a procurement on this capacity buys and holds. Default: the fake's first zone.
+   * @example 'hayesvalley'
+   */
+  zone?: string | undefined;
 }
 
 /** A seeded image: the API's image fields, plus the size its download link reports. */
@@ -59,10 +66,38 @@ export interface TokenRecord {
   secret: string;
 }
 
+/** Why a procurement holds fewer nodes than its target in an hour block: its max buy price is under the market price, the balance cannot pay, or the zone has no room. */
+export type Shortage = 'price' | 'balance' | 'room';
+
+/** What a procurement's last round of buying found (fake/procurement-orders.ts). */
+export interface BuyingRound {
+  /** The whole hour it ran in (Unix seconds): the clock runs the next round at the next hour. */
+  hour: number;
+  /** The hour blocks of its window then, and how many of them it left short of its target. */
+  blocks: number;
+  short: number;
+  /** Why they are short, each reason once, in the order met. */
+  why: Shortage[];
+}
+
 /** A procurement and its place in the list (cursors count on it, so deletions do not move them). */
 export interface ProcurementRecord {
   seq: number;
   procurement: Procurement;
+  /** Its last round of buying; undefined until it has had one (then its status is the one it was given). */
+  buying?: BuyingRound | undefined;
+}
+
+/**
+ * An hour block a procurement bought for its capacity: `nodes` nodes of `zone` over [from, to).
+ * The capacity holds it until it ends, whatever becomes of the procurement (the fake never sells).
+ */
+export interface CapacityBlock extends Span {
+  capacity: string;
+  zone: string;
+  /** The whole hour it is, by its first second; `from` is later when it was bought during that hour. */
+  hour: number;
+  nodes: number;
 }
 
 export interface World {
@@ -72,6 +107,8 @@ export interface World {
   nodes: NodeRecord[];
   procurements: ProcurementRecord[];
   capacities: FakeCapacity[];
+  /** The hour blocks procurements bought that have not ended, oldest first (fake/procurement-orders.ts); they hold part of their zone (capacity.ts). */
+  capacityBlocks: CapacityBlock[];
   /** The zones as seeded: their `available_capacity` is the supply, before any node holds part of it (capacity.ts). */
   zones: Zone[];
   images: FakeImage[];
@@ -105,6 +142,7 @@ export function emptyWorld(startMs: number, settings: FakeSettings, agenda: (wor
     nodes: [],
     procurements: [],
     capacities: [],
+    capacityBlocks: [],
     zones: [],
     images: [],
     script: undefined,

@@ -1,8 +1,10 @@
-// A procurement's hour blocks as pure functions (src/testing/fake/procurement-blocks.ts): which
-// whole hours its window covers at a second, what is left of a block already begun, and the whole
-// cents its max buy price allows.
+// A procurement's hour blocks and its status, as pure functions (src/testing/fake/procurement-blocks.ts
+// and statusMessage in procurement-orders.ts): which whole hours its window covers at a second,
+// what is left of a block already begun, the whole cents its max buy price allows, and the words
+// of its status.
 import { describe, expect, it } from 'vitest';
 import { bidCents, blockSpan, hourOf, windowBlocks } from '../../src/testing/fake/procurement-blocks.js';
+import { type HoldingFacts, statusMessage } from '../../src/testing/fake/procurement-orders.js';
 
 const H = 3600;
 const M = 60;
@@ -61,5 +63,55 @@ describe('procurement blocks: bidCents', () => {
     ['a price beyond safe integers stays the largest one', '99999999999999999999.000000', Number.MAX_SAFE_INTEGER],
   ])('%s: %s → %i cents', (_, dollars, cents) => {
     expect(bidCents(dollars)).toBe(cents);
+  });
+});
+
+describe('procurement status: statusMessage', () => {
+  const facts = (over: Partial<HoldingFacts>): HoldingFacts => ({
+    enabled: true,
+    target: 3,
+    holding: 3,
+    round: { blocks: 2, short: 0, why: [] },
+    maxBuy: '10.000020',
+    marketCents: 1000,
+    zone: 'hayesvalley',
+    ...over,
+  });
+  it.each([
+    ['all held', facts({}), 'Holding 3 of 3 nodes.'],
+    ['one node', facts({ target: 1, holding: 1 }), 'Holding 1 of 1 node.'],
+    [
+      'a bid under the market price',
+      facts({ holding: 0, maxBuy: '9.999960', round: { blocks: 2, short: 2, why: ['price'] } }),
+      'Holding 0 of 3 nodes. 2 of the 2 hour blocks of its window are short: its max buy price, $9.999960 per node-hour, is under the market price, $10.000000.',
+    ],
+    [
+      'no balance for the later blocks',
+      facts({ round: { blocks: 4, short: 3, why: ['balance'] } }),
+      'Holding 3 of 3 nodes. 3 of the 4 hour blocks of its window are short: the balance cannot pay for them.',
+    ],
+    [
+      'no room, then no balance',
+      facts({ holding: 1, round: { blocks: 2, short: 2, why: ['room', 'balance'] } }),
+      'Holding 1 of 3 nodes. 2 of the 2 hour blocks of its window are short: zone hayesvalley has no room for them; the balance cannot pay for them.',
+    ],
+    [
+      'no zone at all',
+      facts({ holding: 0, zone: undefined, round: { blocks: 1, short: 1, why: ['room'] } }),
+      'Holding 0 of 3 nodes. 1 of the 1 hour blocks of its window are short: the fake has no zone to buy them in.',
+    ],
+    ['disabled, nothing held', facts({ enabled: false, holding: 0 }), 'Disabled: no orders are standing.'],
+    [
+      'disabled, blocks still held',
+      facts({ enabled: false, holding: 2 }),
+      'Disabled: no orders are standing. Its capacity still holds 2 nodes bought before.',
+    ],
+    [
+      'node_count',
+      facts({ target: 'node_count', holding: 0 }),
+      "Tracking the node count of the capacity: the fake's nodes are on no capacity, so it tracks 0 nodes and buys nothing.",
+    ],
+  ])('%s', (_, given, expected) => {
+    expect(statusMessage(given)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 // The fake API's rules on their own: free capacity (capacity.ts), money (ledger.ts), time
 // (clock.ts) and error answers (refusals.ts), as tables; and the one owner each of them has, so
-// that prices, the balance, the time and error bodies cannot be handled anywhere else.
+// that prices, the balance, the time, what procurements hold and error bodies cannot be handled
+// anywhere else.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,6 +190,16 @@ describe('one owner each for money, time and error answers', () => {
     ['the balance is changed only by the ledger', /balanceCents\s*(\+|-)?=[^=]/, ['ledger.ts']],
     ['error bodies are built only in refusals.ts', /error: \{ type|object: 'error'/, ['refusals.ts']],
     ['the time is moved only by the clock', /#now\s*(\+|-)?=[^=]/, ['clock.ts']],
+    [
+      'what procurements hold is changed only where they buy',
+      /capacityBlocks\s*=[^=]|capacityBlocks\.push/,
+      ['fake/procurement-orders.ts'],
+    ],
+    [
+      'procurements buy only when created, changed, seeded or on the hour',
+      /buyWindow\(/,
+      ['fake/procurement-orders.ts', 'fake/procurements.ts', 'seed.ts'],
+    ],
     ['the node lifecycle runs only from the clock’s agenda', /nodeLifecycle/, ['fake/handlers.ts', 'fake/node-lifecycle.ts']],
   ])('%s', (_, pattern, owners) => {
     expect(using(pattern)).toEqual(owners);

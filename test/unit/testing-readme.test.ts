@@ -27,6 +27,7 @@ describe('README, Testing your code', () => {
     ['options.ts', 'RecordedRequest'],
     ['options.ts', 'FakeCall'],
     ['options.ts', 'FakeAnswer'],
+    ['state.ts', 'FakeCapacity'],
   ])('names every member of %s %s', (file, name) => {
     const members = membersOf(file, name);
     expect(members.length).toBeGreaterThan(2);

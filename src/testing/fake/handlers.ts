@@ -10,6 +10,7 @@ import { imageHandlers } from './images.js';
 import { marketHandlers } from './market.js';
 import { nodeLifecycle } from './node-lifecycle.js';
 import { nodeHandlers } from './nodes.js';
+import { procurementOrders } from './procurement-orders.js';
 import { procurementHandlers } from './procurements.js';
 import { vmHandlers } from './vms.js';
 import { zoneHandlers } from './zones.js';
@@ -25,8 +26,11 @@ export const handlers: HandlerTable = {
   ...eventHandlers,
 };
 
-/** What the clock moves, in this order at each time it stops (clock.ts). */
-export const settlers: readonly Settle[] = [nodeLifecycle];
+/**
+ * What the clock moves, in this order at each time it stops (clock.ts): the nodes first (an end
+ * frees room, an auto reserved node renews its hour), then the procurements' hourly buying.
+ */
+export const settlers: readonly Settle[] = [nodeLifecycle, procurementOrders];
 
 /** The clock's agenda for `world`: what every family has due, soonest first. */
 export function agendaOf(world: World): Agenda {

@@ -1,11 +1,13 @@
 // Procurements in the fake API (`/v2/procurements`): list with cursor pages, create, get, update,
-// delete, in one workspace of one account (`FakeSFComputeOptions.account`).
+// delete, in one workspace of one account (`FakeSFComputeOptions.account`). What an enabled one
+// buys, and what its status says, is fake/procurement-orders.ts.
 import { roundToPriceTick } from '../../helpers/money.js';
-import type { CreateProcurementParams, Procurement, ProcurementTarget, UpdateProcurementParams } from '../../types.js';
+import type { CreateProcurementParams, Procurement, UpdateProcurementParams } from '../../types.js';
 import type { FakeReply, HandlerTable, ParsedRequest } from '../handler.js';
 import { refusal } from '../refusals.js';
 import { recordEvent, tokenActor } from './events.js';
 import { pageOf, unknownCursor } from './paging.js';
+import { buyWindow, restate, statusOf } from './procurement-orders.js';
 import type { FakeCapacity, ProcurementRecord, World } from '../state.js';
 
 const CAPACITY_ID = /^cap_[0-9a-zA-Z_-]{1,21}$/;
@@ -25,15 +27,6 @@ function isOurWorkspace(world: World, ref: string): boolean {
 /** The capacity an ID or resource path (ending in its name) names. */
 function findCapacity(world: World, ref: string): FakeCapacity | undefined {
   return world.capacities.find((c) => c.id === ref || (ref.startsWith('sfc:capacity:') && ref.split(':').at(-1) === c.name));
-}
-
-/** What the status says after a change: holding nodes toward a target, or disabled. */
-export function statusOf(target: ProcurementTarget, enabled: boolean): Procurement['status'] {
-  if (!enabled) return { state: 'info', message: 'Disabled: no orders are standing.' };
-  return {
-    state: 'info',
-    message: typeof target === 'number' ? `Holding 0 of ${target} nodes.` : 'Tracking the node count of the capacity.',
-  };
 }
 
 /** A procurement as answered: `capacity` expanded to `{id, name}` when `expand=capacity` was asked for. */
@@ -98,7 +91,7 @@ export function newProcurement(world: World, body: CreateProcurementParams & { n
   const now = world.clock.seconds();
   const enabled = body.enabled ?? true;
   const { owner, workspace } = world.settings;
-  return {
+  const procurement: Procurement = {
     id: world.newId('proc_', 16),
     resource_path: `sfc:procurement:${owner}:${workspace}:${body.name}`,
     owner,
@@ -111,10 +104,13 @@ export function newProcurement(world: World, body: CreateProcurementParams & { n
     max_buy_price_dollars_per_node_hour: roundToPriceTick(body.max_buy_price_dollars_per_node_hour),
     managed_window_minutes: body.managed_window_minutes,
     enabled,
-    status: statusOf(body.target, enabled),
+    status: { state: 'info', message: '' },
     created_at: now,
     updated_at: now,
   };
+  // What it holds before it buys: what its capacity may still hold from an earlier procurement.
+  procurement.status = statusOf(world, { seq: 0, procurement });
+  return procurement;
 }
 
 function create(req: ParsedRequest, world: World): FakeReply {
@@ -139,8 +135,10 @@ function create(req: ParsedRequest, world: World): FakeReply {
   const name = body.name ?? `procurement-${seq}`;
   if (nameTaken(world, name)) return duplicateName(operation, name);
   const procurement = newProcurement(world, { ...body, name, capacity: id });
-  world.procurements.push({ seq, procurement });
+  const record = { seq, procurement };
+  world.procurements.push(record);
   noteProcurement(world, req, 'procurement.created', procurement);
+  buyWindow(world, record, tokenActor(req));
   return { status: 201, body: procurement };
 }
 
@@ -169,9 +167,12 @@ function update(req: ParsedRequest, record: ProcurementRecord, world: World): Fa
   }
   if (body.managed_window_minutes != null) p.managed_window_minutes = body.managed_window_minutes;
   if (body.enabled != null) p.enabled = body.enabled;
-  p.status = statusOf(p.target, p.enabled);
   p.updated_at = world.clock.seconds();
   noteProcurement(world, req, 'procurement.updated', p);
+  // A new buy price or window, or turning it on, is a round of buying; anything else buys nothing.
+  const buysAgain = body.max_buy_price_dollars_per_node_hour != null || body.managed_window_minutes != null || body.enabled === true;
+  if (buysAgain) buyWindow(world, record, tokenActor(req));
+  else restate(world, record);
   return { status: 200, body: p };
 }
 
