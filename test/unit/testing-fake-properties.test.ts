@@ -1,14 +1,26 @@
 // Properties of the fake API over random sequences of purchases, extensions, releases, top-ups,
-// market price changes and clock steps (hour by hour, or one leap of up to two days), checked
-// against an account kept by the test from what the calls answered, the prices it set and what
-// the clock shows, never from the fake's own ledger:
+// market price changes, procurements created, updated and deleted, and clock steps (hour by hour,
+// or one leap of up to two days), checked against an account kept by the test from what the calls
+// answered, the prices it set and what the clock shows, never from the fake's own ledger:
 // - money: the balance the fake reports never fell by more than the hours each node can have
-//   held its node (from what the API shows of it and the clock) times its max price, no node held
-//   an hour it had not paid, and no auto reserved node renewed at a price above its max price;
-// - capacity: what the zone shows free, what a quote prices and what a purchase gets agree.
+//   held its node (from what the API shows of it and the clock) times its max price, plus each
+//   procurement's target in every hour block its window covered while it was on times its max buy
+//   price; no node or procurement held an hour it had not paid, and no auto reserved node renewed
+//   at a price above its max price;
+// - capacity: what the zone shows free, what a quote prices and what a purchase (of nodes or of a
+//   procurement's blocks) gets agree.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { APIError, SFCompute, quoteForCreate, validators, type CreateNodesParams, type Node, type Zone } from '../../src/index.js';
+import {
+  APIError,
+  SFCompute,
+  quoteForCreate,
+  validators,
+  type CreateNodesParams,
+  type Node,
+  type Procurement,
+  type Zone,
+} from '../../src/index.js';
 import { createFakeSFCompute, type FakeSFCompute } from './checked-fake.js';
 
 const HOUR = 3600;
@@ -73,13 +85,48 @@ const ACTIONS: { [K in Action['kind']]: fc.Arbitrary<Extract<Action, { kind: K }
   market: fc.record({ kind: fc.constant('market' as const), cents: fc.constantFrom(...MARKET_PRICES) }),
   topUp: fc.record({ kind: fc.constant('topUp' as const), cents: fc.integer({ min: 0, max: 20_000 }) }),
 };
-/** A starting balance, a provisioning time and up to 30 actions of the given kinds. */
-const planOf = (kinds: readonly Action['kind'][], leastBalance = 0) =>
+/** Procurements on two capacities of the zone; max buy prices under, at and over the market prices (0.16: dollars for cents). */
+const CAPACITIES = ['cap_tight1', 'cap_tight2'];
+const BUY_PRICES = ['0.160000', '9.999970', '10.000000', '16.000000', '20.000000'];
+type ProcurementAction =
+  | { kind: 'procure'; capacity: number; target: number | 'node_count'; price: string; minutes: number; enabled: boolean }
+  | { kind: 'updateProcurement'; i: number; enabled: boolean; minutes: number }
+  | { kind: 'deleteProcurement'; i: number };
+const procurementAction: fc.Arbitrary<ProcurementAction> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('procure' as const),
+      capacity: fc.integer({ min: 0, max: CAPACITIES.length - 1 }),
+      target: fc.oneof(
+        { arbitrary: fc.integer({ min: 0, max: 3 }), weight: 3 },
+        { arbitrary: fc.constant('node_count' as const), weight: 1 },
+      ),
+      price: fc.constantFrom(...BUY_PRICES),
+      minutes: fc.constantFrom(60, 90, 120, 180, 300),
+      enabled: fc.constantFrom(true, true, false),
+    }),
+    weight: 3,
+  },
   fc.record({
+    kind: fc.constant('updateProcurement' as const),
+    i: fc.nat(),
+    enabled: fc.boolean(),
+    minutes: fc.constantFrom(60, 120, 240),
+  }),
+  fc.record({ kind: fc.constant('deleteProcurement' as const), i: fc.nat() }),
+);
+/** A starting balance, a provisioning time and up to 30 actions of the given kinds, and procurement actions (as often as two kinds). */
+const planOf = (kinds: readonly Action['kind'][], leastBalance = 0) => {
+  const choices: fc.MaybeWeightedArbitrary<Action | ProcurementAction>[] = [
+    ...kinds.map((k): fc.Arbitrary<Action> => ACTIONS[k]),
+    { arbitrary: procurementAction, weight: 2 },
+  ];
+  return fc.record({
     balance: fc.integer({ min: leastBalance, max: 30_000 }),
     provisioningMs: fc.constantFrom(0, 60_000),
-    actions: fc.array(fc.oneof(...kinds.map((k): fc.Arbitrary<Action> => ACTIONS[k])), { minLength: 1, maxLength: 30 }),
+    actions: fc.array(fc.oneof(...choices), { minLength: 1, maxLength: 30 }),
   });
+};
 const plan = planOf(Object.keys(ACTIONS) as Action['kind'][]);
 /** Auto reserved nodes under a market that moves: money to renew, prices above and below their max price. */
 const movingMarket = planOf(['auto', 'extend', 'advance', 'leap', 'market', 'topUp'], 5_000);
@@ -108,11 +155,21 @@ const leastFree = (blocks: Zone['available_capacity'], from: number, to: number)
   return Math.min(freeAt(blocks, from), ...edges.map((t) => freeAt(blocks, t)));
 };
 const supplyAt = (t: number) => freeAt(SUPPLY, t);
+/**
+ * The last second whose hour block a procurement's window covers at `t`, as the docs put it:
+ * orders are whole hours, and the furthest is secured up to `minutes - 60` minutes before it begins.
+ */
+const windowEnd = (t: number, minutes: number) => t + (minutes - 60) * 60;
+/** The hour blocks a procurement's window covers at `t`. */
+const windowHours = (t: number, minutes: number) => hoursOf(t, windowEnd(t, minutes) + 1);
+/** A dollar string with six decimals, in millionths of a dollar. */
+const micros = (dollars: string) => Number(dollars.replace('.', ''));
 
 /**
  * What the test knows from the calls: the money paid in; per node, the hours it was seen holding
  * its node, and the hours a create or an extension answered as bought ahead (a reservation's
- * span, an extension's duration up to the new end_at), each with the max price that call gave.
+ * span, an extension's duration up to the new end_at), each with the max price that call gave;
+ * the procurements created, and how many nodes procurements were seen holding in each hour.
  */
 interface Account {
   paidIn: number;
@@ -123,7 +180,32 @@ interface Account {
   prices: { at: number; cents: number }[];
   /** Whether the clock leapt over hours without the test looking at each one. */
   leapt: boolean;
+  procurements: ProcurementSeen[];
+  /** Per clock hour, the most nodes seen held in it by procurements: what the zone's supply leaves after the free and the nodes' holds. */
+  procurementHeld: Map<number, number>;
 }
+
+/**
+ * A procurement as the test knows it from the calls: what its create answered, and the hour
+ * blocks its window covered while it was on (from `since`, the last time the test looked while it
+ * was on, the window moving with the clock).
+ */
+interface ProcurementSeen {
+  id: string;
+  capacity: string;
+  target: number | 'node_count';
+  /** Its max buy price as the create answered it (on the API's grid), in millionths of a dollar. */
+  micros: number;
+  minutes: number;
+  enabled: boolean;
+  deleted: boolean;
+  since: number;
+  covered: Set<number>;
+}
+
+/** Whether a procurement may buy at a market price of `cents`: a fixed target, and a max buy price that reaches it. */
+const mayBuy = (p: ProcurementSeen, cents: number): p is ProcurementSeen & { target: number } =>
+  typeof p.target === 'number' && p.micros >= cents * 10_000;
 
 /** The market price now. */
 const marketNow = (account: Account) => account.prices.at(-1)!.cents;
@@ -168,9 +250,13 @@ async function status(call: Promise<unknown>): Promise<number> {
   }
 }
 
-/** Reads the nodes and notes which hour each one holds now. */
-async function observe(run: Run): Promise<Node[]> {
+/**
+ * Reads the nodes and the zone, and notes which hour each node holds now, how many nodes
+ * procurements hold now, and the blocks the window of each procurement that is on has covered.
+ */
+async function observe(run: Run): Promise<{ nodes: Node[]; free: Zone['available_capacity']; procurementHeld: number }> {
   const nodes = (await run.sfc.nodes.list()).data;
+  const free = (await run.sfc.zones.get('tight')).available_capacity;
   const now = run.now();
   for (const n of nodes) {
     const seen = run.account.seenHolding.get(n.id) ?? new Set<number>();
@@ -178,7 +264,17 @@ async function observe(run: Run): Promise<Node[]> {
     run.account.seenHolding.set(n.id, seen);
   }
   run.account.nodes = nodes;
-  return nodes;
+  // What procurements hold now: the supply less what is free and what the nodes hold.
+  const procurementHeld = supplyAt(now) - freeAt(free, now) - nodes.filter((n) => holds(n, now)).length;
+  const held = run.account.procurementHeld;
+  held.set(hourOf(now), Math.max(held.get(hourOf(now)) ?? 0, procurementHeld));
+  // Every block the window of a procurement that is on covered since the test last looked (a leap included).
+  for (const p of run.account.procurements) {
+    if (!p.enabled || p.deleted) continue;
+    for (const h of hoursOf(p.since, windowEnd(now, p.minutes) + 1)) p.covered.add(h);
+    p.since = now;
+  }
+  return { nodes, free, procurementHeld };
 }
 
 /** Every hour a node has bought: those it was seen holding, and those it bought ahead. */
@@ -194,14 +290,19 @@ function noteAhead(run: Run, id: string, from: number, to: number, maxPrice: num
 
 async function checkMoney(run: Run): Promise<void> {
   const { account } = run;
-  const nodes = await observe(run);
+  const { nodes } = await observe(run);
   const spent = account.paidIn - (await run.sfc.balances.get()).available_balance_cents;
   const most = nodes.reduce((sum, n) => sum + mostCost(run, n), 0);
+  // Each procurement with a fixed target: its target in every block its window covered, at its max buy price (in millionths of a dollar).
+  const { procurements } = account;
+  const mostMicros = procurements.reduce((sum, p) => sum + (typeof p.target === 'number' ? p.target * p.covered.size * p.micros : 0), 0);
   const held = nodes.reduce((sum, n) => sum + (account.seenHolding.get(n.id)?.size ?? 0), 0);
+  const heldByProcurements = [...account.procurementHeld.values()].reduce((sum, n) => sum + n, 0);
   const cheapest = Math.min(...account.prices.map((p) => p.cents));
-  // Never more than the hours each node can have held at its max price; never an hour held unpaid.
-  expect(spent).toBeLessThanOrEqual(most);
-  expect(spent).toBeGreaterThanOrEqual(held * cheapest);
+  // Never more than the hours each node can have held at its max price and the blocks each
+  // procurement's window covered at its max buy price; never an hour or a block held unpaid.
+  expect(spent * 10_000).toBeLessThanOrEqual(most * 10_000 + mostMicros);
+  expect(spent).toBeGreaterThanOrEqual((held + heldByProcurements) * cheapest);
   // An auto reserved node seen holding two hours renewed at every boundary between them (bar
   // those an extension bought ahead), each time at a price no higher than its max price.
   for (const n of nodes.filter((n) => n.node_type === 'autoreserved')) {
@@ -212,18 +313,28 @@ async function checkMoney(run: Run): Promise<void> {
     }
   }
   // While the price never moved and every hour was looked at: exactly the market price for every
-  // hour bought, no node bought above its max price.
+  // hour a node bought, no node bought above its max price; the rest is whole node-hours that
+  // procurements bought at the market price: at least those seen held, at most their targets over
+  // the blocks covered by those whose max buy price reaches it (none without such a procurement).
   if (account.leapt || account.prices.length > 1) return;
-  expect(spent).toBe(nodes.reduce((sum, n) => sum + boughtHours(run, n).size, 0) * MARKET);
+  const byProcurements = (spent - nodes.reduce((sum, n) => sum + boughtHours(run, n).size, 0) * MARKET) / MARKET;
+  const atMarket = procurements.filter((p) => mayBuy(p, MARKET)).reduce((sum, p) => sum + p.target * p.covered.size, 0);
+  expect(Number.isInteger(byProcurements)).toBe(true);
+  expect(byProcurements).toBeGreaterThanOrEqual(heldByProcurements);
+  expect(byProcurements).toBeLessThanOrEqual(atMarket);
   for (const n of nodes) if (boughtHours(run, n).size > 0) expect(n.max_price_per_node_hour).toBeGreaterThanOrEqual(MARKET);
 }
 
 async function checkCapacity(run: Run): Promise<Zone['available_capacity']> {
-  const nodes = await observe(run);
-  const blocks = (await run.sfc.zones.get('tight')).available_capacity;
+  const { free: blocks, procurementHeld } = await observe(run);
   const now = run.now();
-  // What the zone shows free and what the nodes hold add up to its supply.
-  expect(freeAt(blocks, now) + nodes.filter((n) => holds(n, now)).length).toBe(supplyAt(now));
+  // What the zone shows free, what the nodes hold and what procurements hold add up to its
+  // supply: none held by procurements beyond the targets of those whose window covered this hour
+  // at a max buy price that reached a market price the test set (none without such a procurement).
+  const cheapest = Math.min(...run.account.prices.map((p) => p.cents));
+  const mayHold = run.account.procurements.filter((p) => mayBuy(p, cheapest) && p.covered.has(hourOf(now)));
+  expect(procurementHeld).toBeGreaterThanOrEqual(0);
+  expect(procurementHeld).toBeLessThanOrEqual(mayHold.reduce((sum, p) => sum + (p.target as number), 0));
   // A quote for an hour prices exactly as many nodes as the zone shows free over what a create
   // from now would buy: up to the first hour boundary an hour or more away, every started hour.
   const end = Math.ceil((now + HOUR) / HOUR) * HOUR;
@@ -240,12 +351,19 @@ async function checkCapacity(run: Run): Promise<Zone['available_capacity']> {
 }
 
 /** Runs one action; with `blocks` (the zone just read), checks that the purchase got what the zone showed. */
-async function perform(run: Run, a: Action, check: () => Promise<unknown>, blocks?: Zone['available_capacity']): Promise<void> {
+async function perform(
+  run: Run,
+  a: Action | ProcurementAction,
+  check: () => Promise<unknown>,
+  blocks?: Zone['available_capacity'],
+): Promise<void> {
   const { sfc, fake, account } = run;
   const now = run.now();
   const balance = fake.balanceCents;
   const market = marketNow(account);
-  if (a.kind === 'auto' || a.kind === 'reserved') {
+  if (a.kind === 'procure' || a.kind === 'updateProcurement' || a.kind === 'deleteProcurement') {
+    await performProcurement(run, a);
+  } else if (a.kind === 'auto' || a.kind === 'reserved') {
     const reserved = a.kind === 'reserved';
     const startAt = now + a.startIn * HOUR;
     // What a node buys at once: a reservation its span, an auto reserved node the rest of the hour it starts in.
@@ -308,10 +426,87 @@ async function perform(run: Run, a: Action, check: () => Promise<unknown>, block
   await check();
 }
 
+/**
+ * Creates, updates or deletes a procurement. A create on a capacity that never had one must buy,
+ * block by block in time order, what the zone showed room for just before, up to its target, while
+ * the balance pays (each block one order at the market price, all or nothing), and charge exactly that.
+ */
+async function performProcurement(run: Run, a: ProcurementAction): Promise<void> {
+  const { sfc, fake, account } = run;
+  const now = run.now();
+  const balance = fake.balanceCents;
+  const market = marketNow(account);
+  const live = account.procurements.filter((p) => !p.deleted);
+  if (a.kind === 'procure') {
+    const capacity = CAPACITIES[a.capacity]!;
+    const fresh = !account.procurements.some((p) => p.capacity === capacity);
+    const body = {
+      capacity,
+      target: a.target,
+      min_sell_price_dollars_per_node_hour: '1.000000',
+      max_buy_price_dollars_per_node_hour: a.price,
+      managed_window_minutes: a.minutes,
+      enabled: a.enabled,
+    };
+    const blocks = (await sfc.zones.get('tight')).available_capacity;
+    let made: Procurement | undefined;
+    const code = await status(sfc.procurements.create(body).then((p) => (made = p)));
+    // One procurement a capacity.
+    expect(code).toBe(live.some((p) => p.capacity === capacity) ? 409 : 0);
+    if (!made) return;
+    const seen: ProcurementSeen = {
+      id: made.id,
+      capacity,
+      target: a.target,
+      micros: micros(made.max_buy_price_dollars_per_node_hour),
+      minutes: a.minutes,
+      enabled: a.enabled,
+      deleted: false,
+      since: now,
+      covered: new Set(),
+    };
+    account.procurements.push(seen);
+    // The price it buys at is on the $0.000060 grid, the nearest to the one sent.
+    expect(seen.micros % 60).toBe(0);
+    expect(Math.abs(seen.micros - micros(a.price))).toBeLessThanOrEqual(30);
+    if (!fresh) return;
+    const after = (await sfc.zones.get('tight')).available_capacity;
+    let left = balance;
+    const bought: number[] = [];
+    for (const h of windowHours(now, a.minutes)) {
+      const from = Math.max(h, now);
+      const room = leastFree(blocks, from, h + HOUR);
+      let n = mayBuy(seen, market) && a.enabled ? Math.min(seen.target, room) : 0;
+      if (n * market > left) n = 0;
+      left -= n * market;
+      bought.push(n);
+      expect(freeAt(blocks, from) - freeAt(after, from)).toBe(n);
+    }
+    expect(fake.balanceCents).toBe(left);
+    if (typeof a.target === 'number' && a.enabled)
+      expect(made.status.message).toMatch(new RegExp(`^Holding ${bought[0]} of ${a.target} nodes?\\.`));
+  } else {
+    if (live.length === 0) return;
+    const p = live[a.i % live.length]!;
+    if (a.kind === 'deleteProcurement') {
+      expect(await status(sfc.procurements.delete(p.id))).toBe(0);
+      p.deleted = true;
+    } else {
+      // An update with a fixed target is refused (the update page shows only node_count); one
+      // tracking the node count buys nothing, as the fake's nodes are on no capacity.
+      const code = await status(sfc.procurements.update(p.id, { enabled: a.enabled, managed_window_minutes: a.minutes }));
+      expect(code).toBe(typeof p.target === 'number' ? 422 : 0);
+      if (code === 0) Object.assign(p, { enabled: a.enabled, minutes: a.minutes, since: now });
+    }
+    expect(fake.balanceCents).toBe(balance);
+  }
+}
+
 type Plan = typeof plan extends fc.Arbitrary<infer T> ? T : never;
 
 async function runPlan(p: Plan, invariant: 'money' | 'capacity'): Promise<void> {
-  const fake = createFakeSFCompute({ balanceCents: p.balance, zones: [ZONE], timing: { provisioningMs: p.provisioningMs } });
+  const capacities = CAPACITIES.map((id, i) => ({ id, name: `pool-${i + 1}`, zone: 'tight' }));
+  const fake = createFakeSFCompute({ balanceCents: p.balance, zones: [ZONE], capacities, timing: { provisioningMs: p.provisioningMs } });
   const sfc = new SFCompute({ apiKey: 'k', fetch: fake.fetch, validators, validateResponses: true, retryBaseDelayMs: 0 });
   const account: Account = {
     paidIn: p.balance,
@@ -320,6 +515,8 @@ async function runPlan(p: Plan, invariant: 'money' | 'capacity'): Promise<void> 
     nodes: [],
     prices: [{ at: -Infinity, cents: MARKET }],
     leapt: false,
+    procurements: [],
+    procurementHeld: new Map(),
   };
   const run: Run = { fake, sfc, account, now: () => Math.floor(fake.now() / 1000) };
   const check = invariant === 'money' ? () => checkMoney(run) : () => checkCapacity(run);
