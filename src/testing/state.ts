@@ -78,6 +78,8 @@ export interface BuyingRound {
   short: number;
   /** Why they are short, each reason once, in the order met. */
   why: Shortage[];
+  /** The market price then, in cents per node-hour. */
+  marketCents: number;
 }
 
 /** A procurement and its place in the list (cursors count on it, so deletions do not move them). */

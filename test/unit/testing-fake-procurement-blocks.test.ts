@@ -71,9 +71,8 @@ describe('procurement status: statusMessage', () => {
     enabled: true,
     target: 3,
     holding: 3,
-    round: { blocks: 2, short: 0, why: [] },
+    round: { blocks: 2, short: 0, why: [], marketCents: 1000 },
     maxBuy: '10.000020',
-    marketCents: 1000,
     zone: 'hayesvalley',
     ...over,
   });
@@ -82,23 +81,23 @@ describe('procurement status: statusMessage', () => {
     ['one node', facts({ target: 1, holding: 1 }), 'Holding 1 of 1 node.'],
     [
       'a bid under the market price',
-      facts({ holding: 0, maxBuy: '9.999960', round: { blocks: 2, short: 2, why: ['price'] } }),
-      'Holding 0 of 3 nodes. 2 of the 2 hour blocks of its window are short: its max buy price, $9.999960 per node-hour, is under the market price, $10.000000.',
+      facts({ holding: 0, maxBuy: '9.999960', round: { blocks: 2, short: 2, why: ['price'], marketCents: 1000 } }),
+      'Holding 0 of 3 nodes. Its last round left 2 of the 2 hour blocks of its window short: its max buy price, $9.999960 per node-hour, was under the market price, $10.000000.',
     ],
     [
       'no balance for the later blocks',
-      facts({ round: { blocks: 4, short: 3, why: ['balance'] } }),
-      'Holding 3 of 3 nodes. 3 of the 4 hour blocks of its window are short: the balance cannot pay for them.',
+      facts({ round: { blocks: 4, short: 3, why: ['balance'], marketCents: 1000 } }),
+      'Holding 3 of 3 nodes. Its last round left 3 of the 4 hour blocks of its window short: the balance could not pay for them.',
     ],
     [
       'no room, then no balance',
-      facts({ holding: 1, round: { blocks: 2, short: 2, why: ['room', 'balance'] } }),
-      'Holding 1 of 3 nodes. 2 of the 2 hour blocks of its window are short: zone hayesvalley has no room for them; the balance cannot pay for them.',
+      facts({ holding: 1, round: { blocks: 2, short: 2, why: ['room', 'balance'], marketCents: 1000 } }),
+      'Holding 1 of 3 nodes. Its last round left 2 of the 2 hour blocks of its window short: zone hayesvalley had no room for them; the balance could not pay for them.',
     ],
     [
       'no zone at all',
-      facts({ holding: 0, zone: undefined, round: { blocks: 1, short: 1, why: ['room'] } }),
-      'Holding 0 of 3 nodes. 1 of the 1 hour blocks of its window are short: the fake has no zone to buy them in.',
+      facts({ holding: 0, zone: undefined, round: { blocks: 1, short: 1, why: ['room'], marketCents: 1000 } }),
+      'Holding 0 of 3 nodes. Its last round left 1 of the 1 hour blocks of its window short: the fake had no zone to buy them in.',
     ],
     ['disabled, nothing held', facts({ enabled: false, holding: 0 }), 'Disabled: no orders are standing.'],
     [

@@ -172,7 +172,7 @@ describe('fake API: an enabled procurement buys its window', () => {
     ]);
     expect(one.status).toBe('running');
     expect(one.message).toBe(
-      'Holding 1 of 2 nodes. 1 of the 1 hour blocks of its window are short: zone hayesvalley has no room for them.',
+      'Holding 1 of 2 nodes. Its last round left 1 of the 1 hour blocks of its window short: zone hayesvalley had no room for them.',
     );
     expect(await run(Array.from({ length: 10 }, () => 0.25 * HOUR * 1000))).toEqual(one);
   });
@@ -180,8 +180,8 @@ describe('fake API: an enabled procurement buys its window', () => {
 
 describe('fake API: what a procurement does not buy', () => {
   it.each([
-    ['9.999970', 0, 'its max buy price, $9.999960 per node-hour, is under the market price, $10.000000'],
-    ['0.160000', 0, 'its max buy price, $0.160020 per node-hour, is under the market price, $10.000000'],
+    ['9.999970', 0, 'its max buy price, $9.999960 per node-hour, was under the market price, $10.000000'],
+    ['0.160000', 0, 'its max buy price, $0.160020 per node-hour, was under the market price, $10.000000'],
     ['9.999990', 2000, undefined], // on the grid: 10.000020, over the market price
   ])('at a max buy price of $%s it pays %i cents', async (price, paid, why) => {
     const { fake, sfc } = setup();
@@ -189,17 +189,42 @@ describe('fake API: what a procurement does not buy', () => {
     fake.advance(3 * HOUR * 1000);
     expect(1_000_000 - fake.balanceCents).toBe(paid + (paid > 0 ? 3000 : 0));
     if (why) {
-      expect(made.status.message).toBe(`Holding 0 of 1 node. 2 of the 2 hour blocks of its window are short: ${why}.`);
+      expect(made.status.message).toBe(`Holding 0 of 1 node. Its last round left 2 of the 2 hour blocks of its window short: ${why}.`);
       expect(await orders(sfc)).toEqual([]);
       expect(fake.zones[0]!.available_capacity).toEqual([{ start_timestamp: at(3), end_timestamp: END, quantity: 32 }]);
     }
+  });
+
+  it('when the market price falls to its max buy price, buys from the next hour; its status tells the price its last round met', async () => {
+    const { fake, sfc } = setup({ pricePerNodeHourCents: 1200 });
+    const made = await sfc.procurements.create(procurement(1, 120));
+    const why = 'its max buy price, $10.000020 per node-hour, was under the market price, $12.000000';
+    expect(made.status.message).toBe(`Holding 0 of 1 node. Its last round left 2 of the 2 hour blocks of its window short: ${why}.`);
+    fake.pricePerNodeHourCents = 1000;
+    fake.advance(30 * 60_000);
+    expect(await orders(sfc)).toEqual([]);
+    expect((await sfc.procurements.get(made.id)).status.message).toContain(why);
+    fake.advance(30 * 60_000);
+    // 01:00: the blocks 01:00 and 02:00, at the new price.
+    expect(await orders(sfc)).toEqual([
+      [-1000, 1],
+      [-1000, 1],
+    ]);
+    expect((await sfc.procurements.get(made.id)).status.message).toBe('Holding 1 of 1 node.');
+    // Over its max buy price again: what it bought stays, and the next hour is not bought.
+    fake.pricePerNodeHourCents = 1001;
+    fake.advance(HOUR * 1000);
+    expect((await orders(sfc)).length).toBe(2);
+    expect((await sfc.procurements.get(made.id)).status.message).toBe(
+      'Holding 1 of 1 node. Its last round left 1 of the 2 hour blocks of its window short: its max buy price, $10.000020 per node-hour, was under the market price, $10.010000.',
+    );
   });
 
   it('buys nothing while the balance cannot pay, and buys on the next hour once it can', async () => {
     const { fake, sfc } = setup({ balanceCents: 0 });
     const made = await sfc.procurements.create(procurement(2, 120));
     expect(made.status.message).toBe(
-      'Holding 0 of 2 nodes. 2 of the 2 hour blocks of its window are short: the balance cannot pay for them.',
+      'Holding 0 of 2 nodes. Its last round left 2 of the 2 hour blocks of its window short: the balance could not pay for them.',
     );
     expect(fake.zones[0]!.available_capacity[0]!.quantity).toBe(32);
     fake.balanceCents = 3000; // enough for one block of two nodes
@@ -210,7 +235,7 @@ describe('fake API: what a procurement does not buy', () => {
     expect(await orders(sfc)).toEqual([[-2000, 1]]);
     expect(fake.balanceCents).toBe(1000);
     expect((await sfc.procurements.get(made.id)).status.message).toBe(
-      'Holding 2 of 2 nodes. 1 of the 2 hour blocks of its window are short: the balance cannot pay for them.',
+      'Holding 2 of 2 nodes. Its last round left 1 of the 2 hour blocks of its window short: the balance could not pay for them.',
     );
   });
 
@@ -220,7 +245,7 @@ describe('fake API: what a procurement does not buy', () => {
     const made = await sfc.procurements.create(procurement(3, 120));
     expect(await orders(sfc)).toEqual([[-2000, 0]]);
     expect(made.status.message).toBe(
-      'Holding 2 of 3 nodes. 2 of the 2 hour blocks of its window are short: zone hayesvalley has no room for them.',
+      'Holding 2 of 3 nodes. Its last round left 2 of the 2 hour blocks of its window short: zone hayesvalley had no room for them.',
     );
     expect(fake.zones[0]!.available_capacity).toEqual([{ start_timestamp: T0, end_timestamp: at(1), quantity: 0 }]);
   });

@@ -73,7 +73,7 @@ function fillBlock(world: World, record: ProcurementRecord, hour: number, actor:
 export function buyWindow(world: World, record: ProcurementRecord, actor: EventActor, paid = true): void {
   const p = record.procurement;
   const now = world.clock.seconds();
-  const round: BuyingRound = { hour: hourOf(now), blocks: 0, short: 0, why: [] };
+  const round: BuyingRound = { hour: hourOf(now), blocks: 0, short: 0, why: [], marketCents: marketPrice(world) };
   if (buysNodes(p)) {
     const blocks = windowBlocks(now, p.managed_window_minutes);
     round.blocks = blocks.length;
@@ -90,7 +90,7 @@ export function buyWindow(world: World, record: ProcurementRecord, actor: EventA
 
 /** Brings a procurement's status up to date after a change that buys nothing (a name, a sell price, disabling). */
 export function restate(world: World, record: ProcurementRecord): void {
-  record.buying ??= { hour: hourOf(world.clock.seconds()), blocks: 0, short: 0, why: [] };
+  record.buying ??= { hour: hourOf(world.clock.seconds()), blocks: 0, short: 0, why: [], marketCents: marketPrice(world) };
   record.procurement.status = statusOf(world, record);
 }
 
@@ -100,31 +100,30 @@ export interface HoldingFacts {
   target: Procurement['target'];
   /** Nodes its capacity holds now. */
   holding: number;
-  /** Its last round of buying. */
-  round: Pick<BuyingRound, 'blocks' | 'short' | 'why'>;
-  /** Its max buy price as stored, the market price in cents, and the zone it buys in. */
+  /** Its last round of buying, with the market price then (cents per node-hour). */
+  round: Pick<BuyingRound, 'blocks' | 'short' | 'why' | 'marketCents'>;
+  /** Its max buy price as stored, and the zone it buys in. */
   maxBuy: string;
-  marketCents: number;
   zone: string | undefined;
 }
 
 const nodes = (n: number) => `${n} node${n === 1 ? '' : 's'}`;
 
-/** Why blocks are short, in words. */
+/** Why the last round left blocks short, in words (of that round: the market price may have moved since). */
 function reason(why: Shortage, facts: HoldingFacts): string {
   if (why === 'price') {
-    return `its max buy price, $${facts.maxBuy} per node-hour, is under the market price, $${centsToDollarString(facts.marketCents)}`;
+    return `its max buy price, $${facts.maxBuy} per node-hour, was under the market price, $${centsToDollarString(facts.round.marketCents)}`;
   }
-  if (why === 'balance') return 'the balance cannot pay for them';
-  return facts.zone === undefined ? 'the fake has no zone to buy them in' : `zone ${facts.zone} has no room for them`;
+  if (why === 'balance') return 'the balance could not pay for them';
+  return facts.zone === undefined ? 'the fake had no zone to buy them in' : `zone ${facts.zone} had no room for them`;
 }
 
 /**
  * What a procurement's status says: what its capacity holds now and, when its last round left
  * blocks short of the target, how many and why. The state stays `info`: no source says when the
  * API reports `warning` or `error`.
- * @example statusMessage({ enabled: true, target: 3, holding: 2, round: { blocks: 2, short: 2, why: ['room'] }, maxBuy: '10.000020', marketCents: 1000, zone: 'hayesvalley' })
- * // 'Holding 2 of 3 nodes. 2 of the 2 hour blocks of its window are short: zone hayesvalley has no room for them.'
+ * @example statusMessage({ enabled: true, target: 3, holding: 2, round: { blocks: 2, short: 2, why: ['room'], marketCents: 1000 }, maxBuy: '10.000020', zone: 'hayesvalley' })
+ * // 'Holding 2 of 3 nodes. Its last round left 2 of the 2 hour blocks of its window short: zone hayesvalley had no room for them.'
  */
 export function statusMessage(facts: HoldingFacts): string {
   const { enabled, target, holding, round } = facts;
@@ -135,7 +134,7 @@ export function statusMessage(facts: HoldingFacts): string {
   }
   const short =
     round.short > 0
-      ? ` ${round.short} of the ${round.blocks} hour blocks of its window are short: ${round.why.map((w) => reason(w, facts)).join('; ')}.`
+      ? ` Its last round left ${round.short} of the ${round.blocks} hour blocks of its window short: ${round.why.map((w) => reason(w, facts)).join('; ')}.`
       : '';
   return `Holding ${holding} of ${nodes(target)}.${short}`;
 }
@@ -148,9 +147,8 @@ export function statusOf(world: World, record: ProcurementRecord): Procurement['
     enabled: p.enabled,
     target: p.target,
     holding: holdingAt(world, capacity, world.clock.seconds()),
-    round: record.buying ?? { blocks: 0, short: 0, why: [] },
+    round: record.buying ?? { blocks: 0, short: 0, why: [], marketCents: marketPrice(world) },
     maxBuy: p.max_buy_price_dollars_per_node_hour,
-    marketCents: marketPrice(world),
     zone: zoneOfCapacity(world, capacity),
   });
   return { state: 'info', message };
