@@ -73,18 +73,20 @@ function seedNode(world: World, given: SeedNode): World['nodes'][number] {
 
 /**
  * What a seeded node holds of its zone, as paid before the fake started: a reservation its span,
- * an auto reserved node the current hour (or its end_at, if later); a released node keeps it until
- * its end_at (the end of the hour when it has none). Nodes waiting or ended hold nothing.
+ * an auto reserved node the hour it is in (the current one, or the one its later start_at falls in)
+ * or to its end_at, if later; a released node keeps that until its end_at (the end of that hour
+ * when it has none). Nodes waiting or ended hold nothing.
  */
 function seededHold(node: Node, now: number): Span | undefined {
   if (!['pending', 'running', 'released'].includes(node.status)) return undefined;
   const from = node.start_at ?? now;
   if (node.node_type === 'reserved') return typeof node.end_at === 'number' ? { from, to: node.end_at } : undefined;
+  const firstHourEnd = hourEnd(Math.max(from, now));
   if (node.status === 'released') {
-    node.end_at ??= hourEnd(now);
+    node.end_at ??= firstHourEnd;
     return { from, to: node.end_at };
   }
-  return { from, to: Math.max(node.end_at ?? 0, hourEnd(now)) };
+  return { from, to: Math.max(node.end_at ?? 0, firstHourEnd) };
 }
 
 /** A capacity's zone must be one of the fake's: a typo would otherwise leave its procurement without room, silently. */

@@ -104,6 +104,19 @@ describe('fake API: an auto reserved node that starts later', () => {
     expect(await sfc.nodes.get(node!.id)).toMatchObject({ status: 'running', start_at: T0 + 3 * HOUR });
   });
 
+  it('seeded pending with a later start_at, it renews from the end of the hour it starts in, not before', async () => {
+    const { fake, sfc } = setup({
+      balanceCents: 100_000,
+      nodes: [{ id: 'n_later', node_type: 'autoreserved', status: 'pending', start_at: T0 + 5 * HOUR, max_price_per_node_hour: 1000 }],
+    });
+    fake.advance(6 * HOUR * 1000 - 1000);
+    expect([fake.balanceCents, fake.nodes[0]?.status]).toEqual([100_000, 'running']);
+    fake.advance(1000);
+    expect(fake.balanceCents).toBe(99_000);
+    const buys = (await sfc.transactions.list({ limit: 10 })).data.filter((t) => t.details.type === 'buy_order');
+    expect(buys.map((t) => t.transaction_time)).toEqual([T0 + 6 * HOUR]);
+  });
+
   it('starting in the middle of an hour, pays that hour whole and renews on the next hour', async () => {
     const { fake, sfc } = setup({ balanceCents: 100_000 });
     await sfc.nodes.create({ ...auto, start_at: T0 + 2 * HOUR + 1800 });
