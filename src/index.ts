@@ -4,6 +4,7 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { SFCompute as SFComputeCore, engines } from './client.js';
+import { createRawClient } from './core/raw-client.js';
 import type { ClientOptions } from './options.js';
 import { validators } from './validators.js';
 
@@ -33,7 +34,7 @@ export class SFCompute extends SFComputeCore {
   /** @param options see `ClientOptions`; all optional. The full validator set is installed unless `options.validators` names another (turn checks off with `validateRequests: false`). */
   constructor(options: ClientOptions = {}) {
     super({ ...options, validators: options.validators ?? validators });
-    this.raw = engines.get(this)!.createRaw();
+    this.raw = createRawClient(engines.get(this)!);
   }
 }
 

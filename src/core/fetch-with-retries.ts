@@ -1,16 +1,15 @@
 // The `fetch` handed to openapi-fetch: it runs the attempts of one call. It adds the key (own
 // origin only), starts the overall deadline, asks the retry policy after each failure, waits
 // (abortably) between attempts, and finally hands openapi-fetch the last response with its body
-// read, or throws the last failure as a typed error.
+// read, or throws the last failure as a typed error. `sfc.raw` runs its attempts here too
+// (raw-client.ts).
 import { operations } from '../../generated/operations.js';
 import { RequestAbortedError, RequestTimeoutError, type SFComputeError } from '../errors/index.js';
 import type { FetchFunction, RetryPolicy } from '../options.js';
 import { attempt } from './attempt.js';
-import { finishError } from './finish-error.js';
 import type { Credentials } from './auth.js';
-import { type CallState, LightRequest } from './light-request.js';
+import type { CallState, LightRequest } from './light-request.js';
 import type { Log } from './logging.js';
-import { operationOf } from './prepare-request.js';
 import type { Outgoing } from './redirects.js';
 import { retryAfterOf } from './retry-after.js';
 import { decideRetry, statusKind } from './retry-policy.js';
@@ -24,38 +23,23 @@ export interface EngineContext {
   policy: RetryPolicy;
 }
 
-/** Builds the fetch for openapi-fetch. It takes our LightRequest (resources) or a runtime Request (`sfc.raw`). */
+/** Builds the fetch of the resource calls for openapi-fetch: it takes our LightRequest (`sfc.raw`'s is in raw-client.ts). */
 export function fetchWithRetries(context: EngineContext): (input: Request) => Promise<Response> {
   return async (input) => {
-    const light = input instanceof LightRequest ? (input as unknown as LightRequest) : undefined;
-    // Stryker disable next-line ObjectLiteral: equivalent, `run` writes each field before reading it
-    const call: CallState = light?.call ?? { options: undefined, attempts: 0 };
-    const outgoing: Outgoing = light
-      ? { url: light.url, method: light.method, headers: light.headers, body: light.body as string | undefined }
-      : {
-          url: input.url,
-          method: input.method,
-          headers: new Headers(input.headers),
-          body: input.body ? await input.arrayBuffer() : undefined,
-        };
+    const light = input as unknown as LightRequest;
+    // Stryker disable next-line ObjectLiteral: equivalent, `runAttempts` writes each field before reading it
+    const call: CallState = light.call ?? { options: undefined, attempts: 0 };
+    const outgoing: Outgoing = { url: light.url, method: light.method, headers: light.headers, body: light.body as string | undefined };
     context.credentials.authorize(outgoing.headers, outgoing.url);
-    if (light) return (await run(context, call, outgoing, call.operation, call.options?.signal, false)) as unknown as Response;
-    // `sfc.raw`: its errors are finished here (a resource call's where it settles, in Engine.send),
-    // and its caller gets a standard response.
-    const operation = operationOf(input);
-    call.operation = operation;
-    call.method = outgoing.method;
-    call.path = operation === undefined ? undefined : operations[operation].path;
-    call.url = outgoing.url;
-    try {
-      return (await run(context, call, outgoing, operation, input.signal, true)).toResponse();
-    } catch (error) {
-      throw finishError(error, call, context.credentials);
-    }
+    return (await runAttempts(context, call, outgoing, call.operation, call.options?.signal, false)) as unknown as Response;
   };
 }
 
-async function run(
+/**
+ * Runs the attempts of one call until one succeeds or the retry policy says stop; resolves with
+ * the final response, its body read (as bytes with `asBytes`, for `sfc.raw`), or throws the last failure.
+ */
+export async function runAttempts(
   context: EngineContext,
   call: CallState,
   request: Outgoing,
