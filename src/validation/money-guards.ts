@@ -6,7 +6,7 @@
 // `x-sfc-spends-money`.
 import type { OperationId } from '../../generated/operations.js';
 import type { ValidationIssue } from '../errors/index.js';
-import { roundToPriceTick } from '../helpers/money.js';
+import { priceTickMicros } from '../helpers/money.js';
 import { MAX_UNIX_SECONDS, MILLISECONDS_HINT } from '../helpers/time.js';
 
 const HOUR = 3600;
@@ -42,12 +42,7 @@ const malformed = (field: string): WorstCase => ({ unknown: `${field} is not a w
 
 /** A v2 price string as the API will use it (on the $0.000060 grid), in millionths of a dollar; undefined when it is not one. */
 function priceMicros(value: unknown): bigint | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return BigInt(roundToPriceTick(value).replace('.', ''));
-  } catch {
-    return undefined;
-  }
+  return typeof value === 'string' ? priceTickMicros(value) : undefined;
 }
 
 /** Millionths of a dollar as cents, to two decimals, for the words of a rule: 250002 → `25.00`. */
