@@ -36,7 +36,8 @@ export function prepareRequest(config: PrepareConfig): Middleware {
       if (operation) {
         const options = call?.options;
         const issues: ValidationIssue[] = [];
-        if (options?.validateRequests ?? config.validateRequests) {
+        const validate = options?.validateRequests ?? config.validateRequests;
+        if (validate) {
           // The schema's problems and the rules it cannot say, together: a value the schema refuses
           // for one reason (not a multiple of 3600) often breaks a rule beside it that says why
           // (it is in milliseconds), and "every problem" must include that one.
@@ -44,10 +45,9 @@ export function prepareRequest(config: PrepareConfig): Middleware {
         }
         // The money guards hold whatever validateRequests says: the mistakes they catch are valid
         // requests that buy far more than meant.
-        // A time in milliseconds: the create rules above say it already when they ran.
-        for (const issue of millisecondTimeIssues(operation, light.body)) {
-          if (!issues.some((i) => i.path === issue.path && i.rule === issue.rule)) issues.push(issue);
-        }
+        // A time in milliseconds is one of the create rules above (in the same words): checked here
+        // when they did not run.
+        if (!validate) issues.push(...millisecondTimeIssues(operation, light.body));
         if (!options?.allowMillisecondLikeDurations) {
           issues.push(...millisecondDurationIssues(operation, light.body, () => config.clock.now()));
         }
