@@ -6,17 +6,8 @@ import { mergeHeaders } from './core/headers.js';
 import { ConfigurationError } from './errors/index.js';
 import { maskText } from './internal/redact.js';
 import { LOG_LEVEL_NAMES, checkBaseUrl, checkClientOptions } from './option-rules.js';
-import {
-  type ClientOptions,
-  DEFAULT_BASE_URL,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_MAX_RETRY_AFTER_MS,
-  DEFAULT_RETRY_BASE_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_TIMEOUT_MS,
-  type LogLevel,
-  type RetryPolicy,
-} from './options.js';
+import { type ClientOptions, DEFAULT_BASE_URL, type LogLevel, type RetryPolicy } from './options.js';
+import { DEFAULT_POLICY, resolvePolicy } from './core/retry-policy.js';
 import type { GeneratedResources } from '../generated/resources.js';
 import { type HandWrittenResources, buildResources } from './resources/tree.js';
 
@@ -60,14 +51,7 @@ export class SFCompute {
     const envBaseUrl = options.baseUrl === undefined ? readEnv('SFC_BASE_URL') : undefined;
     this.baseUrl = checkBaseUrl(options.baseUrl ?? envBaseUrl ?? DEFAULT_BASE_URL, envBaseUrl === undefined ? 'baseUrl' : 'SFC_BASE_URL');
     checkClientOptions(options);
-    const policy: RetryPolicy = {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      deadlineMs: options.deadlineMs,
-      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      retryBaseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
-      retryMaxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
-      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
-    };
+    const policy = resolvePolicy(DEFAULT_POLICY, options);
     this.retryPolicy = Object.freeze(policy);
     this.timeoutMs = policy.timeoutMs;
     this.maxRetries = policy.maxRetries;

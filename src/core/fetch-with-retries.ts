@@ -12,7 +12,7 @@ import type { CallState, LightRequest } from './light-request.js';
 import type { Log } from './logging.js';
 import type { Outgoing } from './redirects.js';
 import { retryAfterOf } from './retry-after.js';
-import { decideRetry, statusKind } from './retry-policy.js';
+import { decideRetry, resolvePolicy, statusKind } from './retry-policy.js';
 import { type Deadline, sleep, startDeadline } from './timers.js';
 
 export interface EngineContext {
@@ -51,7 +51,7 @@ export async function runAttempts(
   if (userSignal?.aborted) {
     throw new RequestAbortedError('Request aborted before it was sent', { cause: credentials.sanitize(userSignal.reason) });
   }
-  const policy = resolvePolicy(context.policy, call.options);
+  const policy = call.options ? resolvePolicy(context.policy, call.options) : context.policy;
   // An operation not in the table (a `sfc.raw` request a middleware rewrote) is treated as one
   // that may buy something.
   const idempotent = operation !== undefined && operations[operation as keyof typeof operations].idempotent;
@@ -118,18 +118,6 @@ async function pause(ms: number, userSignal: AbortSignal | undefined, deadline: 
       ? new RequestAbortedError('Request aborted by the caller while waiting to retry', { cause: credentials.sanitize(ended.reason) })
       : new RequestTimeoutError((deadline as Deadline).ms, { scope: 'deadline' });
   throw error;
-}
-
-function resolvePolicy(base: RetryPolicy, options: Partial<RetryPolicy> | undefined): RetryPolicy {
-  if (!options) return base;
-  return {
-    timeoutMs: options.timeoutMs ?? base.timeoutMs,
-    deadlineMs: options.deadlineMs ?? base.deadlineMs,
-    maxRetries: options.maxRetries ?? base.maxRetries,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? base.retryBaseDelayMs,
-    retryMaxDelayMs: options.retryMaxDelayMs ?? base.retryMaxDelayMs,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? base.maxRetryAfterMs,
-  };
 }
 
 /** `ConnectionError ECONNRESET`, or the class name when the failure has no network code. */
