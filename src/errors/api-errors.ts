@@ -48,17 +48,6 @@ export class APIError extends SFComputeError {
     this.headers = info.headers;
     this.body = info.body;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      type: this.type,
-      details: this.details,
-      requestId: this.requestId,
-      retryAfterMs: this.retryAfterMs,
-    };
-  }
 }
 
 /** 400: the request was malformed or had invalid values. */

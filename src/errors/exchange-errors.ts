@@ -29,10 +29,6 @@ export abstract class IncompleteExchangeError extends SFComputeError {
     this.responseStatus = options.responseStatus;
     this.code = options.code;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), responseStatus: this.responseStatus, code: this.code };
-  }
 }
 
 /**
@@ -71,10 +67,6 @@ export class RequestTimeoutError extends ConnectionError {
     );
     this.timeoutMs = timeoutMs;
     this.scope = options.scope ?? 'attempt';
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs, scope: this.scope };
   }
 }
 

@@ -23,8 +23,4 @@ export class NoQuoteError extends SFComputeError {
     );
     this.reason = reason ?? undefined;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
-  }
 }

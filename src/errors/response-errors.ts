@@ -1,7 +1,7 @@
 // A 2xx response that is not what the operation documents: unreadable (malformed) or, with
 // `validateResponses`, not matching openapi.yaml.
 import type { ResponseInfo } from './api-errors.js';
-import { SFComputeError, type ValidationIssue, describe } from './base.js';
+import { SFComputeError, type ValidationIssue, describeIssues } from './base.js';
 
 /**
  * A 2xx response whose body was not the JSON the operation documents (empty, or not JSON).
@@ -22,10 +22,6 @@ export class MalformedResponseError extends SFComputeError {
     this.status = info.status;
     this.requestId = info.requestId;
     this.headers = info.headers;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, requestId: this.requestId };
   }
 }
 
@@ -51,18 +47,12 @@ export class ResponseValidationError extends SFComputeError {
   constructor(operation: string, response: ResponseInfo, issues: ValidationIssue[], body: unknown) {
     const shown = issues.slice(0, 5);
     super(
-      `the response does not match openapi.yaml: ${shown
-        .map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`)
-        .join('; ')}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`,
+      `the response does not match openapi.yaml: ${describeIssues(shown)}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`,
     );
     this.operation = operation;
     this.status = response.status;
     this.issues = shown;
     this.body = body;
     this.requestId = response.requestId;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, issues: this.issues, requestId: this.requestId };
   }
 }

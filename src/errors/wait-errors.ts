@@ -28,10 +28,6 @@ export class WaitTimeoutError extends SFComputeError {
     this.lastStatus = lastStatus;
     this.timeoutMs = timeoutMs;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), nodeId: this.nodeId, wanted: this.wanted, lastStatus: this.lastStatus, timeoutMs: this.timeoutMs };
-  }
 }
 
 /**
@@ -55,9 +51,5 @@ export class NodeStateError extends SFComputeError {
     this.wanted = wanted;
     this.status = status;
     this.node = node;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), nodeId: this.nodeId, wanted: this.wanted, status: this.status };
   }
 }
