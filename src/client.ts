@@ -39,14 +39,12 @@ export class SFCompute {
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('SFC_API_KEY');
     if (apiKey === undefined || apiKey.trim() === '') {
-      throw new ConfigurationError('No API key: pass { apiKey } to new SFCompute() or set the SFC_API_KEY environment variable.');
+      throw new ConfigurationError('No API key: pass { apiKey } or set SFC_API_KEY');
     }
     // A header value may not contain control characters; say so without echoing the key.
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(apiKey) || apiKey !== apiKey.trim()) {
-      throw new ConfigurationError(
-        'The API key (apiKey or SFC_API_KEY) contains whitespace or control characters; check how it was copied.',
-      );
+      throw new ConfigurationError('The API key (apiKey or SFC_API_KEY) has whitespace or control characters');
     }
     const envBaseUrl = options.baseUrl === undefined ? readEnv('SFC_BASE_URL') : undefined;
     this.baseUrl = checkBaseUrl(options.baseUrl ?? envBaseUrl ?? DEFAULT_BASE_URL, envBaseUrl === undefined ? 'baseUrl' : 'SFC_BASE_URL');
@@ -57,9 +55,7 @@ export class SFCompute {
     this.maxRetries = policy.maxRetries;
     const { validators } = options;
     if (options.validateResponses && !validators) {
-      throw new ConfigurationError(
-        "validateResponses needs validators: import { validators } from 'sfcompute-client/validators' and pass { validators }",
-      );
+      throw new ConfigurationError("validateResponses needs { validators } from 'sfcompute-client/validators'");
     }
     const refused = mergeHeaders(new Headers(), options.headers);
     if (refused.length > 0) {
@@ -69,7 +65,7 @@ export class SFCompute {
     const baseFetch = options.fetch ?? globalThis.fetch;
     // Not in the rules table: this is about the runtime, not about what was passed.
     if (typeof baseFetch !== 'function') {
-      throw new ConfigurationError('No fetch available: pass { fetch } (this runtime has no global fetch).');
+      throw new ConfigurationError('No global fetch in this runtime: pass { fetch }');
     }
     // SFC_LOG sets the level when the code does not; a level without a logger writes to console.
     const envLevel = options.logLevel === undefined ? readEnv('SFC_LOG') : undefined;

@@ -17,10 +17,11 @@ export interface OptionRule {
   test: (value: unknown) => boolean;
   /** What the value must be, e.g. `a whole number, 0 or more`. */
   rule: string;
-  /** What an error shows of a bad value (headers often carry tokens: their type only). */
+  /**
+   * What a ValidationError shows of a bad value (headers often carry tokens: their type only). A
+   * client option's ConfigurationError shows only its kind.
+   */
   show?: (value: unknown) => unknown;
-  /** The whole predicate after "must", where "be <rule>" reads badly. */
-  predicate?: string;
 }
 
 const isWhole = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number =>
@@ -88,27 +89,19 @@ export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
   validateResponses: { test: (v) => typeof v === 'boolean' || v === 'warn', rule: "true, false or 'warn'" },
   logger: {
     test: (v) => typeof (v as { debug?: unknown } | null)?.debug === 'function',
-    rule: 'an object with a debug(message, fields) method',
-    predicate: 'have a debug(message, fields) method (console does)',
-    show: (v) => typeof v,
+    rule: 'an object with a debug(message, fields) method (console is one)',
   },
   validators: {
     test: (v) =>
       typeof (v as { checkRequest?: unknown } | null)?.checkRequest === 'function' &&
       typeof (v as { checkResponse?: unknown }).checkResponse === 'function',
     rule: "the object exported by 'sfcompute-client/validators'",
-    show: (v) => typeof v,
   },
   headers: HEADERS,
   logLevel: { test: (v) => typeof v === 'string' && LOG_LEVEL_NAMES.includes(v), rule: `one of ${LOG_LEVEL_NAMES.join(', ')}` },
-  fetch: { test: (v) => typeof v === 'function', rule: 'a function with the signature of fetch', show: (v) => typeof v },
+  fetch: { test: (v) => typeof v === 'function', rule: 'a fetch function' },
   maxCallCostCents: CENTS,
-  clock: {
-    test: isClock,
-    rule: 'an object with now() and sleep(ms) methods',
-    predicate: 'have now() and sleep(ms) methods (fake.clock and systemClock do)',
-    show: (v) => typeof v,
-  },
+  clock: { test: isClock, rule: 'an object with now() and sleep(ms) methods (fake.clock and systemClock are)' },
 };
 
 /** Options accepted as the last argument of every resource method. */
@@ -187,10 +180,7 @@ export function checkClientOptions(options: object): void {
   const [first] = optionIssues(CLIENT_OPTION_RULES, options);
   if (!first) return;
   const name = first.path.slice('/options/'.length);
-  const { predicate } = CLIENT_OPTION_RULES[name]!;
-  throw new ConfigurationError(
-    `${name} must ${predicate ?? `be ${first.rule}`} (got ${kindOf((options as Record<string, unknown>)[name])})`,
-  );
+  throw new ConfigurationError(`${name} must be ${first.rule} (got ${kindOf((options as Record<string, unknown>)[name])})`);
 }
 
 /** What kind of value `value` is, in words (`a string`, `an array`, `null`), without any of its content. */
@@ -206,14 +196,14 @@ export function kindOf(value: unknown): string {
  * `SFC_BASE_URL`) and the rule it breaks; the refused value is never shown (see above).
  */
 export function checkBaseUrl(value: string, name: 'baseUrl' | 'SFC_BASE_URL'): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(`${name} must be an absolute http(s) URL`);
+    // Not a URL at all: refused below, as a URL of another scheme is.
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`${name} must use http or https`);
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+    throw new ConfigurationError(`${name} must be an absolute http(s) URL`);
   }
   // Plain HTTP would send the key in clear text; allow it only where it never leaves the machine
   // (a local mock server, a local proxy).
@@ -227,9 +217,7 @@ export function checkBaseUrl(value: string, name: 'baseUrl' | 'SFC_BASE_URL'): s
   // would make every call go to /v1/v1/nodes and fail with a 404.
   const version = /\/(v\d+)\/*$/i.exec(url.pathname);
   if (version) {
-    throw new ConfigurationError(
-      `${name} must not end in a version segment (/${version[1]}): every call adds its own version, so leave it out`,
-    );
+    throw new ConfigurationError(`${name} must not end in a version segment (/${version[1]}): every call adds its own`);
   }
   return url.href.replace(/\/+$/, '');
 }
