@@ -136,7 +136,7 @@ export class Engine {
   /** The `error` line of a failed call: the error's name and message (which name the call), and its fields. */
   #logFailure(error: unknown, state: CallState): void {
     const { name, message, status, requestId } = error as { name?: string; message?: string; status?: number; requestId?: string };
-    this.#log.error(`${name}: ${message}`, {
+    this.#log.write('error', `${name}: ${message}`, {
       operation: state.operation,
       attempts: state.attempts,
       status,

@@ -77,26 +77,18 @@ export async function runAttempts(
         retryAfterMs: outcome.ok ? retryAfterOf(outcome.response.headers) : undefined,
         msLeft: deadline ? deadline.at - Date.now() : undefined,
       });
+      const at = { operation: name, attempt: attempts };
       if (!decision.retry) {
         if (decision.why === 'may-have-been-processed' && log.on) {
-          log.warn(`${name}: not retried, the server may have processed it`, {
-            operation: name,
-            attempt: attempts,
-            error: error?.name ?? reason,
-          });
-        }
-        if (outcome.ok) {
-          call.note = decision.note;
-          return (call.response = outcome.response);
+          log.aboutAttempt('warn', at, 'not retried, the server may have processed it', { error: error?.name ?? reason });
         }
         call.note = decision.note;
+        if (outcome.ok) return (call.response = outcome.response);
         throw outcome.error;
       }
       // Stryker disable next-line ConditionalExpression: equivalent, the guard only saves building unread messages
       if (log.on) {
-        log.info(`${name}: retrying in ${decision.waitMs} ms after ${reason} (retry ${attempts} of ${policy.maxRetries})`, {
-          operation: name,
-          attempt: attempts,
+        log.aboutAttempt('info', at, `retrying in ${decision.waitMs} ms after ${reason} (retry ${attempts} of ${policy.maxRetries})`, {
           waitMs: decision.waitMs,
           reason,
         });

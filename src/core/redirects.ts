@@ -78,9 +78,7 @@ export async function exchange(
     }
     // Stryker disable next-line ConditionalExpression: equivalent, the guard only saves building unread messages
     if (log.on) {
-      log.debug(`${context.operation}: following HTTP ${response.status} to ${next.origin}${next.pathname}`, {
-        operation: context.operation,
-        attempt: context.attempt,
+      log.aboutAttempt('debug', context, `following HTTP ${response.status} to ${next.origin}${next.pathname}`, {
         status: response.status,
       });
     }
