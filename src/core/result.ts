@@ -37,11 +37,10 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
   const operation = call.operation;
   for (const secret of secretsIn(operation, result.data)) context.credentials.remember(secret);
   if (operation && operations[operation].response === 'json' && !isObject(result.data)) {
-    const message =
-      result.data === undefined
-        ? 'the response has an empty body where a JSON object was expected'
-        : `the response has ${describeKind(result.data)} where a JSON object was expected`;
-    throw new MalformedResponseError(message, responseInfo(response));
+    throw new MalformedResponseError(
+      `the response has ${describeKind(result.data)} where a JSON object was expected`,
+      responseInfo(response),
+    );
   }
   if (operation && context.validateResponses && context.validators) checkResponse(operation, response, result.data, call, context);
   return result.data as D;
@@ -73,6 +72,7 @@ function isObject(value: unknown): boolean {
 }
 
 function describeKind(value: unknown): string {
+  if (value === undefined) return 'an empty body';
   if (Array.isArray(value)) return 'a JSON array';
   if (value === null) return 'JSON null';
   return `a JSON ${typeof value}`;

@@ -13,6 +13,14 @@ export interface IncompleteExchange {
 }
 
 /**
+ * What a message adds once the server had answered (`responseStatus` set): `, once the server had
+ * answered 201 (the request may have taken effect)`; nothing before.
+ */
+export function afterAnswer(responseStatus: number | undefined): string {
+  return responseStatus === undefined ? '' : `, once the server had answered ${responseStatus} (the request may have taken effect)`;
+}
+
+/**
  * Base of the errors for an exchange that did not complete (not exported from the package: catch
  * `ConnectionError` or `RequestAbortedError`). Holds `responseStatus`, the status of the headers
  * if they had arrived before the failure.
@@ -59,12 +67,7 @@ export class RequestTimeoutError extends ConnectionError {
 
   constructor(timeoutMs: number, options: IncompleteExchange & { scope?: 'attempt' | 'deadline' } = {}) {
     const what = options.scope === 'deadline' ? `Call exceeded its deadline of ${timeoutMs} ms` : `Request timed out after ${timeoutMs} ms`;
-    super(
-      options.responseStatus === undefined
-        ? what
-        : `${what}, after the server had answered ${options.responseStatus} (the request may have taken effect)`,
-      options,
-    );
+    super(what + afterAnswer(options.responseStatus), options);
     this.timeoutMs = timeoutMs;
     this.scope = options.scope ?? 'attempt';
   }

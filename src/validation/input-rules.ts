@@ -39,7 +39,7 @@ function unixSecondsIssue(path: string, value: unknown): ValidationIssue | undef
   if (value < EARLIEST_SECONDS) {
     return {
       path,
-      rule: 'a Unix time in seconds from 2020 on (this is earlier: toUnixSeconds or alignToHour make one from a date)',
+      rule: 'a Unix time in seconds from 2020 on (toUnixSeconds makes one from a date)',
       value,
     };
   }

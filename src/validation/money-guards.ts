@@ -7,6 +7,7 @@
 import type { OperationId } from '../../generated/operations.js';
 import type { ValidationIssue } from '../errors/index.js';
 import { priceTickMicros } from '../helpers/money.js';
+import { FAKE_CLOCK_HINT } from '../clock.js';
 import { MAX_UNIX_SECONDS, MILLISECONDS_HINT } from '../helpers/time.js';
 
 const HOUR = 3600;
@@ -181,7 +182,7 @@ const looksLikeMilliseconds = (seconds: unknown): seconds is number => isWhole(s
 const asMilliseconds = (seconds: number) =>
   `${seconds} seconds is ${seconds / HOUR} hours: this looks like ${plural(seconds / HOUR_MS, 'hour')} in milliseconds`;
 
-const OPT_OUT = 'pass { allowMillisecondLikeDurations: true } to this call if you mean it';
+const OPT_OUT = 'pass { allowMillisecondLikeDurations: true } if you mean it';
 
 /**
  * `nodes.create`: a reservation whose span, `end_at - start_at` (from now on the client's clock,
@@ -261,16 +262,14 @@ export function costLimitIssue(
 ): ValidationIssue | undefined {
   const found = worstCase(operation, body, now.ms);
   const limit = `maxCallCostCents, ${limitCents} cents (${dollars(BigInt(limitCents))})`;
-  const clock = now.system
-    ? 'by the system clock; with a fake API, pass its clock: new SFCompute({ clock: fake.clock })'
-    : "by the client's clock";
+  const clock = now.system ? `by the system clock: ${FAKE_CLOCK_HINT}` : "by the client's clock";
   const nowWords = `${new Date(now.ms).toISOString()} ${clock}`;
   if ('unknown' in found) {
     if (found.malformed && othersFound) return undefined;
-    const why = found.fromNow ? `${found.unknown} (${nowWords}), so the hours it buys cannot be counted` : found.unknown;
+    const why = found.fromNow ? `${found.unknown} (${nowWords})` : found.unknown;
     return {
       path: '/',
-      rule: `a call whose worst case is known, under ${limit}: ${why}; pass { maxCallCostCents: null } to this call to send it without the limit`,
+      rule: `a call whose worst case is known, under ${limit}: ${why}; pass { maxCallCostCents: null } to this call to lift it`,
       value: 'an unknown amount',
     };
   }

@@ -245,7 +245,7 @@ describe('failures without an HTTP error', () => {
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error.responseStatus).toBe(201);
     expect(error.message).toBe(
-      'POST /v1/nodes (createNodes) to api.test:443: Request timed out after 30 ms, after the server had answered 201 (the request may have taken effect)',
+      'POST /v1/nodes (createNodes) to api.test:443: Request timed out after 30 ms, once the server had answered 201 (the request may have taken effect)',
     );
   });
 
