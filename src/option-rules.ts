@@ -3,6 +3,7 @@
 // constructor turns a broken rule into a ConfigurationError; the others into a ValidationError
 // before anything is sent.
 import { ConfigurationError, ValidationError, type ValidationIssue } from './errors/index.js';
+import { kindOf } from './errors/base.js';
 import { isClock } from './clock.js';
 import { isLoopback } from './core/auth.js';
 import { mergeHeaders } from './core/headers.js';
@@ -24,20 +25,22 @@ export interface OptionRule {
   show?: (value: unknown) => unknown;
 }
 
-const isWhole = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+/**
+ * The rule of a whole number from `min` (to `max`, when given) of `unit`: `a whole number of
+ * milliseconds from 1 to 2147483647`, `a whole number, 0 or more`.
+ */
+function wholeNumber(min: number, max?: number, unit?: string): OptionRule {
+  return {
+    test: (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= (max ?? Number.MAX_SAFE_INTEGER),
+    rule: `a whole number${unit ? ` of ${unit}` : ''}${max === undefined ? `, ${min} or more` : ` from ${min} to ${max}`}`,
+  };
+}
 
 /** 1 ms up to what `setTimeout` accepts: time limits and poll intervals. */
-export const TIMEOUT: OptionRule = {
-  test: (v) => isWhole(v, 1, MAX_TIMEOUT_MS),
-  rule: `a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
-};
+export const TIMEOUT = wholeNumber(1, MAX_TIMEOUT_MS, 'milliseconds');
 /** Waits and limits that may be 0: backoff base and cap, the Retry-After ceiling. */
-const DELAY: OptionRule = {
-  test: (v) => isWhole(v, 0, MAX_TIMEOUT_MS),
-  rule: `a whole number of milliseconds from 0 to ${MAX_TIMEOUT_MS}`,
-};
-const RETRIES: OptionRule = { test: (v) => isWhole(v, 0), rule: 'a whole number, 0 or more' };
+const DELAY = wholeNumber(0, MAX_TIMEOUT_MS, 'milliseconds');
+const RETRIES = wholeNumber(0);
 const BOOLEAN: OptionRule = { test: (v) => typeof v === 'boolean', rule: 'true or false' };
 const SIGNAL: OptionRule = {
   test: (v) =>
@@ -80,7 +83,7 @@ export const RETRY_OPTION_RULES = {
   maxRetryAfterMs: DELAY,
 } satisfies Record<string, OptionRule>;
 
-const CENTS: OptionRule = { test: (v) => isWhole(v, 0), rule: 'a whole number of cents, 0 or more' };
+const CENTS = wholeNumber(0, undefined, 'cents');
 
 /** Options of `new SFCompute()` that a simple rule covers (apiKey, baseUrl and headers have their own checks). */
 export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
@@ -132,8 +135,8 @@ export const WAIT_FOR_OPTION_RULES: Record<string, OptionRule> = {
 /** Options of `vms.followLogs`. */
 export const FOLLOW_LOGS_OPTION_RULES: Record<string, OptionRule> = {
   intervalMs: TIMEOUT,
-  pageSize: { test: (v) => isWhole(v, 1), rule: 'a whole number, 1 or more' },
-  afterSeqnum: { test: (v) => isWhole(v, -1), rule: 'a whole number, -1 or more' },
+  pageSize: wholeNumber(1),
+  afterSeqnum: wholeNumber(-1),
   signal: SIGNAL,
 };
 
@@ -181,14 +184,6 @@ export function checkClientOptions(options: object): void {
   if (!first) return;
   const name = first.path.slice('/options/'.length);
   throw new ConfigurationError(`${name} must be ${first.rule} (got ${kindOf((options as Record<string, unknown>)[name])})`);
-}
-
-/** What kind of value `value` is, in words (`a string`, `an array`, `null`), without any of its content. */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  const type = typeof value;
-  return type === 'object' ? 'an object' : `a ${type}`;
 }
 
 /**

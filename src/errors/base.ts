@@ -91,6 +91,14 @@ export function describeIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`).join('; ');
 }
 
+/** What kind of value `value` is, in words (`a string`, `an array`, `null`), without any of its content. */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
+}
+
 /** A value as shown in an error message: strings quoted and cut at 60 characters. */
 export function describe(value: unknown): string {
   if (value === undefined) return 'undefined';

@@ -306,10 +306,10 @@ describe('failures without an HTTP error', () => {
   });
 
   it.each([
-    ['null', 'null', 'JSON null'],
-    ['an array', '[]', 'a JSON array'],
-    ['a string', '"ok"', 'a JSON string'],
-    ['a number', '42', 'a JSON number'],
+    ['null', 'null', 'null'],
+    ['an array', '[]', 'an array'],
+    ['a string', '"ok"', 'a string'],
+    ['a number', '42', 'a number'],
   ])('throws MalformedResponseError for a 200 whose body is %s', async (_kind, body, described) => {
     const { sfc } = clientWith(() => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
     const error = await rejectionOf(sfc.nodes.get('n_1'));
