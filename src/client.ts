@@ -27,13 +27,13 @@ export interface SFCompute extends Omit<GeneratedResources, keyof HandWrittenRes
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SFCompute {
   /** The base URL in use. */
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
   /** The default per-attempt timeout in use, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   /** The default retry budget in use. */
-  readonly maxRetries: number;
+  declare readonly maxRetries: number;
   /** Every retry and time limit in use by default (per-call options override them). */
-  readonly retryPolicy: Readonly<RetryPolicy>;
+  declare readonly retryPolicy: Readonly<RetryPolicy>;
 
   /** @param options see `ClientOptions`; all optional. */
   constructor(options: ClientOptions = {}) {
@@ -50,9 +50,9 @@ export class SFCompute {
     this.baseUrl = checkBaseUrl(options.baseUrl ?? envBaseUrl ?? DEFAULT_BASE_URL, envBaseUrl === undefined ? 'baseUrl' : 'SFC_BASE_URL');
     checkClientOptions(options);
     const policy = resolvePolicy(DEFAULT_POLICY, options);
-    this.retryPolicy = Object.freeze(policy);
     this.timeoutMs = policy.timeoutMs;
     this.maxRetries = policy.maxRetries;
+    this.retryPolicy = Object.freeze(policy);
     const { validators } = options;
     if (options.validateResponses && !validators) {
       throw new ConfigurationError("validateResponses needs { validators } from 'sfcompute-client/validators'");

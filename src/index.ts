@@ -29,7 +29,7 @@ export class SFCompute extends SFComputeCore {
    * @example
    * const { data, error } = await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
    */
-  readonly raw: Client<paths>;
+  declare readonly raw: Client<paths>;
 
   /** @param options see `ClientOptions`; all optional. The full validator set is installed unless `options.validators` names another (turn checks off with `validateRequests: false`). */
   constructor(options: ClientOptions = {}) {

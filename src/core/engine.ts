@@ -48,15 +48,15 @@ export interface CallInit {
 
 export class Engine {
   /** The typed openapi-fetch client of the resource methods (light requests, see light-request.ts). */
-  readonly api: Client<paths>;
+  declare readonly api: Client<paths>;
   /** The client's clock (`ClientOptions.clock`). */
-  readonly clock: Clock;
+  declare readonly clock: Clock;
   /** The base URL, without a trailing slash. */
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
   /** Accept and the client's own headers (never Authorization): every request's defaults. */
-  readonly headers: Readonly<Record<string, string>>;
+  declare readonly headers: Readonly<Record<string, string>>;
   /** What runs the attempts of a call (also `sfc.raw`'s, core/raw-client.ts). */
-  readonly context: EngineContext;
+  declare readonly context: EngineContext;
   readonly #credentials: Credentials;
   readonly #log: Log;
   readonly #results: ResultContext;

@@ -21,7 +21,7 @@ function isPino(logger: Logger): boolean {
 
 export class Log {
   /** Whether any line is written: callers build messages only then, since this runs on every call. */
-  readonly on: boolean;
+  declare readonly on: boolean;
   readonly #logger: Logger | undefined;
   readonly #level: number;
   readonly #pino: boolean;

@@ -63,7 +63,7 @@ export interface ValidationIssue {
 export class ValidationError extends SFComputeError {
   override name = 'ValidationError';
   /** Every problem found, in the order the checks found them. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(issues: ValidationIssue[]) {
     super(describeIssues(issues));

@@ -27,10 +27,10 @@ export function afterAnswer(responseStatus: number | undefined): string {
  */
 export abstract class IncompleteExchangeError extends SFComputeError {
   /** Status of the response headers if they arrived before the failure, else `undefined`. */
-  readonly responseStatus: number | undefined;
+  declare readonly responseStatus: number | undefined;
 
   /** The network error code (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`…), when the runtime gave one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(message: string, options: IncompleteExchange = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -61,9 +61,9 @@ export class ConnectionError extends IncompleteExchangeError {
 export class RequestTimeoutError extends ConnectionError {
   override name = 'RequestTimeoutError';
   /** The limit that expired, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   /** Which limit expired: the per-attempt `timeoutMs` or the call's overall `deadlineMs`. */
-  readonly scope: 'attempt' | 'deadline';
+  declare readonly scope: 'attempt' | 'deadline';
 
   constructor(timeoutMs: number, options: IncompleteExchange & { scope?: 'attempt' | 'deadline' } = {}) {
     const what = options.scope === 'deadline' ? `Call exceeded its deadline of ${timeoutMs} ms` : `Request timed out after ${timeoutMs} ms`;

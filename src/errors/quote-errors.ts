@@ -13,7 +13,7 @@ import { SFComputeError } from './base.js';
 export class NoQuoteError extends SFComputeError {
   override name = 'NoQuoteError';
   /** Why there is no quote, as the API said (`no_availability`, `no_matching_clusters`, ...). */
-  readonly reason: NoQuoteReason | undefined;
+  declare readonly reason: NoQuoteReason | undefined;
 
   constructor(reason: NoQuoteReason | null | undefined) {
     super(

@@ -11,11 +11,11 @@ import { SFComputeError, type ValidationIssue, describeIssues } from './base.js'
 export class MalformedResponseError extends SFComputeError {
   override name = 'MalformedResponseError';
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** Request id from the response headers, when present. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(message: string, info: ResponseInfo, options?: { cause?: unknown }) {
     super(message, options);
@@ -37,12 +37,12 @@ export class ResponseValidationError extends SFComputeError {
   /** The operationId in openapi.yaml, e.g. `getNode`. */
   override operation: string;
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The first mismatches (at most 5), each with its JSON pointer in the body, the rule and the value. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
   /** The response body as parsed. */
-  readonly body: unknown;
-  readonly requestId: string | undefined;
+  declare readonly body: unknown;
+  declare readonly requestId: string | undefined;
 
   constructor(operation: string, response: ResponseInfo, issues: ValidationIssue[], body: unknown) {
     const shown = issues.slice(0, 5);
