@@ -6,17 +6,8 @@ import { mergeHeaders } from './core/headers.js';
 import { ConfigurationError } from './errors/index.js';
 import { maskText } from './internal/redact.js';
 import { LOG_LEVEL_NAMES, checkBaseUrl, checkClientOptions } from './option-rules.js';
-import {
-  type ClientOptions,
-  DEFAULT_BASE_URL,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_MAX_RETRY_AFTER_MS,
-  DEFAULT_RETRY_BASE_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_TIMEOUT_MS,
-  type LogLevel,
-  type RetryPolicy,
-} from './options.js';
+import { type ClientOptions, DEFAULT_BASE_URL, type LogLevel, type RetryPolicy } from './options.js';
+import { DEFAULT_POLICY, resolvePolicy } from './core/retry-policy.js';
 import type { GeneratedResources } from '../generated/resources.js';
 import { type HandWrittenResources, buildResources } from './resources/tree.js';
 
@@ -36,46 +27,35 @@ export interface SFCompute extends Omit<GeneratedResources, keyof HandWrittenRes
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class SFCompute {
   /** The base URL in use. */
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
   /** The default per-attempt timeout in use, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   /** The default retry budget in use. */
-  readonly maxRetries: number;
+  declare readonly maxRetries: number;
   /** Every retry and time limit in use by default (per-call options override them). */
-  readonly retryPolicy: Readonly<RetryPolicy>;
+  declare readonly retryPolicy: Readonly<RetryPolicy>;
 
   /** @param options see `ClientOptions`; all optional. */
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? readEnv('SFC_API_KEY');
     if (apiKey === undefined || apiKey.trim() === '') {
-      throw new ConfigurationError('No API key: pass { apiKey } to new SFCompute() or set the SFC_API_KEY environment variable.');
+      throw new ConfigurationError('No API key: pass { apiKey } or set SFC_API_KEY');
     }
     // A header value may not contain control characters; say so without echoing the key.
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(apiKey) || apiKey !== apiKey.trim()) {
-      throw new ConfigurationError(
-        'The API key (apiKey or SFC_API_KEY) contains whitespace or control characters; check how it was copied.',
-      );
+      throw new ConfigurationError('The API key (apiKey or SFC_API_KEY) has whitespace or control characters');
     }
     const envBaseUrl = options.baseUrl === undefined ? readEnv('SFC_BASE_URL') : undefined;
     this.baseUrl = checkBaseUrl(options.baseUrl ?? envBaseUrl ?? DEFAULT_BASE_URL, envBaseUrl === undefined ? 'baseUrl' : 'SFC_BASE_URL');
     checkClientOptions(options);
-    const policy: RetryPolicy = {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      deadlineMs: options.deadlineMs,
-      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      retryBaseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
-      retryMaxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
-      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
-    };
-    this.retryPolicy = Object.freeze(policy);
+    const policy = resolvePolicy(DEFAULT_POLICY, options);
     this.timeoutMs = policy.timeoutMs;
     this.maxRetries = policy.maxRetries;
+    this.retryPolicy = Object.freeze(policy);
     const { validators } = options;
     if (options.validateResponses && !validators) {
-      throw new ConfigurationError(
-        "validateResponses needs validators: import { validators } from 'sfcompute-client/validators' and pass { validators }",
-      );
+      throw new ConfigurationError("validateResponses needs { validators } from 'sfcompute-client/validators'");
     }
     const refused = mergeHeaders(new Headers(), options.headers);
     if (refused.length > 0) {
@@ -85,7 +65,7 @@ export class SFCompute {
     const baseFetch = options.fetch ?? globalThis.fetch;
     // Not in the rules table: this is about the runtime, not about what was passed.
     if (typeof baseFetch !== 'function') {
-      throw new ConfigurationError('No fetch available: pass { fetch } (this runtime has no global fetch).');
+      throw new ConfigurationError('No global fetch in this runtime: pass { fetch }');
     }
     // SFC_LOG sets the level when the code does not; a level without a logger writes to console.
     const envLevel = options.logLevel === undefined ? readEnv('SFC_LOG') : undefined;

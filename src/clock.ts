@@ -24,6 +24,9 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** What a message on the system clock adds for a test on a fake API. */
+export const FAKE_CLOCK_HINT = 'with a fake API, pass { clock: fake.clock } to the client';
+
 /**
  * The machine's clock: `Date.now()`, and `setTimeout` for waits (cleared when `signal` fires).
  * @example systemClock.now() // 1795352400000

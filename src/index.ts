@@ -4,6 +4,7 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { SFCompute as SFComputeCore, engines } from './client.js';
+import { createRawClient } from './core/raw-client.js';
 import type { ClientOptions } from './options.js';
 import { validators } from './validators.js';
 
@@ -28,12 +29,12 @@ export class SFCompute extends SFComputeCore {
    * @example
    * const { data, error } = await sfc.raw.GET('/v1/nodes/{id}', { params: { path: { id: 'n_1' } } });
    */
-  readonly raw: Client<paths>;
+  declare readonly raw: Client<paths>;
 
   /** @param options see `ClientOptions`; all optional. The full validator set is installed unless `options.validators` names another (turn checks off with `validateRequests: false`). */
   constructor(options: ClientOptions = {}) {
     super({ ...options, validators: options.validators ?? validators });
-    this.raw = engines.get(this)!.createRaw();
+    this.raw = createRawClient(engines.get(this)!);
   }
 }
 

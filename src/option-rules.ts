@@ -3,6 +3,7 @@
 // constructor turns a broken rule into a ConfigurationError; the others into a ValidationError
 // before anything is sent.
 import { ConfigurationError, ValidationError, type ValidationIssue } from './errors/index.js';
+import { kindOf } from './errors/base.js';
 import { isClock } from './clock.js';
 import { isLoopback } from './core/auth.js';
 import { mergeHeaders } from './core/headers.js';
@@ -17,26 +18,29 @@ export interface OptionRule {
   test: (value: unknown) => boolean;
   /** What the value must be, e.g. `a whole number, 0 or more`. */
   rule: string;
-  /** What an error shows of a bad value (headers often carry tokens: their type only). */
+  /**
+   * What a ValidationError shows of a bad value (headers often carry tokens: their type only). A
+   * client option's ConfigurationError shows only its kind.
+   */
   show?: (value: unknown) => unknown;
-  /** The whole predicate after "must", where "be <rule>" reads badly. */
-  predicate?: string;
 }
 
-const isWhole = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+/**
+ * The rule of a whole number from `min` (to `max`, when given) of `unit`: `a whole number of
+ * milliseconds from 1 to 2147483647`, `a whole number, 0 or more`.
+ */
+function wholeNumber(min: number, max?: number, unit?: string): OptionRule {
+  return {
+    test: (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= (max ?? Number.MAX_SAFE_INTEGER),
+    rule: `a whole number${unit ? ` of ${unit}` : ''}${max === undefined ? `, ${min} or more` : ` from ${min} to ${max}`}`,
+  };
+}
 
 /** 1 ms up to what `setTimeout` accepts: time limits and poll intervals. */
-export const TIMEOUT: OptionRule = {
-  test: (v) => isWhole(v, 1, MAX_TIMEOUT_MS),
-  rule: `a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
-};
+export const TIMEOUT = wholeNumber(1, MAX_TIMEOUT_MS, 'milliseconds');
 /** Waits and limits that may be 0: backoff base and cap, the Retry-After ceiling. */
-const DELAY: OptionRule = {
-  test: (v) => isWhole(v, 0, MAX_TIMEOUT_MS),
-  rule: `a whole number of milliseconds from 0 to ${MAX_TIMEOUT_MS}`,
-};
-const RETRIES: OptionRule = { test: (v) => isWhole(v, 0), rule: 'a whole number, 0 or more' };
+const DELAY = wholeNumber(0, MAX_TIMEOUT_MS, 'milliseconds');
+const RETRIES = wholeNumber(0);
 const BOOLEAN: OptionRule = { test: (v) => typeof v === 'boolean', rule: 'true or false' };
 const SIGNAL: OptionRule = {
   test: (v) =>
@@ -79,7 +83,7 @@ export const RETRY_OPTION_RULES = {
   maxRetryAfterMs: DELAY,
 } satisfies Record<string, OptionRule>;
 
-const CENTS: OptionRule = { test: (v) => isWhole(v, 0), rule: 'a whole number of cents, 0 or more' };
+const CENTS = wholeNumber(0, undefined, 'cents');
 
 /** Options of `new SFCompute()` that a simple rule covers (apiKey, baseUrl and headers have their own checks). */
 export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
@@ -88,27 +92,19 @@ export const CLIENT_OPTION_RULES: Record<string, OptionRule> = {
   validateResponses: { test: (v) => typeof v === 'boolean' || v === 'warn', rule: "true, false or 'warn'" },
   logger: {
     test: (v) => typeof (v as { debug?: unknown } | null)?.debug === 'function',
-    rule: 'an object with a debug(message, fields) method',
-    predicate: 'have a debug(message, fields) method (console does)',
-    show: (v) => typeof v,
+    rule: 'an object with a debug(message, fields) method (console is one)',
   },
   validators: {
     test: (v) =>
       typeof (v as { checkRequest?: unknown } | null)?.checkRequest === 'function' &&
       typeof (v as { checkResponse?: unknown }).checkResponse === 'function',
     rule: "the object exported by 'sfcompute-client/validators'",
-    show: (v) => typeof v,
   },
   headers: HEADERS,
   logLevel: { test: (v) => typeof v === 'string' && LOG_LEVEL_NAMES.includes(v), rule: `one of ${LOG_LEVEL_NAMES.join(', ')}` },
-  fetch: { test: (v) => typeof v === 'function', rule: 'a function with the signature of fetch', show: (v) => typeof v },
+  fetch: { test: (v) => typeof v === 'function', rule: 'a fetch function' },
   maxCallCostCents: CENTS,
-  clock: {
-    test: isClock,
-    rule: 'an object with now() and sleep(ms) methods',
-    predicate: 'have now() and sleep(ms) methods (fake.clock and systemClock do)',
-    show: (v) => typeof v,
-  },
+  clock: { test: isClock, rule: 'an object with now() and sleep(ms) methods (fake.clock and systemClock are)' },
 };
 
 /** Options accepted as the last argument of every resource method. */
@@ -139,8 +135,8 @@ export const WAIT_FOR_OPTION_RULES: Record<string, OptionRule> = {
 /** Options of `vms.followLogs`. */
 export const FOLLOW_LOGS_OPTION_RULES: Record<string, OptionRule> = {
   intervalMs: TIMEOUT,
-  pageSize: { test: (v) => isWhole(v, 1), rule: 'a whole number, 1 or more' },
-  afterSeqnum: { test: (v) => isWhole(v, -1), rule: 'a whole number, -1 or more' },
+  pageSize: wholeNumber(1),
+  afterSeqnum: wholeNumber(-1),
   signal: SIGNAL,
 };
 
@@ -187,18 +183,7 @@ export function checkClientOptions(options: object): void {
   const [first] = optionIssues(CLIENT_OPTION_RULES, options);
   if (!first) return;
   const name = first.path.slice('/options/'.length);
-  const { predicate } = CLIENT_OPTION_RULES[name]!;
-  throw new ConfigurationError(
-    `${name} must ${predicate ?? `be ${first.rule}`} (got ${kindOf((options as Record<string, unknown>)[name])})`,
-  );
-}
-
-/** What kind of value `value` is, in words (`a string`, `an array`, `null`), without any of its content. */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  const type = typeof value;
-  return type === 'object' ? 'an object' : `a ${type}`;
+  throw new ConfigurationError(`${name} must be ${first.rule} (got ${kindOf((options as Record<string, unknown>)[name])})`);
 }
 
 /**
@@ -206,14 +191,14 @@ export function kindOf(value: unknown): string {
  * `SFC_BASE_URL`) and the rule it breaks; the refused value is never shown (see above).
  */
 export function checkBaseUrl(value: string, name: 'baseUrl' | 'SFC_BASE_URL'): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(`${name} must be an absolute http(s) URL`);
+    // Not a URL at all: refused below, as a URL of another scheme is.
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`${name} must use http or https`);
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+    throw new ConfigurationError(`${name} must be an absolute http(s) URL`);
   }
   // Plain HTTP would send the key in clear text; allow it only where it never leaves the machine
   // (a local mock server, a local proxy).
@@ -227,9 +212,7 @@ export function checkBaseUrl(value: string, name: 'baseUrl' | 'SFC_BASE_URL'): s
   // would make every call go to /v1/v1/nodes and fail with a 404.
   const version = /\/(v\d+)\/*$/i.exec(url.pathname);
   if (version) {
-    throw new ConfigurationError(
-      `${name} must not end in a version segment (/${version[1]}): every call adds its own version, so leave it out`,
-    );
+    throw new ConfigurationError(`${name} must not end in a version segment (/${version[1]}): every call adds its own`);
   }
   return url.href.replace(/\/+$/, '');
 }

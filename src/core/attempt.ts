@@ -67,11 +67,7 @@ export async function attempt(context: AttemptContext): Promise<AttemptOutcome> 
     // Stryker disable next-line ConditionalExpression: equivalent, the guard only saves building unread messages
     if (log.on) {
       const { method, url } = context.request;
-      log.debug(`${context.operation}: ${method} ${url} (attempt ${context.attempt})`, {
-        operation: context.operation,
-        attempt: context.attempt,
-        method,
-      });
+      log.aboutAttempt('debug', context, `${method} ${url} (attempt ${context.attempt})`, { method });
     }
     const pending = exchange(context.request, context, controller.signal, seen).then((response) =>
       readBody(response, context.asBytes, seen.redirected === true),
@@ -81,9 +77,7 @@ export async function attempt(context: AttemptContext): Promise<AttemptOutcome> 
     // Stryker disable next-line ConditionalExpression: equivalent, as above
     if (log.on) {
       const durationMs = Date.now() - started;
-      log.debug(`${context.operation}: HTTP ${response.status} in ${durationMs} ms`, {
-        operation: context.operation,
-        attempt: context.attempt,
+      log.aboutAttempt('debug', context, `HTTP ${response.status} in ${durationMs} ms`, {
         status: response.status,
         requestId: requestIdOf(response.headers),
         durationMs,

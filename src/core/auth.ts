@@ -20,7 +20,7 @@ export function isSafeTransport(url: URL): boolean {
 
 export class Credentials {
   /** The origin the key belongs to: the client's base URL's. */
-  readonly origin: string;
+  declare readonly origin: string;
   /** `origin` and a slash: a URL that starts with it is on the origin, without parsing it. */
   readonly #prefix: string;
   // Only in a private field: neither util.inspect nor JSON.stringify of the client can reveal it.

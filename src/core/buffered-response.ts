@@ -7,17 +7,17 @@
  * caller may read bytes): as much of `Response` as openapi-fetch reads.
  */
 export class BufferedResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly ok: boolean;
-  readonly headers: Headers;
-  readonly url: string;
-  readonly redirected: boolean;
-  readonly type: ResponseType;
+  declare readonly status: number;
+  declare readonly statusText: string;
+  declare readonly ok: boolean;
+  declare readonly headers: Headers;
+  declare readonly url: string;
+  declare readonly redirected: boolean;
+  declare readonly type: ResponseType;
   /** The body as text; empty when there was none (or when it was kept as bytes). */
-  readonly bodyText: string;
+  declare readonly bodyText: string;
   /** The body as bytes, for `sfc.raw`. */
-  readonly bodyBytes: ArrayBuffer | undefined;
+  declare readonly bodyBytes: ArrayBuffer | undefined;
 
   /** `followed`: the client followed a redirect to get here (each hop is its own fetch, so the final response cannot say so itself). */
   constructor(response: Response, bodyText: string, bodyBytes?: ArrayBuffer, followed = false) {

@@ -1,6 +1,7 @@
 // Turns whatever an attempt threw into one typed error and the failure kind the retry table
 // reads. The key never reaches the result: every foreign error is copied with it masked.
 import { ConnectionError, RequestAbortedError, RequestTimeoutError, SFComputeError } from '../errors/index.js';
+import { afterAnswer } from '../errors/exchange-errors.js';
 import type { Credentials } from './auth.js';
 import type { FailureKind } from './retry-policy.js';
 
@@ -51,12 +52,9 @@ export function classify(
 ): Classified {
   const responseStatus = seen.status;
   if (stoppedBy === 'caller') {
-    const message =
-      responseStatus === undefined
-        ? 'Request aborted by the caller'
-        : `Request aborted by the caller after the server had answered ${responseStatus} (the request may have taken effect)`;
     const cause = context.credentials.sanitize(context.userSignal?.reason);
-    return { error: new RequestAbortedError(message, { cause, responseStatus }), kind: 'caller-abort' };
+    const error = new RequestAbortedError(`Request aborted by the caller${afterAnswer(responseStatus)}`, { cause, responseStatus });
+    return { error, kind: 'caller-abort' };
   }
   if (stoppedBy === 'deadline') {
     return { error: new RequestTimeoutError(context.deadlineMs ?? 0, { responseStatus, scope: 'deadline' }), kind: 'deadline' };
@@ -78,9 +76,7 @@ export function classify(
   // The code is the thrown error's own (a custom fetch's, say): masked like its message.
   const code = failure.code === undefined ? undefined : context.credentials.mask(failure.code);
   const error = new ConnectionError(
-    responseStatus === undefined
-      ? `Connection failed before a response arrived: ${describeNetworkFailure(cause, code)}`
-      : `Connection failed while reading the body of a ${responseStatus} response (the request may have taken effect): ${describeNetworkFailure(cause, code)}`,
+    `Connection failed${responseStatus === undefined ? ' before a response arrived' : afterAnswer(responseStatus)}: ${describeNetworkFailure(cause, code)}`,
     { cause, responseStatus, code },
   );
   // Retry only what is known to be the network: a connection never made, or one that broke or

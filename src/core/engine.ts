@@ -1,6 +1,7 @@
 // The client's HTTP core: the typed openapi-fetch client every resource method calls, set up with
 // our light request, the fetch that runs the attempts, the middleware that checks input, and the
-// wrapper (`send`) that turns openapi-fetch's result into data or a typed error.
+// wrapper (`send`) that turns openapi-fetch's result into data or a typed error. (`sfc.raw` is
+// built on its fields in raw-client.ts.)
 import createClient, { type Client, type HeadersOptions } from 'openapi-fetch';
 import type { paths } from '../../generated/schema.js';
 import type { Clock } from '../clock.js';
@@ -10,13 +11,13 @@ import type { FetchFunction, HeadersOption, LogLevel, Logger, RequestOptions, Re
 import type { Validators } from '../validation/schema-check.js';
 import { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
-import { fetchWithRetries } from './fetch-with-retries.js';
+import { type EngineContext, fetchWithRetries } from './fetch-with-retries.js';
 import { callHeaders, mergeHeaders } from './headers.js';
 import { ValidationError } from '../errors/index.js';
 import { finishError, maskedInput, wasFinished } from './finish-error.js';
 import { CALL, type CallState, LightRequest } from './light-request.js';
 import { Log } from './logging.js';
-import { encodedQuerySerializer, lenientPathSerializer, lenientQuerySerializer } from './url-params.js';
+import { lenientPathSerializer, lenientQuerySerializer } from './url-params.js';
 import { prepareRequest } from './prepare-request.js';
 import { type FetchResult, type ResultContext, unwrap } from './result.js';
 
@@ -47,20 +48,21 @@ export interface CallInit {
 
 export class Engine {
   /** The typed openapi-fetch client of the resource methods (light requests, see light-request.ts). */
-  readonly api: Client<paths>;
+  declare readonly api: Client<paths>;
   /** The client's clock (`ClientOptions.clock`). */
-  readonly clock: Clock;
-  readonly #baseUrl: string;
+  declare readonly clock: Clock;
+  /** The base URL, without a trailing slash. */
+  declare readonly baseUrl: string;
   /** Accept and the client's own headers (never Authorization): every request's defaults. */
-  readonly #headers: Readonly<Record<string, string>>;
+  declare readonly headers: Readonly<Record<string, string>>;
+  /** What runs the attempts of a call (also `sfc.raw`'s, core/raw-client.ts). */
+  declare readonly context: EngineContext;
   readonly #credentials: Credentials;
   readonly #log: Log;
   readonly #results: ResultContext;
-  readonly #fetch: (input: Request) => Promise<Response>;
-  readonly #prepare: ReturnType<typeof prepareRequest>;
 
   constructor(config: EngineConfig) {
-    this.#baseUrl = config.baseUrl;
+    this.baseUrl = config.baseUrl;
     this.clock = config.clock;
     const credentials = new Credentials(config.apiKey, config.baseUrl);
     this.#credentials = credentials;
@@ -70,49 +72,34 @@ export class Engine {
     // "Illegal invocation" when its `this` is anything but the window (or undefined).
     const userFetch = config.fetch;
     const fetch: FetchFunction = (input, init) => userFetch(input, init);
-    this.#fetch = fetchWithRetries({ fetch, credentials, log, policy: config.policy });
+    this.context = { fetch, credentials, log, policy: config.policy };
     const headers = new Headers({ Accept: 'application/json' });
     mergeHeaders(headers, config.headers); // checked by the client's constructor
     // Authorization always comes from the key, and only for the API's origin.
     headers.delete('authorization');
     // A plain record: openapi-fetch merges it into each request's headers faster than a Headers.
-    this.#headers = Object.fromEntries(headers);
+    this.headers = Object.fromEntries(headers);
     this.#results = { credentials, log, validators: config.validators, validateResponses: config.validateResponses };
-    this.#prepare = prepareRequest({
-      validators: config.validators,
-      validateRequests: config.validateRequests,
-      clock: config.clock,
-      systemClock: config.systemClock,
-      maxCallCostCents: config.maxCallCostCents,
-    });
     this.api = createClient<paths>({
       baseUrl: config.baseUrl,
-      headers: this.#headers,
+      headers: this.headers,
       Request: LightRequest as unknown as typeof Request,
-      fetch: this.#fetch,
+      fetch: fetchWithRetries(this.context),
       // The middleware checks the body and serialises it once (see prepare-request.ts).
       bodySerializer: (body: unknown) => body,
       // Never throw: the middleware refuses what they leave out, naming the operation.
       pathSerializer: lenientPathSerializer,
       querySerializer: lenientQuerySerializer,
     });
-    this.api.use(this.#prepare);
-  }
-
-  /**
-   * An openapi-fetch client for any path of the spec, over the same attempts (key on the client's
-   * origin only, redirects, timeouts, retries by the operation's x-idempotent), with runtime
-   * `Request` objects and openapi-fetch's own serialisers (query names percent-encoded), returning `{ data, error, response }`.
-   */
-  createRaw(): Client<paths> {
-    const raw = createClient<paths>({
-      baseUrl: this.#baseUrl,
-      headers: this.#headers,
-      fetch: this.#fetch,
-      querySerializer: encodedQuerySerializer,
-    });
-    raw.use(this.#prepare);
-    return raw;
+    this.api.use(
+      prepareRequest({
+        validators: config.validators,
+        validateRequests: config.validateRequests,
+        clock: config.clock,
+        systemClock: config.systemClock,
+        maxCallCostCents: config.maxCallCostCents,
+      }),
+    );
   }
 
   /**
@@ -149,7 +136,7 @@ export class Engine {
   /** The `error` line of a failed call: the error's name and message (which name the call), and its fields. */
   #logFailure(error: unknown, state: CallState): void {
     const { name, message, status, requestId } = error as { name?: string; message?: string; status?: number; requestId?: string };
-    this.#log.error(`${name}: ${message}`, {
+    this.#log.write('error', `${name}: ${message}`, {
       operation: state.operation,
       attempts: state.attempts,
       status,

@@ -1,19 +1,18 @@
 // The `fetch` handed to openapi-fetch: it runs the attempts of one call. It adds the key (own
 // origin only), starts the overall deadline, asks the retry policy after each failure, waits
 // (abortably) between attempts, and finally hands openapi-fetch the last response with its body
-// read, or throws the last failure as a typed error.
+// read, or throws the last failure as a typed error. `sfc.raw` runs its attempts here too
+// (raw-client.ts).
 import { operations } from '../../generated/operations.js';
 import { RequestAbortedError, RequestTimeoutError, type SFComputeError } from '../errors/index.js';
 import type { FetchFunction, RetryPolicy } from '../options.js';
 import { attempt } from './attempt.js';
-import { finishError } from './finish-error.js';
 import type { Credentials } from './auth.js';
-import { type CallState, LightRequest } from './light-request.js';
+import type { CallState, LightRequest } from './light-request.js';
 import type { Log } from './logging.js';
-import { operationOf } from './prepare-request.js';
 import type { Outgoing } from './redirects.js';
 import { retryAfterOf } from './retry-after.js';
-import { decideRetry, statusKind } from './retry-policy.js';
+import { decideRetry, resolvePolicy, statusKind } from './retry-policy.js';
 import { type Deadline, sleep, startDeadline } from './timers.js';
 
 export interface EngineContext {
@@ -24,38 +23,23 @@ export interface EngineContext {
   policy: RetryPolicy;
 }
 
-/** Builds the fetch for openapi-fetch. It takes our LightRequest (resources) or a runtime Request (`sfc.raw`). */
+/** Builds the fetch of the resource calls for openapi-fetch: it takes our LightRequest (`sfc.raw`'s is in raw-client.ts). */
 export function fetchWithRetries(context: EngineContext): (input: Request) => Promise<Response> {
   return async (input) => {
-    const light = input instanceof LightRequest ? (input as unknown as LightRequest) : undefined;
-    // Stryker disable next-line ObjectLiteral: equivalent, `run` writes each field before reading it
-    const call: CallState = light?.call ?? { options: undefined, attempts: 0 };
-    const outgoing: Outgoing = light
-      ? { url: light.url, method: light.method, headers: light.headers, body: light.body as string | undefined }
-      : {
-          url: input.url,
-          method: input.method,
-          headers: new Headers(input.headers),
-          body: input.body ? await input.arrayBuffer() : undefined,
-        };
+    const light = input as unknown as LightRequest;
+    // Stryker disable next-line ObjectLiteral: equivalent, `runAttempts` writes each field before reading it
+    const call: CallState = light.call ?? { options: undefined, attempts: 0 };
+    const outgoing: Outgoing = { url: light.url, method: light.method, headers: light.headers, body: light.body as string | undefined };
     context.credentials.authorize(outgoing.headers, outgoing.url);
-    if (light) return (await run(context, call, outgoing, call.operation, call.options?.signal, false)) as unknown as Response;
-    // `sfc.raw`: its errors are finished here (a resource call's where it settles, in Engine.send),
-    // and its caller gets a standard response.
-    const operation = operationOf(input);
-    call.operation = operation;
-    call.method = outgoing.method;
-    call.path = operation === undefined ? undefined : operations[operation].path;
-    call.url = outgoing.url;
-    try {
-      return (await run(context, call, outgoing, operation, input.signal, true)).toResponse();
-    } catch (error) {
-      throw finishError(error, call, context.credentials);
-    }
+    return (await runAttempts(context, call, outgoing, call.operation, call.options?.signal, false)) as unknown as Response;
   };
 }
 
-async function run(
+/**
+ * Runs the attempts of one call until one succeeds or the retry policy says stop; resolves with
+ * the final response, its body read (as bytes with `asBytes`, for `sfc.raw`), or throws the last failure.
+ */
+export async function runAttempts(
   context: EngineContext,
   call: CallState,
   request: Outgoing,
@@ -67,7 +51,7 @@ async function run(
   if (userSignal?.aborted) {
     throw new RequestAbortedError('Request aborted before it was sent', { cause: credentials.sanitize(userSignal.reason) });
   }
-  const policy = resolvePolicy(context.policy, call.options);
+  const policy = call.options ? resolvePolicy(context.policy, call.options) : context.policy;
   // An operation not in the table (a `sfc.raw` request a middleware rewrote) is treated as one
   // that may buy something.
   const idempotent = operation !== undefined && operations[operation as keyof typeof operations].idempotent;
@@ -93,26 +77,18 @@ async function run(
         retryAfterMs: outcome.ok ? retryAfterOf(outcome.response.headers) : undefined,
         msLeft: deadline ? deadline.at - Date.now() : undefined,
       });
+      const at = { operation: name, attempt: attempts };
       if (!decision.retry) {
         if (decision.why === 'may-have-been-processed' && log.on) {
-          log.warn(`${name}: not retried, the server may have processed it`, {
-            operation: name,
-            attempt: attempts,
-            error: error?.name ?? reason,
-          });
-        }
-        if (outcome.ok) {
-          call.note = decision.note;
-          return (call.response = outcome.response);
+          log.aboutAttempt('warn', at, 'not retried, the server may have processed it', { error: error?.name ?? reason });
         }
         call.note = decision.note;
+        if (outcome.ok) return (call.response = outcome.response);
         throw outcome.error;
       }
       // Stryker disable next-line ConditionalExpression: equivalent, the guard only saves building unread messages
       if (log.on) {
-        log.info(`${name}: retrying in ${decision.waitMs} ms after ${reason} (retry ${attempts} of ${policy.maxRetries})`, {
-          operation: name,
-          attempt: attempts,
+        log.aboutAttempt('info', at, `retrying in ${decision.waitMs} ms after ${reason} (retry ${attempts} of ${policy.maxRetries})`, {
           waitMs: decision.waitMs,
           reason,
         });
@@ -134,18 +110,6 @@ async function pause(ms: number, userSignal: AbortSignal | undefined, deadline: 
       ? new RequestAbortedError('Request aborted by the caller while waiting to retry', { cause: credentials.sanitize(ended.reason) })
       : new RequestTimeoutError((deadline as Deadline).ms, { scope: 'deadline' });
   throw error;
-}
-
-function resolvePolicy(base: RetryPolicy, options: Partial<RetryPolicy> | undefined): RetryPolicy {
-  if (!options) return base;
-  return {
-    timeoutMs: options.timeoutMs ?? base.timeoutMs,
-    deadlineMs: options.deadlineMs ?? base.deadlineMs,
-    maxRetries: options.maxRetries ?? base.maxRetries,
-    retryBaseDelayMs: options.retryBaseDelayMs ?? base.retryBaseDelayMs,
-    retryMaxDelayMs: options.retryMaxDelayMs ?? base.retryMaxDelayMs,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? base.maxRetryAfterMs,
-  };
 }
 
 /** `ConnectionError ECONNRESET`, or the class name when the failure has no network code. */

@@ -58,8 +58,10 @@ function malformed(cause: SyntaxError, call: CallState, credentials: Credentials
   // The parser's message quotes the body, and a body that holds a secret could not be read to
   // learn it: say only what happened.
   if (response.ok && holdsSecret(call.operation)) {
-    const message = "the response body is not valid JSON (the parser's words are left out: this response carries a secret)";
-    return new MalformedResponseError(message, responseInfo(response));
+    return new MalformedResponseError(
+      'the response body is not valid JSON (details withheld: it carries a secret)',
+      responseInfo(response),
+    );
   }
   const sanitized = credentials.sanitize(cause);
   return new MalformedResponseError(`the response body is not valid JSON: ${sanitized.message}`, responseInfo(response), {

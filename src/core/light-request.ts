@@ -36,12 +36,12 @@ export function contextOf(call: CallState): CallContext {
 }
 
 export class LightRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
   /** The body as the caller gave it, until the middleware serialises it to JSON text. */
-  body: unknown;
-  readonly call: CallState | undefined;
+  declare body: unknown;
+  declare readonly call: CallState | undefined;
 
   constructor(url: string, init: RequestInit & { [CALL]?: CallState } = {}) {
     this.url = url;

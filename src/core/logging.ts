@@ -8,7 +8,8 @@ import type { Credentials } from './auth.js';
 /** The order of levels: a line is written when its level is at or below the chosen one. */
 export const LOG_LEVELS: Readonly<Record<LogLevel, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
-type LineLevel = Exclude<LogLevel, 'off'>;
+/** The level of a line. */
+export type LineLevel = Exclude<LogLevel, 'off'>;
 
 /**
  * pino takes `(fields, message)` and would treat fields given second as format arguments; console,
@@ -20,7 +21,7 @@ function isPino(logger: Logger): boolean {
 
 export class Log {
   /** Whether any line is written: callers build messages only then, since this runs on every call. */
-  readonly on: boolean;
+  declare readonly on: boolean;
   readonly #logger: Logger | undefined;
   readonly #level: number;
   readonly #pino: boolean;
@@ -34,24 +35,12 @@ export class Log {
     this.on = this.#level > 0;
   }
 
-  /** Every attempt, response and redirect. */
-  debug(message: string, fields: Record<string, unknown>): void {
-    this.#write('debug', message, fields);
-  }
-
-  /** Each retry and its wait. */
-  info(message: string, fields: Record<string, unknown>): void {
-    this.#write('info', message, fields);
-  }
-
-  /** A failure not retried because the server may have processed the request. */
-  warn(message: string, fields: Record<string, unknown>): void {
-    this.#write('warn', message, fields);
-  }
-
-  /** A call that failed, with its last error. */
-  error(message: string, fields: Record<string, unknown>): void {
-    this.#write('error', message, fields);
+  /**
+   * A line about attempt `at.attempt` of a call: `<operation>: <text>`, its fields led by
+   * `operation` and `attempt`.
+   */
+  aboutAttempt(level: LineLevel, at: { operation: string; attempt: number }, text: string, fields: Record<string, unknown>): void {
+    this.write(level, `${at.operation}: ${text}`, { operation: at.operation, attempt: at.attempt, ...fields });
   }
 
   /**
@@ -64,7 +53,11 @@ export class Log {
     else this.#call(console.warn, false, message, fields);
   }
 
-  #write(level: LineLevel, message: string, fields: Record<string, unknown>): void {
+  /**
+   * A line at `level`: debug (each attempt, response and redirect), info (each retry), warn (a
+   * failure not retried because the server may have processed it), error (a call that failed).
+   */
+  write(level: LineLevel, message: string, fields: Record<string, unknown>): void {
     const logger = this.#logger;
     if (!logger || LOG_LEVELS[level] > this.#level) return;
     // A logger without this level's method (only `debug` is required) gets the line as debug.

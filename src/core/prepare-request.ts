@@ -1,32 +1,16 @@
-// The openapi-fetch middleware of every call: refuses path and query values that would build a wrong URL (always),
+// The openapi-fetch middleware of every resource call: refuses path and query values that would build a wrong URL (always),
 // checks a resource call's input against the spec (when validators are installed) and the rules
 // the spec cannot say (validation/input-rules.ts), unless validation is off, and serialises its
 // body once.
 import type { Middleware } from 'openapi-fetch';
-import { type OperationId, operations } from '../../generated/operations.js';
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
 import { describeThrown } from '../internal/redact.js';
 import type { Clock } from '../clock.js';
 import { ALWAYS_RULES, OPERATION_RULES } from '../validation/input-rules.js';
 import { costLimitIssue, millisecondDurationIssues, millisecondTimeIssues } from '../validation/money-guards.js';
 import type { Validators } from '../validation/schema-check.js';
-import { LightRequest } from './light-request.js';
+import type { LightRequest } from './light-request.js';
 import { pathParamIssues, queryParamIssues } from './url-params.js';
-
-const byRoute = new Map<string, OperationId>(
-  (Object.keys(operations) as OperationId[]).map((id) => [`${operations[id].method} ${operations[id].path}`, id]),
-);
-/**
- * The operation of each `sfc.raw` request, looked up from the method and the path template
- * openapi-fetch matched (a runtime Request has no room of its own for it). Resource calls never
- * look it up: their method hands the engine its operationId.
- */
-const rawOperations = new WeakMap<object, OperationId>();
-
-/** The operation a request was made for: resource calls carry it, `sfc.raw` requests are looked up. */
-export function operationOf(request: object): OperationId | undefined {
-  return request instanceof LightRequest ? request.call?.operation : rawOperations.get(request);
-}
 
 export interface PrepareConfig {
   validators: Validators | undefined;
@@ -39,12 +23,7 @@ export interface PrepareConfig {
 
 export function prepareRequest(config: PrepareConfig): Middleware {
   return {
-    onRequest({ request, schemaPath, params }) {
-      if (!(request instanceof LightRequest)) {
-        const operation = byRoute.get(`${request.method} ${schemaPath}`);
-        if (operation) rawOperations.set(request, operation);
-        return undefined;
-      }
+    onRequest({ request, params }) {
       const light = request as unknown as LightRequest;
       const call = light.call;
       const operation = call?.operation;
@@ -57,7 +36,8 @@ export function prepareRequest(config: PrepareConfig): Middleware {
       if (operation) {
         const options = call?.options;
         const issues: ValidationIssue[] = [];
-        if (options?.validateRequests ?? config.validateRequests) {
+        const validate = options?.validateRequests ?? config.validateRequests;
+        if (validate) {
           // The schema's problems and the rules it cannot say, together: a value the schema refuses
           // for one reason (not a multiple of 3600) often breaks a rule beside it that says why
           // (it is in milliseconds), and "every problem" must include that one.
@@ -65,10 +45,9 @@ export function prepareRequest(config: PrepareConfig): Middleware {
         }
         // The money guards hold whatever validateRequests says: the mistakes they catch are valid
         // requests that buy far more than meant.
-        // A time in milliseconds: the create rules above say it already when they ran.
-        for (const issue of millisecondTimeIssues(operation, light.body)) {
-          if (!issues.some((i) => i.path === issue.path && i.rule === issue.rule)) issues.push(issue);
-        }
+        // A time in milliseconds is one of the create rules above (in the same words): checked here
+        // when they did not run.
+        if (!validate) issues.push(...millisecondTimeIssues(operation, light.body));
         if (!options?.allowMillisecondLikeDurations) {
           issues.push(...millisecondDurationIssues(operation, light.body, () => config.clock.now()));
         }

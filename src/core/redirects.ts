@@ -40,12 +40,7 @@ export async function exchange(
   for (let hop = 0; ; hop++) {
     const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
     if (response.type === 'opaqueredirect') {
-      throw new ConnectionError(
-        'The API answered with a redirect that this runtime does not let the client inspect, so it was not followed',
-        {
-          responseStatus: response.status,
-        },
-      );
+      throw new ConnectionError('Not followed: a redirect this runtime hides from the client', { responseStatus: response.status });
     }
     const location = response.headers.get('location');
     if (!isRedirect(response.status) || location === null) {
@@ -78,9 +73,7 @@ export async function exchange(
     }
     // Stryker disable next-line ConditionalExpression: equivalent, the guard only saves building unread messages
     if (log.on) {
-      log.debug(`${context.operation}: following HTTP ${response.status} to ${next.origin}${next.pathname}`, {
-        operation: context.operation,
-        attempt: context.attempt,
+      log.aboutAttempt('debug', context, `following HTTP ${response.status} to ${next.origin}${next.pathname}`, {
         status: response.status,
       });
     }

@@ -4,6 +4,7 @@
 import { type OperationId, operations } from '../../generated/operations.js';
 import { MalformedResponseError, ResponseValidationError, createAPIError } from '../errors/index.js';
 import { responseInfo } from '../errors/create-api-error.js';
+import { kindOf } from '../errors/base.js';
 import type { Validators } from '../validation/schema-check.js';
 import type { Credentials } from './auth.js';
 import type { BufferedResponse } from './buffered-response.js';
@@ -37,11 +38,8 @@ export function unwrap<D>(result: FetchResult<D>, call: CallState, context: Resu
   const operation = call.operation;
   for (const secret of secretsIn(operation, result.data)) context.credentials.remember(secret);
   if (operation && operations[operation].response === 'json' && !isObject(result.data)) {
-    const message =
-      result.data === undefined
-        ? 'the response has an empty body where a JSON object was expected'
-        : `the response has ${describeKind(result.data)} where a JSON object was expected`;
-    throw new MalformedResponseError(message, responseInfo(response));
+    const kind = result.data === undefined ? 'an empty body' : kindOf(result.data);
+    throw new MalformedResponseError(`the response has ${kind} where a JSON object was expected`, responseInfo(response));
   }
   if (operation && context.validateResponses && context.validators) checkResponse(operation, response, result.data, call, context);
   return result.data as D;
@@ -70,10 +68,4 @@ function checkResponse(operation: OperationId, response: BufferedResponse, data:
 
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeKind(value: unknown): string {
-  if (Array.isArray(value)) return 'a JSON array';
-  if (value === null) return 'JSON null';
-  return `a JSON ${typeof value}`;
 }

@@ -1,7 +1,36 @@
 // Whether a failed attempt is sent again, and after how long. The rules are one table (kind of
 // failure × whether the operation is harmless to repeat); `decideRetry` reads it, then the retry
 // budget, the server's requested wait, the backoff and the deadline. Pure: no clock, no timers.
-import type { RetryPolicy } from '../options.js';
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+  type RetryOptions,
+  type RetryPolicy,
+} from '../options.js';
+
+/** The policy of a client given no retry or time option: each default of options.ts. */
+export const DEFAULT_POLICY: Readonly<RetryPolicy> = {
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  deadlineMs: undefined,
+  maxRetries: DEFAULT_MAX_RETRIES,
+  retryBaseDelayMs: DEFAULT_RETRY_BASE_DELAY_MS,
+  retryMaxDelayMs: DEFAULT_RETRY_MAX_DELAY_MS,
+  maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
+};
+
+/**
+ * `base` with each field that `options` sets (not undefined) taken from them instead: the client's
+ * policy from the defaults, and a call's from the client's.
+ * @example resolvePolicy(DEFAULT_POLICY, { maxRetries: 0 }).maxRetries // 0
+ */
+export function resolvePolicy(base: Readonly<RetryPolicy>, options: RetryOptions): RetryPolicy {
+  const policy: Record<string, unknown> = {};
+  for (const key of Object.keys(base) as (keyof RetryPolicy)[]) policy[key] = options[key] ?? base[key];
+  return policy as RetryPolicy;
+}
 
 /** What went wrong with one attempt, as far as retrying is concerned. */
 export type FailureKind =

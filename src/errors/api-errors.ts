@@ -21,43 +21,32 @@ export interface ResponseInfo {
 export class APIError extends SFComputeError {
   override name = 'APIError';
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The API's machine-readable `error.type` (e.g. `not_found`), when the body had the envelope. */
-  readonly type: string | undefined;
+  declare readonly type: string | undefined;
   /** The API's `error.details`, when present. */
-  readonly details: ErrorDetail[] | undefined;
+  declare readonly details: ErrorDetail[] | undefined;
   /** Request id from the `x-request-id` or `request-id` response header, when present. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The response body: parsed JSON when it parsed, otherwise the text (API key masked). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /**
    * How long the server asked the caller to wait before trying again, in milliseconds, from the
    * `retry-after-ms` or `Retry-After` (seconds or HTTP date) header; undefined when it did not say.
    */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(message: string, info: ResponseInfo & { type?: string; details?: ErrorDetail[]; body: unknown }) {
     super(message);
-    this.retryAfterMs = retryAfterOf(info.headers);
     this.status = info.status;
     this.type = info.type;
     this.details = info.details;
     this.requestId = info.requestId;
     this.headers = info.headers;
     this.body = info.body;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      type: this.type,
-      details: this.details,
-      requestId: this.requestId,
-      retryAfterMs: this.retryAfterMs,
-    };
+    this.retryAfterMs = retryAfterOf(info.headers);
   }
 }
 

@@ -10,12 +10,6 @@ import { describeThrown } from '../internal/redact.js';
 export class SFComputeError extends Error {
   override name = 'SFComputeError';
   /**
-   * How many HTTP requests the call sent before this error: 0 when it was refused before sending
-   * (bad input, bad options, aborted early), 1 when it was not retried, more after retries.
-   * `attempts - 1` is the retry count.
-   */
-  attempts = 0;
-  /**
    * The operationId in openapi.yaml of the call that failed (e.g. `getNode`); undefined for an
    * error not raised by a call (a bad client option, a helper's refusal).
    */
@@ -24,17 +18,21 @@ export class SFComputeError extends Error {
   method: string | undefined = undefined;
   /** The path template of the call that failed (e.g. `/v1/nodes/{id}`), never the filled-in URL; undefined as `operation` is. */
   path: string | undefined = undefined;
+  /**
+   * How many HTTP requests the call sent before this error: 0 when it was refused before sending
+   * (bad input, bad options, aborted early), 1 when it was not retried, more after retries.
+   * `attempts - 1` is the retry count.
+   */
+  attempts = 0;
 
-  /** A plain object safe to log or serialise: never contains the API key. */
+  /**
+   * A plain object safe to log or serialise: the name, the message and every field of the error
+   * but `headers`, `body` and `node` (the response's and the node's own, which can be large).
+   * Never contains the API key.
+   */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      operation: this.operation,
-      method: this.method,
-      path: this.path,
-      attempts: this.attempts,
-    };
+    const { headers: _headers, body: _body, node: _node, ...fields } = this as Record<string, unknown>;
+    return { name: this.name, message: this.message, ...fields };
   }
 }
 
@@ -65,15 +63,11 @@ export interface ValidationIssue {
 export class ValidationError extends SFComputeError {
   override name = 'ValidationError';
   /** Every problem found, in the order the checks found them. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(issues: ValidationIssue[]) {
-    super(issues.map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`).join('; '));
+    super(describeIssues(issues));
     this.issues = issues;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
   }
 }
 
@@ -90,6 +84,19 @@ export function replaceMessage(error: Error, message: string): void {
   error.message = message;
   const header = headers.find((h) => stack?.startsWith(h) && (stack.length === h.length || stack[h.length] === '\n'));
   if (stack !== undefined && header !== undefined) error.stack = `${error.name}: ${message}${stack.slice(header.length)}`;
+}
+
+/** Issues in words, as error messages list them: `/id must be a non-empty string (got "")`, joined with `; `. */
+export function describeIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`).join('; ');
+}
+
+/** What kind of value `value` is, in words (`a string`, `an array`, `null`), without any of its content. */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
 }
 
 /** A value as shown in an error message: strings quoted and cut at 60 characters. */

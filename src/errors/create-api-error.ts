@@ -100,9 +100,7 @@ interface ErrorFields {
 function readErrorBody(body: unknown): ErrorFields | undefined {
   if (typeof body === 'string') {
     const type = body.trim();
-    return Object.hasOwn(ERROR_TYPES, type)
-      ? { type, message: `The API answered with error type ${type} and no message`, details: undefined }
-      : undefined;
+    return Object.hasOwn(ERROR_TYPES, type) ? fieldsOf(type, undefined, undefined, 'type') : undefined;
   }
   if (!isObject(body)) return undefined;
   // Own fields only: a field inherited from a prototype is not something the server sent.

@@ -13,25 +13,29 @@ export interface IncompleteExchange {
 }
 
 /**
+ * What a message adds once the server had answered (`responseStatus` set): `, once the server had
+ * answered 201 (the request may have taken effect)`; nothing before.
+ */
+export function afterAnswer(responseStatus: number | undefined): string {
+  return responseStatus === undefined ? '' : `, once the server had answered ${responseStatus} (the request may have taken effect)`;
+}
+
+/**
  * Base of the errors for an exchange that did not complete (not exported from the package: catch
  * `ConnectionError` or `RequestAbortedError`). Holds `responseStatus`, the status of the headers
  * if they had arrived before the failure.
  */
 export abstract class IncompleteExchangeError extends SFComputeError {
   /** Status of the response headers if they arrived before the failure, else `undefined`. */
-  readonly responseStatus: number | undefined;
+  declare readonly responseStatus: number | undefined;
 
   /** The network error code (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`…), when the runtime gave one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(message: string, options: IncompleteExchange = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.responseStatus = options.responseStatus;
     this.code = options.code;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), responseStatus: this.responseStatus, code: this.code };
   }
 }
 
@@ -57,24 +61,15 @@ export class ConnectionError extends IncompleteExchangeError {
 export class RequestTimeoutError extends ConnectionError {
   override name = 'RequestTimeoutError';
   /** The limit that expired, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   /** Which limit expired: the per-attempt `timeoutMs` or the call's overall `deadlineMs`. */
-  readonly scope: 'attempt' | 'deadline';
+  declare readonly scope: 'attempt' | 'deadline';
 
   constructor(timeoutMs: number, options: IncompleteExchange & { scope?: 'attempt' | 'deadline' } = {}) {
     const what = options.scope === 'deadline' ? `Call exceeded its deadline of ${timeoutMs} ms` : `Request timed out after ${timeoutMs} ms`;
-    super(
-      options.responseStatus === undefined
-        ? what
-        : `${what}, after the server had answered ${options.responseStatus} (the request may have taken effect)`,
-      options,
-    );
+    super(what + afterAnswer(options.responseStatus), options);
     this.timeoutMs = timeoutMs;
     this.scope = options.scope ?? 'attempt';
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs, scope: this.scope };
   }
 }
 

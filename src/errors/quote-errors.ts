@@ -13,7 +13,7 @@ import { SFComputeError } from './base.js';
 export class NoQuoteError extends SFComputeError {
   override name = 'NoQuoteError';
   /** Why there is no quote, as the API said (`no_availability`, `no_matching_clusters`, ...). */
-  readonly reason: NoQuoteReason | undefined;
+  declare readonly reason: NoQuoteReason | undefined;
 
   constructor(reason: NoQuoteReason | null | undefined) {
     super(
@@ -22,9 +22,5 @@ export class NoQuoteError extends SFComputeError {
         : 'The market gave no quote and no reason, so there is no price to use',
     );
     this.reason = reason ?? undefined;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
   }
 }

@@ -1,7 +1,7 @@
 // A 2xx response that is not what the operation documents: unreadable (malformed) or, with
 // `validateResponses`, not matching openapi.yaml.
 import type { ResponseInfo } from './api-errors.js';
-import { SFComputeError, type ValidationIssue, describe } from './base.js';
+import { SFComputeError, type ValidationIssue, describeIssues } from './base.js';
 
 /**
  * A 2xx response whose body was not the JSON the operation documents (empty, or not JSON).
@@ -11,21 +11,17 @@ import { SFComputeError, type ValidationIssue, describe } from './base.js';
 export class MalformedResponseError extends SFComputeError {
   override name = 'MalformedResponseError';
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** Request id from the response headers, when present. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(message: string, info: ResponseInfo, options?: { cause?: unknown }) {
     super(message, options);
     this.status = info.status;
     this.requestId = info.requestId;
     this.headers = info.headers;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, requestId: this.requestId };
   }
 }
 
@@ -41,28 +37,22 @@ export class ResponseValidationError extends SFComputeError {
   /** The operationId in openapi.yaml, e.g. `getNode`. */
   override operation: string;
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The first mismatches (at most 5), each with its JSON pointer in the body, the rule and the value. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
   /** The response body as parsed. */
-  readonly body: unknown;
-  readonly requestId: string | undefined;
+  declare readonly body: unknown;
+  declare readonly requestId: string | undefined;
 
   constructor(operation: string, response: ResponseInfo, issues: ValidationIssue[], body: unknown) {
     const shown = issues.slice(0, 5);
     super(
-      `the response does not match openapi.yaml: ${shown
-        .map((i) => `${i.path} must be ${i.rule} (got ${describe(i.value)})`)
-        .join('; ')}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`,
+      `the response does not match openapi.yaml: ${describeIssues(shown)}${issues.length > shown.length ? `; and ${issues.length - shown.length} more` : ''}`,
     );
     this.operation = operation;
     this.status = response.status;
     this.issues = shown;
     this.body = body;
     this.requestId = response.requestId;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, issues: this.issues, requestId: this.requestId };
   }
 }

@@ -9,13 +9,13 @@ import { SFComputeError } from './base.js';
 export class WaitTimeoutError extends SFComputeError {
   override name = 'WaitTimeoutError';
   /** The node waited for. */
-  readonly nodeId: string;
+  declare readonly nodeId: string;
   /** The status(es) it was waited for. */
-  readonly wanted: readonly string[];
+  declare readonly wanted: readonly string[];
   /** The status seen last (undefined if no poll succeeded). */
-  readonly lastStatus: string | undefined;
+  declare readonly lastStatus: string | undefined;
   /** The time limit, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   /** `note`, when given, ends the message (what the wait may have missed, such as the clock it ran on). */
   constructor(nodeId: string, wanted: readonly string[], lastStatus: string | undefined, timeoutMs: number, note?: string) {
@@ -28,10 +28,6 @@ export class WaitTimeoutError extends SFComputeError {
     this.lastStatus = lastStatus;
     this.timeoutMs = timeoutMs;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), nodeId: this.nodeId, wanted: this.wanted, lastStatus: this.lastStatus, timeoutMs: this.timeoutMs };
-  }
 }
 
 /**
@@ -42,12 +38,12 @@ export class WaitTimeoutError extends SFComputeError {
  */
 export class NodeStateError extends SFComputeError {
   override name = 'NodeStateError';
-  readonly nodeId: string;
-  readonly wanted: readonly string[];
+  declare readonly nodeId: string;
+  declare readonly wanted: readonly string[];
   /** The final status the node reached. */
-  readonly status: string;
+  declare readonly status: string;
   /** The node as last returned by the API. */
-  readonly node: unknown;
+  declare readonly node: unknown;
 
   constructor(nodeId: string, wanted: readonly string[], status: string, node: unknown) {
     super(`Node ${nodeId} is ${status}, a final status, so it will not become ${wanted.join(' or ')}`);
@@ -55,9 +51,5 @@ export class NodeStateError extends SFComputeError {
     this.wanted = wanted;
     this.status = status;
     this.node = node;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), nodeId: this.nodeId, wanted: this.wanted, status: this.status };
   }
 }

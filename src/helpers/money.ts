@@ -8,6 +8,18 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 /** The v2 price grid, in millionths of a dollar: $0.000060. */
 const TICK_MICROS = 60n;
 
+/** Whole units and fraction digits of a plain decimal text (`2.5`, no sign or exponent); undefined for anything else. */
+function decimalParts(text: string): { whole: bigint; fraction: string } | undefined {
+  const match = DECIMAL.exec(text);
+  return match ? { whole: BigInt(match[1]!), fraction: match[2] ?? '' } : undefined;
+}
+
+/** The amount as an integer count of 10^-`places` units; undefined when it has finer digits. */
+function unitsOf({ whole, fraction }: { whole: bigint; fraction: string }, places: number): bigint | undefined {
+  if (/[1-9]/.test(fraction.slice(places))) return undefined;
+  return whole * 10n ** BigInt(places) + BigInt(fraction.slice(0, places).padEnd(places, '0'));
+}
+
 /**
  * Splits a non-negative amount into whole units and fraction digits, exactly. Numbers are read
  * through their shortest decimal form, so 0.1 is "0.1" and 0.1 + 0.2 is "0.30000000000000004".
@@ -24,17 +36,22 @@ function digits(value: unknown, field: string): { whole: bigint; fraction: strin
   } else {
     throw invalid(field, 'a number or a decimal string', value);
   }
-  const match = DECIMAL.exec(text);
-  if (!match) throw invalid(field, 'a decimal amount, 0 or more, such as "2.5" (no sign, exponent or separators)', value);
-  return { whole: BigInt(match[1]!), fraction: match[2] ?? '' };
+  const parts = decimalParts(text);
+  if (!parts) throw invalid(field, 'a decimal amount, 0 or more, such as "2.5" (no sign, exponent or separators)', value);
+  return parts;
 }
 
 /** The amount as an integer count of 10^-`places` units; throws when it has finer digits. */
 function scaled(value: unknown, field: string, places: number, unit: string): bigint {
-  const { whole, fraction } = digits(value, field);
-  const kept = fraction.slice(0, places).padEnd(places, '0');
-  if (/[1-9]/.test(fraction.slice(places))) throw invalid(field, `a whole number of ${unit}`, value);
-  return whole * 10n ** BigInt(places) + BigInt(kept);
+  const units = unitsOf(digits(value, field), places);
+  if (units === undefined) throw invalid(field, `a whole number of ${unit}`, value);
+  return units;
+}
+
+/** Picodollars as the API rounds them: the nearest multiple of $0.000060 (halves round up), in millionths of a dollar. */
+function tickMicros(picos: bigint): bigint {
+  const tick = TICK_MICROS * 1_000_000n;
+  return ((picos * 2n + tick) / (tick * 2n)) * TICK_MICROS;
 }
 
 function toSafeNumber(amount: bigint, field: string, value: unknown): number {
@@ -113,8 +130,17 @@ export function dollarStringToCents(dollars: string): number {
  */
 export function roundToPriceTick(dollars: string | number): string {
   // Read to 12 decimals (picodollars) so that an amount finer than the grid rounds as well.
-  const picos = scaled(dollars, 'dollars', 12, 'picodollars');
-  const tick = TICK_MICROS * 1_000_000n;
-  const ticks = (picos * 2n + tick) / (tick * 2n);
-  return format(ticks * TICK_MICROS, 6);
+  return format(tickMicros(scaled(dollars, 'dollars', 12, 'picodollars')), 6);
+}
+
+/**
+ * What `roundToPriceTick` gives for a v2 price string, in millionths of a dollar, or undefined
+ * where it would throw: the price the cost limit counts (validation/money-guards.ts).
+ * @example priceTickMicros('2.500000') // 2500020n
+ * @example priceTickMicros('-1') // undefined
+ */
+export function priceTickMicros(dollars: string): bigint | undefined {
+  const parts = decimalParts(dollars.trim());
+  const picos = parts && unitsOf(parts, 12);
+  return picos === undefined ? undefined : tickMicros(picos);
 }

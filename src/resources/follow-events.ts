@@ -55,12 +55,7 @@ export async function* followEventFeed(
     // An empty page may carry no cursor: the last one known still marks the place.
     const next = page.cursor ?? page.data.at(-1)?.cursor ?? after;
     if (page.has_more && (next === undefined || next === after)) {
-      throw pageError(
-        next === undefined
-          ? 'the page said has_more but gave no cursor to continue from'
-          : 'a cursor came back twice; stopping the iteration',
-        'listEvents',
-      );
+      throw pageError(next === undefined ? 'no-cursor' : 'repeated', 'listEvents');
     }
     after = next;
     if (after !== undefined) restartAt = undefined;

@@ -37,16 +37,23 @@ export async function* listAllPages<Q, T, P extends { data: T[]; has_more: boole
     yield* page.data;
     if (!page.has_more) return;
     const cursor = paging.cursorOf(page);
-    if (!cursor) throw pageError('the page said has_more but gave no cursor to continue from', paging.operation);
+    if (!cursor) throw pageError('no-cursor', paging.operation);
     // The cursor is the server's text, not shown: a hostile or broken server could echo anything in it.
-    if (seen.has(cursor)) throw pageError('a cursor came back twice; stopping the iteration', paging.operation);
+    if (seen.has(cursor)) throw pageError('repeated', paging.operation);
     seen.add(cursor);
     after = cursor;
   }
 }
 
+/** Why a page cannot be continued from. */
+const PAGE_PROBLEMS = {
+  'no-cursor': 'the page said has_more but gave no cursor to continue from',
+  repeated: 'a cursor came back twice; stopping the iteration',
+};
+
 /** A page that cannot be continued from, named as its list call would be (also used by events.follow). */
-export function pageError(message: string, operation: OperationId): unknown {
+export function pageError(problem: keyof typeof PAGE_PROBLEMS, operation: OperationId): unknown {
   const { method, path } = operations[operation];
-  return finishError(new MalformedResponseError(message, pageInfo()), { options: undefined, operation, method, path, attempts: 1 });
+  const error = new MalformedResponseError(PAGE_PROBLEMS[problem], pageInfo());
+  return finishError(error, { options: undefined, operation, method, path, attempts: 1 });
 }

@@ -18,7 +18,7 @@ export type { Input, QueryParams, RequestBody, ResponseBody } from '../types.js'
 
 export abstract class APIResource {
   /** @internal The typed openapi-fetch client: `this.api.GET('/v1/nodes/{id}', { params, ...init })`. */
-  protected readonly api: Client<paths>;
+  declare protected readonly api: Client<paths>;
   readonly #engine: Engine;
 
   /** @internal Resources are reached through the client, e.g. `new SFCompute().nodes`. */

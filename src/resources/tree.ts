@@ -45,16 +45,19 @@ interface TreeNode {
 
 /** Builds every resource of the client on `engine`. */
 export function buildResources(engine: Engine): Resources {
-  return buildLevel(resourceTree, [], engine) as unknown as Resources;
+  return buildLevel(resourceTree, engine, handWritten) as unknown as Resources;
 }
 
-function buildLevel(level: Readonly<Record<string, TreeNode>>, above: string[], engine: Engine): Record<string, object> {
+/** The resources of one level of the tree, each built from `replaced`'s class for it (the top level's hand-written ones), else its own. */
+function buildLevel(
+  level: Readonly<Record<string, TreeNode>>,
+  engine: Engine,
+  replaced?: Readonly<Record<string, TreeNode['class']>>,
+): Record<string, object> {
   const built: Record<string, object> = {};
   for (const [key, node] of Object.entries(level)) {
-    const Class = (above.length === 0 ? (handWritten as Record<string, TreeNode['class']>)[key] : undefined) ?? node.class;
-    const resource = Class ? new Class(engine) : {};
-    Object.assign(resource, buildLevel(node.children, [...above, key], engine));
-    built[key] = resource;
+    const Class = replaced?.[key] ?? node.class;
+    built[key] = Object.assign(Class ? new Class(engine) : {}, buildLevel(node.children, engine));
   }
   return built;
 }

@@ -3,7 +3,7 @@
 import type { RequestOptions, WaitForOptions } from '../options.js';
 import { NodeStateError, RequestAbortedError, RequestTimeoutError, WaitTimeoutError } from '../errors/index.js';
 import { WAIT_FOR_OPTION_RULES, checkOptions } from '../option-rules.js';
-import { type Clock, sleepOn, systemClock } from '../clock.js';
+import { type Clock, FAKE_CLOCK_HINT, sleepOn, systemClock } from '../clock.js';
 import type { Node } from '../types.js';
 
 /** Statuses a node does not leave: waiting for anything else after one of these is pointless. */
@@ -33,9 +33,7 @@ export async function waitForNode(
   // A poll's own time limit runs on real timers: only time on the machine's clock can set one.
   const limitPolls = clock === systemClock;
   // On the machine's clock a wait on a fake API sees none of the fake's time pass: say so when it times out.
-  const note = limitPolls
-    ? 'It waited on the system clock: if this wait is on a fake API, pass clock: fake.clock to the client so waiting moves its time'
-    : undefined;
+  const note = limitPolls ? `It waited on the system clock: ${FAKE_CLOCK_HINT}` : undefined;
   for (;;) {
     const left = deadline - clock.now();
     try {

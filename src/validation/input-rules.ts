@@ -1,7 +1,7 @@
 // Rules on a caller's input that the spec cannot say, checked before anything is sent.
 import type { OperationId } from '../../generated/operations.js';
 import type { ValidationIssue } from '../errors/index.js';
-import { MAX_UNIX_SECONDS, MILLISECONDS_HINT } from '../helpers/time.js';
+import { millisecondTimeIssue } from './money-guards.js';
 import type { RequestInput } from './schema-check.js';
 
 /**
@@ -34,11 +34,12 @@ const EARLIEST_SECONDS = 1_577_836_800;
 /** What is wrong with a Unix time in seconds at `path`, if anything looks wrong. */
 function unixSecondsIssue(path: string, value: unknown): ValidationIssue | undefined {
   if (typeof value !== 'number') return undefined; // the type is the schema's business
-  if (value > MAX_UNIX_SECONDS) return { path, rule: `Unix seconds (${MILLISECONDS_HINT})`, value };
+  const milliseconds = millisecondTimeIssue(path, value);
+  if (milliseconds) return milliseconds;
   if (value < EARLIEST_SECONDS) {
     return {
       path,
-      rule: 'a Unix time in seconds from 2020 on (this is earlier: toUnixSeconds or alignToHour make one from a date)',
+      rule: 'a Unix time in seconds from 2020 on (toUnixSeconds makes one from a date)',
       value,
     };
   }

@@ -6,7 +6,8 @@
 // `x-sfc-spends-money`.
 import type { OperationId } from '../../generated/operations.js';
 import type { ValidationIssue } from '../errors/index.js';
-import { roundToPriceTick } from '../helpers/money.js';
+import { priceTickMicros } from '../helpers/money.js';
+import { FAKE_CLOCK_HINT } from '../clock.js';
 import { MAX_UNIX_SECONDS, MILLISECONDS_HINT } from '../helpers/time.js';
 
 const HOUR = 3600;
@@ -38,22 +39,26 @@ type Body = Record<string, unknown>;
 const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const plural = (n: bigint | number, word: string) => `${n} ${word}${n === 1n || n === 1 ? '' : 's'}`;
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
-const malformed = (field: string): WorstCase => ({ unknown: `${field} is not a whole number, 0 or more`, malformed: true });
+const malformed = (field: string, rule = 'a whole number, 0 or more'): WorstCase => ({
+  unknown: `${field} is not ${rule}`,
+  malformed: true,
+});
+/** What a call that buys nothing may spend. (Its words are never shown: no limit is below 0.) */
+const NOTHING: WorstCase = { cents: 0n, how: 'nothing' };
+
+/** Hundredths as a number with two decimals: 250002n → `2500.02`. */
+const twoDecimals = (hundredths: bigint) => `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+/** Millionths of a dollar as cents, rounded up, for the words of a rule: 250002n → `25.01`. */
+const microsAsCents = (micros: bigint) => twoDecimals(ceilDiv(micros, 100n));
+/** Cents as dollars for a rule's words: 250000n → `$2500.00`. */
+const dollars = (cents: bigint) => `$${twoDecimals(cents)}`;
+/** How a cost was counted, in words: `2 nodes × 3 hours × 1000 cents per node-hour`. */
+const product = (nodes: number, hours: string, cents: number | string) =>
+  `${plural(nodes, 'node')} × ${hours} × ${cents} cents per node-hour`;
 
 /** A v2 price string as the API will use it (on the $0.000060 grid), in millionths of a dollar; undefined when it is not one. */
 function priceMicros(value: unknown): bigint | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return BigInt(roundToPriceTick(value).replace('.', ''));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Millionths of a dollar as cents, to two decimals, for the words of a rule: 250002 → `25.00`. */
-function microsAsCents(micros: bigint): string {
-  const hundredths = ceilDiv(micros, 100n);
-  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return typeof value === 'string' ? priceTickMicros(value) : undefined;
 }
 
 /** The hours a procurement's window spans (orders are hourly blocks): minutes / 60, rounded up. */
@@ -61,9 +66,19 @@ function windowHours(minutes: number): bigint {
   return ceilDiv(BigInt(minutes), 60n);
 }
 
-/** What a window of `hours` at `micros` a node-hour can buy for one node, in words. */
-function perNodeWindow(hours: bigint, micros: bigint): string {
-  return `its window can buy up to ${microsAsCents(hours * micros)} cents per node: ${plural(hours, 'hour')} at ${microsAsCents(micros)} cents per node-hour`;
+/**
+ * A procurement whose target is `node_count` buys for every node its capacity tracks, a count no
+ * request states: unknown, with what it may buy per node as far as its price and window say.
+ */
+function nodeCountUnknown(micros: bigint | undefined, minutes: unknown): WorstCase {
+  const hours = isWhole(minutes) ? windowHours(minutes) : undefined;
+  const perNode =
+    micros === undefined
+      ? 'at its current buy price'
+      : hours === undefined
+        ? `at up to ${microsAsCents(micros)} cents per node-hour`
+        : `up to ${microsAsCents(hours * micros)} cents per node: ${plural(hours, 'hour')} at ${microsAsCents(micros)} cents per node-hour`;
+  return { unknown: `a node_count target buys for every node the capacity tracks, a count no request states (${perNode})` };
 }
 
 /**
@@ -72,24 +87,21 @@ function perNodeWindow(hours: bigint, micros: bigint): string {
  * renews hour by hour afterwards, each a purchase of its own).
  */
 function createNodesCost(body: Body, nowMs: number): WorstCase {
-  const { desired_count: count, max_price_per_node_hour: price, start_at: start, end_at: end, node_type: type } = body;
+  const { desired_count: count, max_price_per_node_hour: price, start_at: start, end_at: end } = body;
   if (!isWhole(count)) return malformed('desired_count');
   if (!isWhole(price)) return malformed('max_price_per_node_hour');
-  const perHour = `${plural(count, 'node')} × %HOURS% × ${price} cents per node-hour`;
-  if (end === undefined || end === null || type === 'autoreserved') {
-    return { cents: BigInt(count) * BigInt(price), how: perHour.replace('%HOURS%', '1 hour (the first of an auto reserved node)') };
+  if (end === undefined || end === null || body.node_type === 'autoreserved') {
+    return { cents: BigInt(count) * BigInt(price), how: product(count, '1 hour (the first of an auto reserved node)', price) };
   }
   if (typeof end !== 'number' || !Number.isSafeInteger(end)) return malformed('end_at');
   if (start !== undefined && !Number.isSafeInteger(start)) return malformed('start_at');
-  const from = typeof start === 'number' ? start : Math.floor(nowMs / 1000);
+  const fromNow = typeof start !== 'number';
+  const from = fromNow ? Math.floor(nowMs / 1000) : start;
   // Counted from now, an end that is not after it buys nothing by this count, yet the API (or a fake
   // on a clock of its own) may still sell the span: now was most likely read from the wrong clock.
-  if (typeof start !== 'number' && end <= from) {
-    return { unknown: `end_at (${end}) is not after now`, fromNow: true };
-  }
+  if (fromNow && end <= from) return { unknown: `end_at (${end}) is not after now`, fromNow };
   const hours = end > from ? ceilDiv(BigInt(end - from), BigInt(HOUR)) : 0n;
-  const how = perHour.replace('%HOURS%', plural(hours, 'hour'));
-  return { cents: BigInt(count) * hours * BigInt(price), how, fromNow: typeof start !== 'number' };
+  return { cents: BigInt(count) * hours * BigInt(price), how: product(count, plural(hours, 'hour'), price), fromNow };
 }
 
 /** `nodes.extend`: one node × `duration_seconds` in hours, rounded up × `max_price_per_node_hour`. */
@@ -98,58 +110,40 @@ function extendNodeCost(body: Body): WorstCase {
   if (!isWhole(seconds)) return malformed('duration_seconds');
   if (!isWhole(price)) return malformed('max_price_per_node_hour');
   const hours = ceilDiv(BigInt(seconds), BigInt(HOUR));
-  return { cents: hours * BigInt(price), how: `1 node × ${plural(hours, 'hour')} × ${price} cents per node-hour` };
+  return { cents: hours * BigInt(price), how: product(1, plural(hours, 'hour'), price) };
 }
 
 /**
- * `procurements.create`: nothing when created disabled; else what its window can buy, the target's
- * nodes × the window's hours × the max buy price (as the API rounds it to its grid). A `node_count`
- * target buys for every node the capacity tracks, a count no request states: unknown.
+ * `procurements.create`: nothing when created disabled (it places no orders); else what its window
+ * can buy, the target's nodes × the window's hours × the max buy price (as the API rounds it to
+ * its grid). A `node_count` target buys for every node the capacity tracks: unknown.
  */
 function createProcurementCost(body: Body): WorstCase {
-  if (body.enabled === false) return { cents: 0n, how: 'created disabled, it places no orders' };
+  if (body.enabled === false) return NOTHING;
   const { target, managed_window_minutes: minutes } = body;
   const micros = priceMicros(body.max_buy_price_dollars_per_node_hour);
-  if (micros === undefined) return { unknown: 'max_buy_price_dollars_per_node_hour is not a dollar amount', malformed: true };
+  if (micros === undefined) return malformed('max_buy_price_dollars_per_node_hour', 'a dollar amount');
   if (!isWhole(minutes)) return malformed('managed_window_minutes');
+  if (target === 'node_count') return nodeCountUnknown(micros, minutes);
+  if (!isWhole(target)) return malformed('target', 'node_count or a whole number of nodes');
   const hours = windowHours(minutes);
-  if (target === 'node_count') {
-    return {
-      unknown:
-        `its target is node_count: it buys for every node the capacity tracks, a count no request states ` +
-        `(${perNodeWindow(hours, micros)})`,
-    };
-  }
-  if (!isWhole(target)) return { unknown: 'target is neither "node_count" nor a whole number of nodes', malformed: true };
-  const cents = ceilDiv(BigInt(target) * hours * micros, 10_000n);
   return {
-    cents,
-    how: `${plural(target, 'node')} × ${plural(hours, 'hour')} of its window × ${microsAsCents(micros)} cents per node-hour`,
+    cents: ceilDiv(BigInt(target) * hours * micros, 10_000n),
+    how: product(target, `${plural(hours, 'hour')} of its window`, microsAsCents(micros)),
   };
 }
 
 /**
- * `procurements.update`: nothing when it disables the procurement, or changes neither its buy price
- * nor its window nor turns it on (a name or sell price buys nothing). Otherwise its window buys for
- * every node the capacity tracks (the only target an update has is `node_count`): unknown.
+ * `procurements.update`: nothing when it disables the procurement (its standing orders are
+ * cancelled), or changes neither its buy price nor its window nor turns it on (a name or sell
+ * price buys nothing). Otherwise its window buys for every node the capacity tracks (the only
+ * target an update has is `node_count`): unknown.
  */
 function updateProcurementCost(body: Body): WorstCase {
-  if (body.enabled === false) return { cents: 0n, how: 'it disables the procurement, whose standing orders are cancelled' };
   const given = (key: string) => body[key] !== undefined && body[key] !== null;
-  if (!given('max_buy_price_dollars_per_node_hour') && !given('managed_window_minutes') && body.enabled !== true) {
-    return { cents: 0n, how: 'it changes neither the buy price, the window nor whether the procurement is on' };
-  }
-  const micros = priceMicros(body.max_buy_price_dollars_per_node_hour);
-  const minutes = body.managed_window_minutes;
-  const perNode =
-    micros !== undefined && isWhole(minutes)
-      ? perNodeWindow(windowHours(minutes), micros)
-      : micros !== undefined
-        ? `its window buys at up to ${microsAsCents(micros)} cents per node and hour`
-        : 'at its current buy price, over its window';
-  return {
-    unknown: `an update's target is node_count: its window buys for every node the capacity tracks, a count no request states (${perNode})`,
-  };
+  const buys = given('max_buy_price_dollars_per_node_hour') || given('managed_window_minutes') || body.enabled === true;
+  if (body.enabled === false || !buys) return NOTHING;
+  return nodeCountUnknown(priceMicros(body.max_buy_price_dollars_per_node_hour), body.managed_window_minutes);
 }
 
 /**
@@ -171,8 +165,8 @@ const isSpending = (operation: OperationId): operation is SpendingOperation => O
  * @example worstCase('extendNode', { duration_seconds: 7200, max_price_per_node_hour: 1000 }, Date.now()) // { cents: 2000n, how: '1 node × 2 hours × 1000 cents per node-hour' }
  */
 export function worstCase(operation: OperationId, body: unknown, nowMs: number): WorstCase {
-  if (!isSpending(operation)) return { cents: 0n, how: 'it moves no money' };
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { unknown: 'the body is not an object', malformed: true };
+  if (!isSpending(operation)) return NOTHING;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return malformed('the body', 'an object');
   return WORST_CASE_COST[operation](body as Body, nowMs);
 }
 
@@ -188,7 +182,7 @@ const looksLikeMilliseconds = (seconds: unknown): seconds is number => isWhole(s
 const asMilliseconds = (seconds: number) =>
   `${seconds} seconds is ${seconds / HOUR} hours: this looks like ${plural(seconds / HOUR_MS, 'hour')} in milliseconds`;
 
-const OPT_OUT = 'pass { allowMillisecondLikeDurations: true } to this call if you mean it';
+const OPT_OUT = 'pass { allowMillisecondLikeDurations: true } if you mean it';
 
 /**
  * `nodes.create`: a reservation whose span, `end_at - start_at` (from now on the client's clock,
@@ -231,26 +225,20 @@ export function millisecondDurationIssues(operation: OperationId, body: unknown,
   return issues;
 }
 
+/** The problem of a Unix time in seconds at `path` that reads as milliseconds, with the hint (the create rules' words too). */
+export function millisecondTimeIssue(path: string, value: unknown): ValidationIssue | undefined {
+  return typeof value === 'number' && value > MAX_UNIX_SECONDS ? { path, rule: `Unix seconds (${MILLISECONDS_HINT})`, value } : undefined;
+}
+
 /**
- * `nodes.create`: a `start_at` or `end_at` that reads as Unix milliseconds, with the hint, in the
- * words of the create rules (which report it too when they run). No option lets one through: no
- * time this API is given lies that far ahead.
+ * `nodes.create`: a `start_at` or `end_at` that reads as Unix milliseconds, with the hint, as the
+ * create rules report it when they run. No option lets one through: no time this API is given
+ * lies that far ahead.
  */
 export function millisecondTimeIssues(operation: OperationId, body: unknown): ValidationIssue[] {
   if (operation !== 'createNodes' || typeof body !== 'object' || body === null) return [];
-  const issues: ValidationIssue[] = [];
-  for (const field of ['start_at', 'end_at']) {
-    const value = (body as Body)[field];
-    if (typeof value === 'number' && value > MAX_UNIX_SECONDS) {
-      issues.push({ path: `/${field}`, rule: `Unix seconds (${MILLISECONDS_HINT})`, value });
-    }
-  }
-  return issues;
-}
-
-/** Cents as dollars for a rule's words: 250000n → `$2500.00`. */
-function dollars(cents: bigint): string {
-  return `$${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+  const { start_at: start, end_at: end } = body as Body;
+  return [millisecondTimeIssue('/start_at', start), millisecondTimeIssue('/end_at', end)].filter((issue) => issue !== undefined);
 }
 
 /** Where "now" came from, for the words of a rule that counted from it. */
@@ -274,16 +262,14 @@ export function costLimitIssue(
 ): ValidationIssue | undefined {
   const found = worstCase(operation, body, now.ms);
   const limit = `maxCallCostCents, ${limitCents} cents (${dollars(BigInt(limitCents))})`;
-  const clock = now.system
-    ? 'by the system clock; with a fake API, pass its clock: new SFCompute({ clock: fake.clock })'
-    : "by the client's clock";
+  const clock = now.system ? `by the system clock: ${FAKE_CLOCK_HINT}` : "by the client's clock";
   const nowWords = `${new Date(now.ms).toISOString()} ${clock}`;
   if ('unknown' in found) {
     if (found.malformed && othersFound) return undefined;
-    const why = found.fromNow ? `${found.unknown} (${nowWords}), so the hours it buys cannot be counted` : found.unknown;
+    const why = found.fromNow ? `${found.unknown} (${nowWords})` : found.unknown;
     return {
       path: '/',
-      rule: `a call whose worst case is known, under ${limit}: ${why}; pass { maxCallCostCents: null } to this call to send it without the limit`,
+      rule: `a call whose worst case is known, under ${limit}: ${why}; pass { maxCallCostCents: null } to this call to lift it`,
       value: 'an unknown amount',
     };
   }

@@ -54,7 +54,7 @@ describe('nodes.waitFor', () => {
     expect(error).toMatchObject({ lastStatus: 'pending', timeoutMs: 150 });
     expect(error.message).toBe(
       'Node n_1 did not become running within 150 ms (last status: pending). It waited on the system clock: ' +
-        'if this wait is on a fake API, pass clock: fake.clock to the client so waiting moves its time',
+        'with a fake API, pass { clock: fake.clock } to the client',
     );
     expect(ms).toBeGreaterThanOrEqual(145);
     expect(ms).toBeLessThan(600);

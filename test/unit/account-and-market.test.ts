@@ -338,7 +338,7 @@ describe("a created token's secret is kept out of logs and errors", () => {
     const error = (await rejectionOf(sfc.tokens.create({ expires_in_seconds: 3600 }))) as MalformedResponseError;
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect(error.message).toBe(
-      "201 POST /v0/tokens (createToken): the response body is not valid JSON (the parser's words are left out: this response carries a secret)",
+      '201 POST /v0/tokens (createToken): the response body is not valid JSON (details withheld: it carries a secret)',
     );
     expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(SECRET.slice(0, 12));
     // Other operations keep the parser's words, which help to see what arrived.

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SFCompute as CoreSFCompute } from '../../src/core.js';
 import { isLoopback } from '../../src/core/auth.js';
 import { ConfigurationError, DEFAULT_BASE_URL, SFCompute, ValidationError } from '../../src/index.js';
 import { type Handler, KEY, NODE, clientWith, fakeFetch, hangUntilAborted, json, rejectionOf } from './fake-fetch.js';
@@ -34,7 +35,7 @@ describe('configuration', () => {
   it('refuses to start without a key, naming SFC_API_KEY', () => {
     vi.stubEnv('SFC_API_KEY', '');
     expect(() => new SFCompute()).toThrow(ConfigurationError);
-    expect(() => new SFCompute()).toThrow(/SFC_API_KEY/);
+    expect(() => new SFCompute()).toThrow(/^No API key: pass \{ apiKey \} or set SFC_API_KEY$/);
     expect(() => new SFCompute({ apiKey: '   ' })).toThrow(/SFC_API_KEY/);
   });
 
@@ -53,9 +54,9 @@ describe('configuration', () => {
 
   it.each([
     [{ baseUrl: 'api.sfcompute.com' }, /baseUrl must be an absolute/],
-    [{ baseUrl: 'ftp://api.sfcompute.com' }, /http or https/],
+    [{ baseUrl: 'ftp://api.sfcompute.com' }, /^baseUrl must be an absolute http\(s\) URL$/],
     [{ baseUrl: 'https://user:pw@api.sfcompute.com' }, /credentials/],
-    [{ baseUrl: 'https://api.sfcompute.com/v1' }, /baseUrl must not end in a version segment \(\/v1\): every call adds its own version/],
+    [{ baseUrl: 'https://api.sfcompute.com/v1' }, /^baseUrl must not end in a version segment \(\/v1\): every call adds its own$/],
     [{ baseUrl: 'https://api.sfcompute.com/v0/' }, /version segment \(\/v0\)/],
     [{ baseUrl: 'http://127.0.0.1:4010/proxy/V2' }, /version segment \(\/V2\)/],
     [{ baseUrl: 'http://api.sfcompute.com' }, /must use https unless it points at this machine/],
@@ -69,9 +70,20 @@ describe('configuration', () => {
     [{ retryBaseDelayMs: -1 }, /retryBaseDelayMs must be a whole number of milliseconds from 0/],
     [{ retryMaxDelayMs: Number.NaN }, /retryMaxDelayMs must be/],
     [{ maxRetryAfterMs: 1.5 }, /maxRetryAfterMs must be/],
-    [{ logger: {} as never }, /logger must have a debug/],
+    [{ logger: {} as never }, /^logger must be an object with a debug\(message, fields\) method \(console is one\) \(got an object\)$/],
+    [
+      { clock: { now: () => 0 } as never },
+      /^clock must be an object with now\(\) and sleep\(ms\) methods \(fake\.clock and systemClock are\)/,
+    ],
+    [{ fetch: 'fetch' as never }, /^fetch must be a fetch function \(got a string\)$/],
   ])('rejects the option %o', (options, message) => {
     expect(() => new SFCompute({ apiKey: KEY, ...options })).toThrow(message);
+  });
+
+  it('refuses validateResponses without validators, on the core entry, saying where they come from', () => {
+    expect(() => new CoreSFCompute({ apiKey: KEY, validateResponses: true })).toThrow(
+      /^validateResponses needs \{ validators \} from 'sfcompute-client\/validators'$/,
+    );
   });
 
   it.each([

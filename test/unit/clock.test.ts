@@ -104,7 +104,7 @@ describe('the client on a clock', () => {
     const error = await rejectionOf(sfc.nodes.waitFor(node!.id, { timeoutMs: 30, intervalMs: 10 }));
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as WaitTimeoutError).message).toMatch(
-      /^Node n_\S+ did not become running within 30 ms \(last status: pending\)\. .*system clock.*pass clock: fake\.clock/,
+      /^Node n_\S+ did not become running within 30 ms \(last status: pending\)\. .*system clock: with a fake API, pass \{ clock: fake\.clock \} to the client$/,
     );
   }, 10_000);
 

@@ -94,7 +94,7 @@ describe('classify', () => {
     expect(before.error.message).toBe('Request aborted by the caller');
     expect((before.error.cause as Error).message).toBe('stop [redacted]');
     const after = classify(new Error('x'), 'caller', { status: 201 }, context());
-    expect(after.error.message).toBe('Request aborted by the caller after the server had answered 201 (the request may have taken effect)');
+    expect(after.error.message).toBe('Request aborted by the caller, once the server had answered 201 (the request may have taken effect)');
     expect((after.error as RequestAbortedError).responseStatus).toBe(201);
   });
 
@@ -136,7 +136,7 @@ describe('classify', () => {
     const { error, kind } = classify(fetchFailed(socketError('ECONNREFUSED', 'connect')), undefined, { status: 200 }, context());
     expect(kind).toBe('connection-broken');
     expect(error.message).toBe(
-      'Connection failed while reading the body of a 200 response (the request may have taken effect): fetch failed (ECONNREFUSED)',
+      'Connection failed, once the server had answered 200 (the request may have taken effect): fetch failed (ECONNREFUSED)',
     );
   });
 

@@ -25,7 +25,7 @@ describe('nodes.create rules beyond the schema', () => {
       { end_at: 7200, node_type: 'reserved' },
       {
         path: '/end_at',
-        rule: 'a Unix time in seconds from 2020 on (this is earlier: toUnixSeconds or alignToHour make one from a date)',
+        rule: 'a Unix time in seconds from 2020 on (toUnixSeconds makes one from a date)',
         value: 7200,
       },
     ],

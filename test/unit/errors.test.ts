@@ -17,6 +17,11 @@ import {
   SFComputeError,
   UnprocessableEntityError,
   ValidationError,
+  ConfigurationError,
+  NodeStateError,
+  NoQuoteError,
+  ResponseValidationError,
+  WaitTimeoutError,
   createAPIError,
 } from '../../src/index.js';
 import { NODE, clientWith, hangUntilAborted, json, rejectionOf, stalledBody } from './fake-fetch.js';
@@ -240,7 +245,7 @@ describe('failures without an HTTP error', () => {
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error.responseStatus).toBe(201);
     expect(error.message).toBe(
-      'POST /v1/nodes (createNodes) to api.test:443: Request timed out after 30 ms, after the server had answered 201 (the request may have taken effect)',
+      'POST /v1/nodes (createNodes) to api.test:443: Request timed out after 30 ms, once the server had answered 201 (the request may have taken effect)',
     );
   });
 
@@ -301,10 +306,10 @@ describe('failures without an HTTP error', () => {
   });
 
   it.each([
-    ['null', 'null', 'JSON null'],
-    ['an array', '[]', 'a JSON array'],
-    ['a string', '"ok"', 'a JSON string'],
-    ['a number', '42', 'a JSON number'],
+    ['null', 'null', 'null'],
+    ['an array', '[]', 'an array'],
+    ['a string', '"ok"', 'a string'],
+    ['a number', '42', 'a number'],
   ])('throws MalformedResponseError for a 200 whose body is %s', async (_kind, body, described) => {
     const { sfc } = clientWith(() => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
     const error = await rejectionOf(sfc.nodes.get('n_1'));
@@ -331,5 +336,55 @@ describe('failures without an HTTP error', () => {
     const error = await rejectionOf(sfc.nodes.release('n_1', { signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('toJSON', () => {
+  const call = { name: 'X', message: 'm', operation: undefined, method: undefined, path: undefined, attempts: 0 };
+  const info = { status: 404, headers: new Headers({ 'x-request-id': 'req_1' }), requestId: 'req_1' };
+  const issues = [{ path: '/id', rule: 'a non-empty string', value: '' }];
+  const node = { id: 'n_1', status: 'failed' };
+
+  it.each<[string, SFComputeError, Record<string, unknown>]>([
+    ['SFComputeError', new SFComputeError('m'), {}],
+    ['ConfigurationError', new ConfigurationError('m'), {}],
+    ['ValidationError', new ValidationError(issues), { issues }],
+    [
+      'APIError',
+      new NotFoundError('m', { ...info, type: 'not_found', details: [], body: { secret: 1 } }),
+      { status: 404, type: 'not_found', details: [], requestId: 'req_1', retryAfterMs: undefined },
+    ],
+    [
+      'ConnectionError',
+      new ConnectionError('m', { responseStatus: 200, code: 'ECONNRESET', cause: new Error('c') }),
+      { responseStatus: 200, code: 'ECONNRESET' },
+    ],
+    ['RequestAbortedError', new RequestAbortedError('m'), { responseStatus: undefined, code: undefined }],
+    [
+      'RequestTimeoutError',
+      new RequestTimeoutError(5, { scope: 'deadline' }),
+      { responseStatus: undefined, code: undefined, timeoutMs: 5, scope: 'deadline' },
+    ],
+    ['MalformedResponseError', new MalformedResponseError('m', info), { status: 404, requestId: 'req_1' }],
+    [
+      'ResponseValidationError',
+      new ResponseValidationError('getNode', info, issues, { secret: 1 }),
+      { operation: 'getNode', status: 404, issues, requestId: 'req_1' },
+    ],
+    [
+      'WaitTimeoutError',
+      new WaitTimeoutError('n_1', ['running'], 'pending', 10),
+      { nodeId: 'n_1', wanted: ['running'], lastStatus: 'pending', timeoutMs: 10 },
+    ],
+    ['NodeStateError', new NodeStateError('n_1', ['running'], 'failed', node), { nodeId: 'n_1', wanted: ['running'], status: 'failed' }],
+    ['NoQuoteError', new NoQuoteError('no_availability'), { reason: 'no_availability' }],
+  ])('of %s holds the call, the message and its own fields, never headers, body or node', (_name, error, own) => {
+    const json = error.toJSON();
+    expect(json).toStrictEqual({ ...call, name: error.name, message: error.message, ...own });
+    expect(Object.keys(json).slice(0, 6)).toEqual(['name', 'message', 'operation', 'method', 'path', 'attempts']);
+    expect(Object.keys(json)).not.toContain('headers');
+    expect(Object.keys(json)).not.toContain('body');
+    expect(Object.keys(json)).not.toContain('node');
+    expect(JSON.parse(JSON.stringify(error))).toEqual(JSON.parse(JSON.stringify(json)));
   });
 });

@@ -19,6 +19,7 @@ import {
   toDollarString,
   toUnixSeconds,
 } from '../../src/index.js';
+import { priceTickMicros } from '../../src/helpers/money.js';
 
 function refusal(run: () => unknown): ValidationError {
   try {
@@ -100,6 +101,35 @@ describe('money', () => {
         expect(tickedMicros - micros <= 30n && micros - tickedMicros < 30n).toBe(true);
       }),
     );
+  });
+
+  it('reads a price string as roundToPriceTick does, in millionths, or undefined where it throws (what the cost limit counts)', () => {
+    const asRounded = (text: string) => {
+      try {
+        return BigInt(roundToPriceTick(text).replace('.', ''));
+      } catch {
+        return undefined;
+      }
+    };
+    const decimal = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.stringMatching(/^\d{0,14}$/));
+    const text = fc.oneof(
+      decimal.map(([whole, fraction]) => (fraction === '' ? `${whole}` : `${whole}.${fraction}`)),
+      decimal.map(([whole, fraction]) => ` ${whole}.${fraction}0 `),
+      fc.string({ maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(text, (price) => {
+        expect(priceTickMicros(price)).toBe(asRounded(price));
+      }),
+    );
+    expect(priceTickMicros('2.500000')).toBe(2_500_020n);
+    expect(['-1', '1e3', '2.5000000000001', '', '$2'].map(priceTickMicros)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -294,7 +294,7 @@ describe('the API key never appears in a configuration error', () => {
       'the key in a base URL with another scheme',
       {},
       { apiKey: 'x', baseUrl: `ftp://api.example.org/${KEY}` },
-      /^baseUrl must use http or https$/,
+      /^baseUrl must be an absolute http\(s\) URL$/,
     ],
     ['the key before a version segment', {}, { apiKey: 'x', baseUrl: `https://api.example.org/${KEY}/v1` }, /version segment \(\/v1\)/],
     [
