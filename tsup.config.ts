@@ -47,10 +47,14 @@ async function relativeSourceMaps(suffix: string): Promise<void> {
   }
 }
 
+// No `clean` here: with it, each config's declaration build deletes every .d.ts, .d.mts and .d.cts
+// in dist when it starts, whatever the config's own globs say, so the two configs, which run
+// at once, could delete each other's declarations (or the same file twice: ENOENT). `npm run
+// build` empties dist once, before tsup.
 export default defineConfig([
   // ESM keeps class names by itself (src/index.ts names the one class the bundle renames), and
   // what bundlers build from it stays free of a name call per function.
-  { ...shared, format: 'esm', clean: ['**/*.js', '**/*.js.map', '**/*.d.ts'], onSuccess: () => relativeSourceMaps('.js.map') },
+  { ...shared, format: 'esm', onSuccess: () => relativeSourceMaps('.js.map') },
   // The CommonJS build rewrites classes with fields into `_class4 = class …`: keepNames gives each
   // its own name back (what util.inspect, loggers and error trackers show). `import.meta` is a
   // syntax error in CommonJS: its one use (startMockServer finding the packaged spec) is made
@@ -60,7 +64,6 @@ export default defineConfig([
     format: 'cjs',
     keepNames: true,
     define: { 'import.meta.url': 'undefined' },
-    clean: ['**/*.cjs', '**/*.cjs.map', '**/*.d.cts'],
     onSuccess: () => relativeSourceMaps('.cjs.map'),
   },
 ]);
