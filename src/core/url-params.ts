@@ -5,9 +5,24 @@
 import { createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
 import type { ValidationIssue } from '../errors/index.js';
 
+const TEXT_RULE = 'text without a lone surrogate (it cannot be sent as UTF-8)';
+/**
+ * Whether a query name or value can be percent-encoded: encodeURIComponent throws URIError only
+ * on a lone surrogate (half of a UTF-16 pair), which no UTF-8 can carry.
+ */
+function encodable(value: unknown): boolean {
+  try {
+    encodeURIComponent(value as string);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The problems of path parameters: a value that is not a non-empty string, or is `.` or `..`
- * (URL normalisation would turn `/v1/nodes/../extend` into `/v1/extend`: another endpoint).
+ * (URL normalisation would turn `/v1/nodes/../extend` into `/v1/extend`: another endpoint), or
+ * holds a lone surrogate.
  */
 export function pathParamIssues(pathParams: Record<string, unknown> | undefined): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -17,6 +32,8 @@ export function pathParamIssues(pathParams: Record<string, unknown> | undefined)
       issues.push({ path: `/${name}`, rule: 'a non-empty string', value });
     } else if (value === '.' || value === '..') {
       issues.push({ path: `/${name}`, rule: 'an id or name other than "." and ".."', value });
+    } else if (!encodable(value)) {
+      issues.push({ path: `/${name}`, rule: TEXT_RULE, value });
     }
   }
   return issues;
@@ -33,15 +50,18 @@ function sentItems(value: unknown): unknown[] {
 
 /**
  * The problems of query parameters: a value that is not a string, number or boolean (or a list
- * of them), which openapi-fetch would drop (a Date) or spell as a nested object.
+ * of them), which openapi-fetch would drop (a Date) or spell as a nested object; a name or a
+ * value holding a lone surrogate.
  */
 export function queryParamIssues(query: Record<string, unknown> | undefined): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const name in query) {
     const value = query[name];
-    if (!isAbsent(value) && !sentItems(value).every(isScalar)) {
-      issues.push({ path: `/query/${name}`, rule: 'a string, number or boolean, or a list of them', value });
-    }
+    const path = `/query/${name}`;
+    const items = isAbsent(value) ? [] : sentItems(value);
+    if (!encodable(name)) issues.push({ path, rule: TEXT_RULE, value: name });
+    else if (!items.every(isScalar)) issues.push({ path, rule: 'a string, number or boolean, or a list of them', value });
+    else if (!items.every(encodable)) issues.push({ path, rule: TEXT_RULE, value });
   }
   return issues;
 }
@@ -98,7 +118,9 @@ export function lenientQuerySerializer(query: Record<string, unknown>): string {
     const value = query[name];
     if (isAbsent(value)) continue;
     const items = sentItems(value);
-    if (items.every(isScalar)) setOwn(sent, encodeURIComponent(name), Array.isArray(value) ? items : value);
+    if (encodable(name) && items.every((item) => isScalar(item) && encodable(item))) {
+      setOwn(sent, encodeURIComponent(name), Array.isArray(value) ? items : value);
+    }
   }
   return formQuery(sent);
 }

@@ -28,11 +28,21 @@ export class SFComputeError extends Error {
   /**
    * A plain object safe to log or serialise: the name, the message and every field of the error
    * but `headers`, `body` and `node` (the response's and the node's own, which can be large).
+   * A field JSON cannot write (a server's `details` nested too deep, a bigint, a cycle) is shown
+   * as `[not shown: it cannot be written as JSON]`, so that logging an error never throws.
    * Never contains the API key.
    */
   toJSON(): Record<string, unknown> {
     const { headers: _headers, body: _body, node: _node, ...fields } = this as Record<string, unknown>;
-    return { name: this.name, message: this.message, ...fields };
+    const json: Record<string, unknown> = { name: this.name, message: this.message, ...fields };
+    for (const key in json) {
+      try {
+        JSON.stringify(json[key]);
+      } catch {
+        json[key] = '[not shown: it cannot be written as JSON]';
+      }
+    }
+    return json;
   }
 }
 

@@ -103,7 +103,7 @@ export function sanitizeError(error: unknown, secret: Secrets, depth = 0): Error
   const message = maskText(String(error.message), secret);
   const Builtin = error.constructor === DOMException ? undefined : BUILT_IN_ERRORS.get(error.constructor?.name);
   const copy: Error & { code?: unknown } =
-    error instanceof DOMException ? new DOMException(message, error.name) : new (Builtin ?? Error)(message);
+    error instanceof DOMException ? new DOMException(message, maskText(error.name, secret)) : new (Builtin ?? Error)(message);
   if (!Builtin && !(error instanceof DOMException)) copy.name = maskText(String(error.name), secret);
   if (typeof error.stack === 'string') copy.stack = maskText(error.stack, secret);
   // DOMException derives `code` from its name; other errors carry Node's `ECONNREFUSED` and the like.

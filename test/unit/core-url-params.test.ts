@@ -73,6 +73,28 @@ describe('query parameters', () => {
     expect(lenientQuerySerializer({ since_realtime_timestamp: value, limit: 5 })).toBe('limit=5');
   });
 
+  it.each([
+    ['a query value', { name: 'a\uD800' }, '/query/name', 'a\uD800'],
+    ['a value in a list', { id: ['n_1', '\uDC00b'] }, '/query/id', ['n_1', '\uDC00b']],
+    ['a query name', { ['x\uD800']: 'a' }, '/query/x\uD800', 'x\uD800'],
+  ])(
+    'refuses %s with a lone surrogate (no UTF-8 can carry it), where encodeURIComponent would throw URIError',
+    (_what, query, path, value) => {
+      expect(queryParamIssues(query)).toEqual([{ path, rule: 'text without a lone surrogate (it cannot be sent as UTF-8)', value }]);
+      expect(() => lenientQuerySerializer(query)).not.toThrow();
+    },
+  );
+
+  it('refuses a lone surrogate in an id or a query value through the client, typed, sending nothing', async () => {
+    const { sfc, requests } = clientWith();
+    for (const call of [() => sfc.nodes.get('n_\uD800'), () => sfc.nodes.list({ name: ['\uDFFF'] }, { validateRequests: false })]) {
+      const error = await rejectionOf(call());
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).message).toContain('must be text without a lone surrogate (it cannot be sent as UTF-8)');
+    }
+    expect(requests).toHaveLength(0);
+  });
+
   it('refuses an object inside a list, naming the parameter, and nothing is sent', async () => {
     expect(queryParamIssues({ id: [{ a: 1 }] })).toEqual([
       { path: '/query/id', rule: 'a string, number or boolean, or a list of them', value: [{ a: 1 }] },

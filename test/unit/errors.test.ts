@@ -25,6 +25,7 @@ import {
   createAPIError,
 } from '../../src/index.js';
 import { NODE, clientWith, hangUntilAborted, json, rejectionOf, stalledBody } from './fake-fetch.js';
+import type { ErrorDetail } from '../../src/types.js';
 
 const envelope = (type: string, message: string, details?: unknown[]) => ({
   error: { type, message, ...(details ? { details } : {}) },
@@ -386,5 +387,30 @@ describe('toJSON', () => {
     expect(Object.keys(json)).not.toContain('body');
     expect(Object.keys(json)).not.toContain('node');
     expect(JSON.parse(JSON.stringify(error))).toEqual(JSON.parse(JSON.stringify(json)));
+  });
+
+  it.each([
+    ['nested 100,000 deep', () => JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown],
+    ['a bigint', () => 10n],
+    [
+      'a cycle',
+      () => {
+        const loop: Record<string, unknown> = {};
+        loop.self = loop;
+        return loop;
+      },
+    ],
+  ])('never throws for a field JSON cannot write (%s): that field is named as not shown, the rest stays', (_what, value) => {
+    const error = new NotFoundError('m', {
+      ...info,
+      type: 'not_found',
+      details: [{ field: 'id', code: 'c', message: 'm', deep: value() } as ErrorDetail],
+      body: {},
+    });
+    const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+    expect(json).toMatchObject({ name: 'NotFoundError', message: 'm', status: 404, type: 'not_found', requestId: 'req_1' });
+    expect(json.details).toBe('[not shown: it cannot be written as JSON]');
+    const issue = new ValidationError([{ path: '/x', rule: 'r', value: value() }]);
+    expect((JSON.parse(JSON.stringify(issue)) as Record<string, unknown>).issues).toBe('[not shown: it cannot be written as JSON]');
   });
 });

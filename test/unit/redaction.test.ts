@@ -185,6 +185,23 @@ describe('other places a server or a fetch can echo the key', () => {
   });
 });
 
+describe('a DOMException a fetch throws', () => {
+  it('has the key masked in its name too, where the cause keeps it', async () => {
+    const thrown = new TypeError('fetch failed', { cause: new DOMException('gave up', `Echo${KEY}Error`) });
+    const { sfc } = clientWith(
+      () => {
+        throw thrown;
+      },
+      { maxRetries: 0 },
+    );
+    const error = (await rejectionOf(sfc.nodes.get('n_1'))) as ConnectionError;
+    const cause = (error.cause as Error).cause as DOMException;
+    expect(cause).toBeInstanceOf(DOMException);
+    expect(cause.name).toBe('Echo[redacted]Error');
+    for (const [how, text] of Object.entries(everyRendering(error))) expect(text, how).not.toContain(KEY);
+  });
+});
+
 describe("the pollers' own option errors", () => {
   it.each([
     ['nodes.waitFor', (sfc: SFCompute) => sfc.nodes.waitFor('n_1', { status: KEY as never })],
