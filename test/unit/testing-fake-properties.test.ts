@@ -8,7 +8,10 @@
 //   price; no node or procurement held an hour it had not paid, and no auto reserved node renewed
 //   at a price above its max price;
 // - capacity: what the zone shows free, what a quote prices and what a purchase (of nodes or of a
-//   procurement's blocks) gets agree.
+//   procurement's blocks) gets agree;
+// - buying: while the clock never leapt, every create of a procurement and every hourly round
+//   buys exactly what the test works out from the rules (what each capacity lacks of its target,
+//   where the zone has room, while the balance pays) and the balance and the zone move by exactly that.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -149,10 +152,22 @@ const holds = (n: Node, t: number) =>
 /** The free quantity at `t` in blocks the API showed (0 where no block covers it). */
 const freeAt = (blocks: Zone['available_capacity'], t: number) =>
   blocks.find((b) => b.start_timestamp <= t && t < b.end_timestamp)?.quantity ?? 0;
-/** The fewest free over [from, to): what is free changes only at the blocks' edges (after the last one, nothing is). */
-const leastFree = (blocks: Zone['available_capacity'], from: number, to: number) => {
-  const edges = blocks.flatMap((b) => [b.start_timestamp, b.end_timestamp]).filter((t) => t > from && t < to);
-  return Math.min(freeAt(blocks, from), ...edges.map((t) => freeAt(blocks, t)));
+/** A span of the zone that nodes take in a step the test works out. */
+interface Take {
+  from: number;
+  to: number;
+  nodes: number;
+}
+/** The nodes `takes` take at `t`. */
+const takenAt = (takes: readonly Take[], t: number) => takes.reduce((n, k) => (k.from <= t && t < k.to ? n + k.nodes : n), 0);
+/**
+ * The fewest free over [from, to) in blocks the API showed, less what `takes` take since: what is
+ * free changes only at the blocks' and the takes' edges (after the last block, nothing is).
+ */
+const leastFree = (blocks: Zone['available_capacity'], from: number, to: number, takes: readonly Take[] = []) => {
+  const edges = [...blocks.flatMap((b) => [b.start_timestamp, b.end_timestamp]), ...takes.flatMap((k) => [k.from, k.to])];
+  const points = [from, ...edges.filter((t) => t > from && t < to)];
+  return Math.min(...points.map((t) => freeAt(blocks, t) - takenAt(takes, t)));
 };
 const supplyAt = (t: number) => freeAt(SUPPLY, t);
 /**
@@ -183,6 +198,12 @@ interface Account {
   procurements: ProcurementSeen[];
   /** Per clock hour, the most nodes seen held in it by procurements: what the zone's supply leaves after the free and the nodes' holds. */
   procurementHeld: Map<number, number>;
+  /**
+   * Per capacity, the nodes it holds in each hour block, as the test worked out every round of
+   * buying (blocks belong to the capacity, whichever of its procurements bought them); known only
+   * while the clock never leapt.
+   */
+  capacityHeld: Map<string, Map<number, number>>;
 }
 
 /**
@@ -206,6 +227,43 @@ interface ProcurementSeen {
 /** Whether a procurement may buy at a market price of `cents`: a fixed target, and a max buy price that reaches it. */
 const mayBuy = (p: ProcurementSeen, cents: number): p is ProcurementSeen & { target: number } =>
   typeof p.target === 'number' && p.micros >= cents * 10_000;
+
+/**
+ * One round of buying by procurement `p` at Unix second `t`, as the test reads the docs: every
+ * hour block its window covers, earliest first, gets what its capacity lacks there of the target,
+ * as many nodes as the zone has room for over the rest of the block, at the market price `market`
+ * when its max buy price reaches it, and only when the balance left pays for all of them. `held`
+ * (the capacity's hours) and `takes` (the zone's, from `free` as the API showed it) get what it
+ * buys; it answers the nodes bought in each block and the balance left.
+ */
+function expectRound(
+  p: ProcurementSeen,
+  t: number,
+  market: number,
+  zone: { free: Zone['available_capacity']; takes: Take[]; held: Map<number, number> },
+  balance: number,
+): { bought: number[]; balance: number } {
+  const bought: number[] = [];
+  const buys = p.enabled && !p.deleted && mayBuy(p, market);
+  for (const h of windowHours(t, p.minutes)) {
+    const from = Math.max(h, t);
+    const wanted = buys ? p.target - (zone.held.get(h) ?? 0) : 0;
+    let n = Math.max(0, Math.min(wanted, leastFree(zone.free, from, h + HOUR, zone.takes)));
+    if (n * market > balance) n = 0;
+    balance -= n * market;
+    bought.push(n);
+    zone.held.set(h, (zone.held.get(h) ?? 0) + n);
+    zone.takes.push({ from, to: h + HOUR, nodes: n });
+  }
+  return { bought, balance };
+}
+
+/** The hours a capacity holds, as the test worked them out. */
+function heldOn(account: Account, capacity: string): Map<number, number> {
+  const held = account.capacityHeld.get(capacity) ?? new Map<number, number>();
+  account.capacityHeld.set(capacity, held);
+  return held;
+}
 
 /** The market price now. */
 const marketNow = (account: Account) => account.prices.at(-1)!.cents;
@@ -415,11 +473,15 @@ async function perform(
     fake.balanceCents = a.cents;
     account.paidIn += a.cents - before;
   } else {
-    // Stop at every hour on the way, so that every hour a node holds is seen.
+    // Stop at every hour on the way, so that every hour a node holds is seen, and each hourly
+    // round of buying is checked while the test knows what every capacity holds.
     const target = now + a.seconds;
     for (let t = hourEnd(now); t <= target; t = hourEnd(t)) {
+      const before = account.leapt ? undefined : { balance: fake.balanceCents, free: (await sfc.zones.get('tight')).available_capacity };
+      const nodesBefore = account.nodes;
       fake.advance((t - run.now()) * 1000);
       await check();
+      if (before) await checkHourlyRound(run, t, { ...before, nodes: nodesBefore });
     }
     fake.advance((target - run.now()) * 1000);
   }
@@ -427,9 +489,44 @@ async function perform(
 }
 
 /**
- * Creates, updates or deletes a procurement. A create on a capacity that never had one must buy,
- * block by block in time order, what the zone showed room for just before, up to its target, while
- * the balance pays (each block one order at the market price, all or nothing), and charge exactly that.
+ * Checks the round of buying on the hour `h` the clock just reached, from what the test read just
+ * before (the balance, the zone, the nodes) and the nodes now. The nodes go first: each auto
+ * reserved node that holds this hour without having bought it ahead (nor starting in it, paid
+ * when it got its capacity) renewed it, and each node that was waiting for capacity and got it
+ * paid its first hour; then each procurement that is on, oldest first, bought its round
+ * (expectRound) from what is left. The balance fell by exactly that, at the market price, and the
+ * zone shows exactly that many fewer free in each hour to come.
+ */
+async function checkHourlyRound(run: Run, h: number, before: { balance: number; free: Zone['available_capacity']; nodes: Node[] }) {
+  const { account } = run;
+  const market = marketNow(account);
+  const takes: Take[] = [];
+  for (const n of account.nodes) {
+    const was = before.nodes.find((b) => b.id === n.id);
+    if (!was) continue;
+    if (was.status === 'awaitingcapacity') {
+      if (n.status === 'awaitingcapacity') continue;
+      const from = Math.max(was.start_at ?? h, h);
+      takes.push({ from, to: hourEnd(from), nodes: 1 });
+    } else if (n.node_type === 'autoreserved' && holds(n, h) && n.start_at !== h && !account.boughtAhead.get(n.id)?.has(h)) {
+      takes.push({ from: h, to: h + HOUR, nodes: 1 });
+    }
+  }
+  let balance = before.balance - takes.length * market;
+  for (const p of account.procurements.filter((p) => !p.deleted)) {
+    balance = expectRound(p, h, market, { free: before.free, takes, held: heldOn(account, p.capacity) }, balance).balance;
+  }
+  expect(run.fake.balanceCents).toBe(balance);
+  const after = (await run.sfc.zones.get('tight')).available_capacity;
+  for (const t of hoursOf(h, h + 6 * HOUR)) expect(freeAt(before.free, t) - freeAt(after, t)).toBe(takenAt(takes, t));
+}
+
+/**
+ * Creates, updates or deletes a procurement. A create must buy, block by block in time order,
+ * what its capacity lacks of its target where the zone showed room just before, while the balance
+ * pays (each block one order at the market price, all or nothing), and charge exactly that;
+ * checked where the test knows what the capacity holds (one that never had a procurement, or any
+ * while the clock never leapt).
  */
 async function performProcurement(run: Run, a: ProcurementAction): Promise<void> {
   const { sfc, fake, account } = run;
@@ -469,22 +566,17 @@ async function performProcurement(run: Run, a: ProcurementAction): Promise<void>
     // The price it buys at is on the $0.000060 grid, the nearest to the one sent.
     expect(seen.micros % 60).toBe(0);
     expect(Math.abs(seen.micros - micros(a.price))).toBeLessThanOrEqual(30);
-    if (!fresh) return;
+    if (!fresh && account.leapt) return;
     const after = (await sfc.zones.get('tight')).available_capacity;
-    let left = balance;
-    const bought: number[] = [];
-    for (const h of windowHours(now, a.minutes)) {
+    const held = heldOn(account, capacity);
+    const { bought, balance: left } = expectRound(seen, now, market, { free: blocks, takes: [], held }, balance);
+    windowHours(now, a.minutes).forEach((h, i) => {
       const from = Math.max(h, now);
-      const room = leastFree(blocks, from, h + HOUR);
-      let n = mayBuy(seen, market) && a.enabled ? Math.min(seen.target, room) : 0;
-      if (n * market > left) n = 0;
-      left -= n * market;
-      bought.push(n);
-      expect(freeAt(blocks, from) - freeAt(after, from)).toBe(n);
-    }
+      expect(freeAt(blocks, from) - freeAt(after, from)).toBe(bought[i]);
+    });
     expect(fake.balanceCents).toBe(left);
     if (typeof a.target === 'number' && a.enabled)
-      expect(made.status.message).toMatch(new RegExp(`^Holding ${bought[0]} of ${a.target} nodes?\\.`));
+      expect(made.status.message).toMatch(new RegExp(`^Holding ${held.get(hourOf(now))} of ${a.target} nodes?\\.`));
   } else {
     if (live.length === 0) return;
     const p = live[a.i % live.length]!;
@@ -517,6 +609,7 @@ async function runPlan(p: Plan, invariant: 'money' | 'capacity'): Promise<void> 
     leapt: false,
     procurements: [],
     procurementHeld: new Map(),
+    capacityHeld: new Map(),
   };
   const run: Run = { fake, sfc, account, now: () => Math.floor(fake.now() / 1000) };
   const check = invariant === 'money' ? () => checkMoney(run) : () => checkCapacity(run);
