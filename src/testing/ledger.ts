@@ -10,8 +10,6 @@ import type { FakeReply } from './handler.js';
 import { refusal } from './refusals.js';
 import type { World } from './state.js';
 
-const HOUR = 3600;
-
 /** A purchase of node-hours, with the most the buyer accepts to pay for each. */
 export interface Order {
   /** Nodes × hours bought (a started hour counts whole). */
@@ -41,9 +39,6 @@ export function setMarketPrice(world: World, cents: number): void {
 
 /** What `nodeHours` node-hours cost at the market price, in cents. */
 export const priceOf = (world: World, nodeHours: number): number => nodeHours * marketPrice(world);
-
-/** Whole hours, a started one counting, in a span of `seconds`. */
-export const hoursIn = (seconds: number): number => Math.ceil(seconds / HOUR);
 
 /** Why `order` cannot be bought now, or undefined when it can. */
 export function refusalOf(world: World, order: Order): OrderRefusal | undefined {

@@ -2,7 +2,7 @@
 // zones, images and capacities get every field the API always returns.
 import type { Node, Vm } from '../types.js';
 import { newToken } from './fake/account.js';
-import { hourEnd } from './fake/node-lifecycle.js';
+import { HOUR, hourEnd } from './hours.js';
 import { marketPrice } from './ledger.js';
 import { SYSTEM } from './fake/events.js';
 import { buyWindow, buysNodes } from './fake/procurement-orders.js';
@@ -42,7 +42,7 @@ function seedNode(world: World, given: SeedNode): World['nodes'][number] {
     created_at: now,
     updated_at: now,
     start_at: now,
-    end_at: nodeType === 'reserved' ? now + 3600 : null,
+    end_at: nodeType === 'reserved' ? now + HOUR : null,
     deleted_at: null,
     procurement_id: nodeType === 'autoreserved' ? world.newId('proc_', 16) : null,
     max_price_per_node_hour: marketPrice(world),

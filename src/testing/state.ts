@@ -3,6 +3,7 @@
 // `createFakeSFCompute`, then changed only by the handlers and the clock.
 import type { Account, AccountEvent, Image, Node, Procurement, Token, Transaction, UserData, Zone } from '../types.js';
 import { type Agenda, FakeClock } from './clock.js';
+import { HOUR, hourOf } from './hours.js';
 
 /** A capacity procurements can fill: its ID and name, and the zone its nodes are bought in. */
 export interface FakeCapacity {
@@ -185,13 +186,13 @@ export function emptyWorld(startMs: number, settings: FakeSettings, agenda: (wor
 
 /** The zone the fake offers unless told otherwise: Hayes Valley, H100, 32 nodes free for 90 days from the start. */
 export function defaultZones(startMs: number): Zone[] {
-  const start = Math.floor(startMs / 3_600_000) * 3600;
+  const start = hourOf(startMs / 1000);
   return [
     {
       object: 'zone',
       name: 'hayesvalley',
       display_name: 'Hayes Valley',
-      available_capacity: [{ start_timestamp: start, end_timestamp: start + 90 * 24 * 3600, quantity: 32 }],
+      available_capacity: [{ start_timestamp: start, end_timestamp: start + 90 * 24 * HOUR, quantity: 32 }],
       region: 'NorthAmerica',
       hardware_type: 'H100',
       interconnect_type: 'Infiniband',

@@ -1,10 +1,8 @@
-// A procurement's hour blocks and its status, as pure functions (src/testing/fake/procurement-blocks.ts
-// and statusMessage in procurement-orders.ts): which whole hours its window covers at a second,
-// what is left of a block already begun, the whole cents its max buy price allows, and the words
-// of its status.
+// A procurement's hour blocks, as pure functions (src/testing/fake/procurement-blocks.ts): which
+// whole hours its window covers at a second, what is left of a block already begun, and the whole
+// cents its max buy price allows.
 import { describe, expect, it } from 'vitest';
-import { bidCents, blockSpan, hourOf, windowBlocks } from '../../src/testing/fake/procurement-blocks.js';
-import { type HoldingFacts, statusMessage } from '../../src/testing/fake/procurement-orders.js';
+import { bidCents, blockSpan, windowBlocks } from '../../src/testing/fake/procurement-blocks.js';
 
 const H = 3600;
 const M = 60;
@@ -35,10 +33,6 @@ describe('procurement blocks: windowBlocks', () => {
       }
     }
   });
-
-  it('names each hour by its first second', () => {
-    expect([hourOf(0), hourOf(H - 1), hourOf(H), hourOf(H + 1)]).toEqual([0, 0, H, H]);
-  });
 });
 
 describe('procurement blocks: blockSpan', () => {
@@ -63,54 +57,5 @@ describe('procurement blocks: bidCents', () => {
     ['a price beyond safe integers stays the largest one', '99999999999999999999.000000', Number.MAX_SAFE_INTEGER],
   ])('%s: %s → %i cents', (_, dollars, cents) => {
     expect(bidCents(dollars)).toBe(cents);
-  });
-});
-
-describe('procurement status: statusMessage', () => {
-  const facts = (over: Partial<HoldingFacts>): HoldingFacts => ({
-    enabled: true,
-    target: 3,
-    holding: 3,
-    round: { blocks: 2, short: 0, why: [], marketCents: 1000 },
-    maxBuy: '10.000020',
-    zone: 'hayesvalley',
-    ...over,
-  });
-  it.each([
-    ['all held', facts({}), 'Holding 3 of 3 nodes.'],
-    ['one node', facts({ target: 1, holding: 1 }), 'Holding 1 of 1 node.'],
-    [
-      'a bid under the market price',
-      facts({ holding: 0, maxBuy: '9.999960', round: { blocks: 2, short: 2, why: ['price'], marketCents: 1000 } }),
-      'Holding 0 of 3 nodes. Its last round left 2 of the 2 hour blocks of its window short: its max buy price, $9.999960 per node-hour, was under the market price, $10.000000.',
-    ],
-    [
-      'no balance for the later blocks',
-      facts({ round: { blocks: 4, short: 3, why: ['balance'], marketCents: 1000 } }),
-      'Holding 3 of 3 nodes. Its last round left 3 of the 4 hour blocks of its window short: the balance could not pay for them.',
-    ],
-    [
-      'no room, then no balance',
-      facts({ holding: 1, round: { blocks: 2, short: 2, why: ['room', 'balance'], marketCents: 1000 } }),
-      'Holding 1 of 3 nodes. Its last round left 2 of the 2 hour blocks of its window short: zone hayesvalley had no room for them; the balance could not pay for them.',
-    ],
-    [
-      'no zone at all',
-      facts({ holding: 0, zone: undefined, round: { blocks: 1, short: 1, why: ['room'], marketCents: 1000 } }),
-      'Holding 0 of 3 nodes. Its last round left 1 of the 1 hour blocks of its window short: the fake had no zone to buy them in.',
-    ],
-    ['disabled, nothing held', facts({ enabled: false, holding: 0 }), 'Disabled: no orders are standing.'],
-    [
-      'disabled, blocks still held',
-      facts({ enabled: false, holding: 2 }),
-      'Disabled: no orders are standing. Its capacity still holds 2 nodes bought before.',
-    ],
-    [
-      'node_count',
-      facts({ target: 'node_count', holding: 0 }),
-      "Tracking the node count of the capacity: the fake's nodes are on no capacity, so it tracks 0 nodes and buys nothing.",
-    ],
-  ])('%s', (_, given, expected) => {
-    expect(statusMessage(given)).toBe(expected);
   });
 });

@@ -6,10 +6,10 @@
 import type { NoQuoteReason } from '../../types.js';
 import { roomIn } from '../capacity.js';
 import type { FakeReply, HandlerTable } from '../handler.js';
-import { hoursIn, priceOf } from '../ledger.js';
+import { hourCeil, hourEnd, hoursIn } from '../hours.js';
+import { priceOf } from '../ledger.js';
 import type { World } from '../state.js';
 
-const HOUR = 3600;
 /** Instance types the fake market sells, by the zone hardware they run on (the documented ones, and the CLI's h200v). */
 const INSTANCE_TYPES: Record<string, string[]> = { H100: ['h100i', 'h100v'], H200: ['h200ki', 'h200v'] };
 
@@ -29,7 +29,7 @@ function startOf(value: string | undefined, world: World): number {
  * hour-aligned `end_at` a create takes), but never more than `longest` seconds away when given.
  */
 function endOf(start: number, shortest: number, longest: number | undefined): number {
-  const end = Math.ceil((start + shortest) / HOUR) * HOUR;
+  const end = hourCeil(start + shortest);
   return longest === undefined ? end : Math.min(end, start + longest);
 }
 
@@ -50,7 +50,7 @@ function quote(query: Record<string, unknown>, world: World): FakeReply {
   // duration by up to 59 minutes), within the longest one asked for.
   const shortest = (query.duration ?? query.min_duration) as number;
   const longest = query.max_duration as number | undefined;
-  for (let start = earliest; start <= latest; start = Math.floor(start / HOUR) * HOUR + HOUR) {
+  for (let start = earliest; start <= latest; start = hourEnd(start)) {
     const end = endOf(start, shortest, longest);
     const zone = zones.find((z) => roomIn(world, z.name, start, end) >= quantity);
     if (!zone) continue;

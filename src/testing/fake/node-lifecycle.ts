@@ -6,14 +6,10 @@
 import type { Node, Vm } from '../../types.js';
 import { roomIn, capacityEdges } from '../capacity.js';
 import type { Settle } from '../handler.js';
-import { buy, hoursIn, marketPrice } from '../ledger.js';
+import { HOUR, hourEnd, hoursIn } from '../hours.js';
+import { buy, marketPrice } from '../ledger.js';
 import type { NodeRecord, Span, World } from '../state.js';
 import { SYSTEM, nodeTarget, recordEvent } from './events.js';
-
-const HOUR = 3600;
-
-/** The end of the clock hour Unix second `at` is in: an auto reserved node buys its time hour by hour, on the hour. */
-export const hourEnd = (at: number): number => Math.floor(at / HOUR) * HOUR + HOUR;
 
 /** The highest price per node-hour a node's owner accepts (a node seeded without one takes the market price). */
 export const maxPriceOf = (world: World, node: Node): number => node.max_price_per_node_hour ?? marketPrice(world);

@@ -5,7 +5,8 @@
 import type { CreateNodesParams, ExtendNodeParams, Node, RedeployNodeParams, Vm } from '../../types.js';
 import { roomIn } from '../capacity.js';
 import type { FakeReply, HandlerTable, ParsedRequest } from '../handler.js';
-import { type Order, buy, hoursIn, refusalOf, refusedOrder } from '../ledger.js';
+import { hoursIn } from '../hours.js';
+import { type Order, buy, refusalOf, refusedOrder } from '../ledger.js';
 import { type Reason, refusal } from '../refusals.js';
 import type { NodeRecord, World } from '../state.js';
 import { nodeTarget, recordEvent, tokenActor } from './events.js';

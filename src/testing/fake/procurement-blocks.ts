@@ -5,13 +5,10 @@
 // before it begins; the fake reads that as: blocks are whole clock hours, and at second t the
 // window covers every hour not yet over that begins at most that many minutes after t.
 import { roundToPriceTick } from '../../helpers/money.js';
+import { HOUR, hourOf } from '../hours.js';
 import type { Span } from '../state.js';
 
-const HOUR = 3600;
 const MICROS_PER_CENT = 10_000n;
-
-/** The first second of the clock hour Unix second `t` is in. @example hourOf(5400) // 3600 */
-export const hourOf = (t: number): number => Math.floor(t / HOUR) * HOUR;
 
 /**
  * The hour blocks a window of `windowMinutes` covers at Unix second `t`, each by its first second:

@@ -3,26 +3,26 @@
 // (procurement-blocks.ts): it buys what is missing when it is created or changed, and on every
 // hour through the clock's agenda. Each block it buys is one buy order of the ledger at the market
 // price, bought only when its max buy price reaches that price, the zone has room (as many nodes
-// as fit) and the balance pays; else the block stays short and the status says why. What a
-// capacity holds stays held and paid until it ends, whatever becomes of the procurement: disabling
-// or deleting it stops the buying, and the fake never sells. A `node_count` target tracks the
-// nodes on the capacity, and the fake's nodes are on none: it holds and buys nothing.
-import { centsToDollarString } from '../../helpers/money.js';
+// as fit) and the balance pays; else the block stays short and the status says why (its words
+// are procurement-status.ts). What a capacity holds stays held and paid until it ends, whatever
+// becomes of the procurement: disabling or deleting it stops the buying, and the fake never
+// sells. A `node_count` target tracks the nodes on the capacity, and the fake's nodes are on
+// none: it holds and buys nothing.
 import type { EventActor, Procurement } from '../../types.js';
 import { roomIn } from '../capacity.js';
 import type { Settle } from '../handler.js';
+import { hourEnd, hourOf } from '../hours.js';
 import { buy, marketPrice } from '../ledger.js';
 import type { BuyingRound, ProcurementRecord, Shortage, World } from '../state.js';
 import { SYSTEM } from './events.js';
-import { bidCents, blockSpan, hourOf, windowBlocks } from './procurement-blocks.js';
-
-const HOUR = 3600;
+import { bidCents, blockSpan, windowBlocks } from './procurement-blocks.js';
+import { statusMessage } from './procurement-status.js';
 
 /** The ID of the capacity a procurement fills (stored as an ID; `{id, name}` only in answers that expand it). */
 const capacityOf = (p: Procurement): string => (typeof p.capacity === 'string' ? p.capacity : p.capacity.id);
 
 /** The zone a capacity's nodes are bought in: its own, else the fake's first zone (none when the fake has no zone). */
-export function zoneOfCapacity(world: World, capacityId: string): string | undefined {
+function zoneOfCapacity(world: World, capacityId: string): string | undefined {
   return world.capacities.find((c) => c.id === capacityId)?.zone ?? world.zones[0]?.name;
 }
 
@@ -32,7 +32,7 @@ function heldInBlock(world: World, capacityId: string, hour: number): number {
 }
 
 /** How many nodes a capacity holds at Unix second `t`. */
-export function holdingAt(world: World, capacityId: string, t: number): number {
+function holdingAt(world: World, capacityId: string, t: number): number {
   return world.capacityBlocks.reduce((n, b) => (b.capacity === capacityId && b.from <= t && t < b.to ? n + b.nodes : n), 0);
 }
 
@@ -94,51 +94,6 @@ export function restate(world: World, record: ProcurementRecord): void {
   record.procurement.status = statusOf(world, record);
 }
 
-/** The facts a procurement's status states. */
-export interface HoldingFacts {
-  enabled: boolean;
-  target: Procurement['target'];
-  /** Nodes its capacity holds now. */
-  holding: number;
-  /** Its last round of buying, with the market price then (cents per node-hour). */
-  round: Pick<BuyingRound, 'blocks' | 'short' | 'why' | 'marketCents'>;
-  /** Its max buy price as stored, and the zone it buys in. */
-  maxBuy: string;
-  zone: string | undefined;
-}
-
-const nodes = (n: number) => `${n} node${n === 1 ? '' : 's'}`;
-
-/** Why the last round left blocks short, in words (of that round: the market price may have moved since). */
-function reason(why: Shortage, facts: HoldingFacts): string {
-  if (why === 'price') {
-    return `its max buy price, $${facts.maxBuy} per node-hour, was under the market price, $${centsToDollarString(facts.round.marketCents)}`;
-  }
-  if (why === 'balance') return 'the balance could not pay for them';
-  return facts.zone === undefined ? 'the fake had no zone to buy them in' : `zone ${facts.zone} had no room for them`;
-}
-
-/**
- * What a procurement's status says: what its capacity holds now and, when its last round left
- * blocks short of the target, how many and why. The state stays `info`: no source says when the
- * API reports `warning` or `error`.
- * @example statusMessage({ enabled: true, target: 3, holding: 2, round: { blocks: 2, short: 2, why: ['room'], marketCents: 1000 }, maxBuy: '10.000020', zone: 'hayesvalley' })
- * // 'Holding 2 of 3 nodes. Its last round left 2 of the 2 hour blocks of its window short: zone hayesvalley had no room for them.'
- */
-export function statusMessage(facts: HoldingFacts): string {
-  const { enabled, target, holding, round } = facts;
-  const held = holding > 0 ? ` Its capacity still holds ${nodes(holding)} bought before.` : '';
-  if (!enabled) return `Disabled: no orders are standing.${held}`;
-  if (target === 'node_count') {
-    return `Tracking the node count of the capacity: the fake's nodes are on no capacity, so it tracks 0 nodes and buys nothing.${held}`;
-  }
-  const short =
-    round.short > 0
-      ? ` Its last round left ${round.short} of the ${round.blocks} hour blocks of its window short: ${round.why.map((w) => reason(w, facts)).join('; ')}.`
-      : '';
-  return `Holding ${holding} of ${nodes(target)}.${short}`;
-}
-
 /** A procurement's status now. */
 export function statusOf(world: World, record: ProcurementRecord): Procurement['status'] {
   const p = record.procurement;
@@ -170,7 +125,7 @@ function settleProcurements(world: World, at: number): void {
 
 /** The next hour after `after`, while some procurement buys. */
 function nextRound(world: World, after: number): number | undefined {
-  return world.procurements.some((r) => buysNodes(r.procurement)) ? hourOf(after) + HOUR : undefined;
+  return world.procurements.some((r) => buysNodes(r.procurement)) ? hourEnd(after) : undefined;
 }
 
 /** The procurements' part of the clock's agenda. */

@@ -1,6 +1,6 @@
 // Procurements in the fake API (`/v2/procurements`): list with cursor pages, create, get, update,
 // delete, in one workspace of one account (`FakeSFComputeOptions.account`). What an enabled one
-// buys, and what its status says, is fake/procurement-orders.ts.
+// buys is fake/procurement-orders.ts, and the words of its status fake/procurement-status.ts.
 import { roundToPriceTick } from '../../helpers/money.js';
 import type { CreateProcurementParams, Procurement, UpdateProcurementParams } from '../../types.js';
 import type { FakeReply, HandlerTable, ParsedRequest } from '../handler.js';
