@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
@@ -47,10 +48,12 @@ async function relativeSourceMaps(suffix: string): Promise<void> {
   }
 }
 
-// No `clean` here: with it, each config's declaration build deletes every .d.ts, .d.mts and .d.cts
-// in dist when it starts, whatever the config's own globs say, so the two configs, which run
-// at once, could delete each other's declarations (or the same file twice: ENOENT). `npm run
-// build` empties dist once, before tsup.
+// No `clean` option: with it, each config's declaration build deletes every .d.ts, .d.mts and
+// .d.cts in dist when it starts, whatever the config's own globs say, so the two configs, which
+// run at once, could delete each other's declarations (or the same file twice: ENOENT). dist is
+// emptied once here instead, when tsup loads this file, before either config starts.
+rmSync('dist', { recursive: true, force: true });
+
 export default defineConfig([
   // ESM keeps class names by itself (src/index.ts names the one class the bundle renames), and
   // what bundlers build from it stays free of a name call per function.

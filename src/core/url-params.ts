@@ -58,7 +58,8 @@ export function queryParamIssues(query: Record<string, unknown> | undefined): Va
   for (const name in query) {
     const value = query[name];
     const path = `/query/${name}`;
-    const items = isAbsent(value) ? [] : sentItems(value);
+    if (isAbsent(value)) continue; // left out of the URL, name and all
+    const items = sentItems(value);
     if (!encodable(name)) issues.push({ path, rule: TEXT_RULE, value: name });
     else if (!items.every(isScalar)) issues.push({ path, rule: 'a string, number or boolean, or a list of them', value });
     else if (!items.every(encodable)) issues.push({ path, rule: TEXT_RULE, value });

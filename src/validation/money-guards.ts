@@ -182,7 +182,7 @@ const looksLikeMilliseconds = (seconds: unknown): seconds is number => isWhole(s
 const asMilliseconds = (seconds: number) =>
   `${seconds} seconds is ${seconds / HOUR} hours: this looks like ${plural(seconds / HOUR_MS, 'hour')} in milliseconds`;
 
-const OPT_OUT = 'pass { allowMillisecondLikeDurations: true } if you mean it';
+const OPT_OUT = 'pass { allowMillisecondLikeDurations: true } to this call if you mean it';
 
 /**
  * `nodes.create`: a reservation whose span, `end_at - start_at` (from now on the client's clock,

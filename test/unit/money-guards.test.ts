@@ -45,7 +45,7 @@ describe('a duration that reads as whole hours in milliseconds', () => {
     expect(error.issues).toEqual([
       {
         path: '/duration_seconds',
-        rule: 'seconds (3600000 seconds is 1000 hours: this looks like 1 hour in milliseconds, divide by 1000; pass { allowMillisecondLikeDurations: true } if you mean it)',
+        rule: 'seconds (3600000 seconds is 1000 hours: this looks like 1 hour in milliseconds, divide by 1000; pass { allowMillisecondLikeDurations: true } to this call if you mean it)',
         value: 3_600_000,
       },
     ]);
@@ -99,7 +99,7 @@ describe('a nodes.create span that reads as whole hours in milliseconds', () => 
           path: '/end_at',
           rule:
             'a span in seconds from start_at (end_at - start_at is 3600000 seconds is 1000 hours: this looks like 1 hour in milliseconds, ' +
-            'divide the span by 1000; pass { allowMillisecondLikeDurations: true } if you mean it)',
+            'divide the span by 1000; pass { allowMillisecondLikeDurations: true } to this call if you mean it)',
           value: span.end_at,
         },
       ]);
