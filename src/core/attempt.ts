@@ -33,31 +33,30 @@ export async function attempt(context: AttemptContext): Promise<AttemptOutcome> 
   const { policy, userSignal, deadline, log } = context;
   const controller = new AbortController();
   let stoppedBy: StoppedBy;
-  // Each is listened for only on a signal that exists. The reason is handed on to `fetch`.
-  const onAbort = () => {
-    stoppedBy ??= 'caller';
-    controller.abort((userSignal as AbortSignal).reason);
-  };
-  const onDeadline = () => {
-    stoppedBy ??= 'deadline';
-    controller.abort((deadline as Deadline).signal.reason);
-  };
-  const seen: Seen = {};
   // Node's Request can stop following the signal it was built with once the garbage collector
   // runs (nodejs/node#55428), so a timeout or abort might never reach fetch. Racing the exchange
-  // against the signal keeps both prompt whatever fetch does.
-  // What it rejects with is never read: `stoppedBy` says which limit fired. (A signal fires once:
-  // no listener here needs `once`, and the two below are removed when the attempt ends.)
-  const stopped = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(new Error()));
+  // against `stopped` keeps both prompt whatever fetch does.
+  // What it rejects with is never read: `stoppedBy` says which limit fired. Only `stop` below
+  // aborts the controller, so it rejects `stopped` itself (a listener on the signal, once per
+  // attempt, cost more than the rest of this function's own work).
+  let reject: (reason: Error) => void = () => {};
+  const stopped = new Promise<never>((_, rejectStopped) => {
+    reject = rejectStopped;
   });
+  const stop = (by: StoppedBy, reason: unknown) => {
+    stoppedBy ??= by;
+    controller.abort(reason);
+    reject(new Error());
+  };
+  // Each is listened for only on a signal that exists. The reason is handed on to `fetch`. (A
+  // signal fires once: neither needs `once`, and both are removed when the attempt ends.)
+  const onAbort = () => stop('caller', (userSignal as AbortSignal).reason);
+  const onDeadline = () => stop('deadline', (deadline as Deadline).signal.reason);
+  const seen: Seen = {};
   const started = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    timer = setTimeout(() => {
-      stoppedBy ??= 'timeout';
-      controller.abort(new RequestTimeoutError(policy.timeoutMs));
-    }, policy.timeoutMs);
+    timer = setTimeout(() => stop('timeout', new RequestTimeoutError(policy.timeoutMs)), policy.timeoutMs);
     unref(timer);
     userSignal?.addEventListener('abort', onAbort);
     deadline?.signal.addEventListener('abort', onDeadline);

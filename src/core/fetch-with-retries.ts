@@ -61,7 +61,20 @@ export async function runAttempts(
   try {
     for (let attempts = 1; ; attempts++) {
       call.attempts = attempts;
-      const outcome = await attempt({ ...context, operation: name, attempt: attempts, request, asBytes, policy, userSignal, deadline });
+      // Each field written out: spreading `context` here (whose `policy` this one replaces) cost
+      // about 7 µs a call, a fifth of the client's own time on a fast fetch.
+      const outcome = await attempt({
+        fetch: context.fetch,
+        credentials,
+        log,
+        operation: name,
+        attempt: attempts,
+        request,
+        asBytes,
+        policy,
+        userSignal,
+        deadline,
+      });
       // Stryker disable next-line ConditionalExpression: equivalent, a 2xx is an 'other-status' the table never retries; this only skips the decision
       if (outcome.ok && outcome.response.ok) return (call.response = outcome.response);
       // A status is not thrown here: openapi-fetch reads its body and the wrapper builds the APIError.

@@ -29,19 +29,25 @@ export interface FetchResult<D> {
 
 /** The data of a successful call; throws the typed error of any other. */
 export function unwrap<D>(result: FetchResult<D>, call: CallState, context: ResultContext): D {
-  // Only what errors keep of it: the caller's own response (withResponse) is left as it came.
-  const response = context.credentials.maskResponse(result.response as unknown as BufferedResponse);
-  if (!response.ok) {
-    const error = createAPIError(response, context.credentials.maskValue(result.error));
+  const { credentials } = context;
+  const received = result.response as unknown as BufferedResponse;
+  // Only what errors keep of it is masked: the caller's own response (withResponse) is left as it came.
+  if (!received.ok) {
+    const error = createAPIError(credentials.maskResponse(received), credentials.maskValue(result.error));
     throw error;
   }
   const operation = call.operation;
-  for (const secret of secretsIn(operation, result.data)) context.credentials.remember(secret);
+  // Masked as the key and the secrets known before this response stood, like a failed one: at
+  // once when it hands a secret over (remembered just below), else only when an error needs it
+  // (most calls build none, and masking reads every header).
+  const early = holdsSecret(operation) ? credentials.maskResponse(received) : undefined;
+  const masked = () => early ?? credentials.maskResponse(received);
+  for (const secret of secretsIn(operation, result.data)) credentials.remember(secret);
   if (operation && operations[operation].response === 'json' && !isObject(result.data)) {
     const kind = result.data === undefined ? 'an empty body' : kindOf(result.data);
-    throw new MalformedResponseError(`the response has ${kind} where a JSON object was expected`, responseInfo(response));
+    throw new MalformedResponseError(`the response has ${kind} where a JSON object was expected`, responseInfo(masked()));
   }
-  if (operation && context.validateResponses && context.validators) checkResponse(operation, response, result.data, call, context);
+  if (operation && context.validateResponses && context.validators) checkResponse(operation, masked(), result.data, call, context);
   return result.data as D;
 }
 
