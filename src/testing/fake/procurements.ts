@@ -169,10 +169,9 @@ function update(req: ParsedRequest, record: ProcurementRecord, world: World): Fa
   if (body.enabled != null) p.enabled = body.enabled;
   p.updated_at = world.clock.seconds();
   noteProcurement(world, req, 'procurement.updated', p);
-  // A new buy price or window, or turning it on, is a round of buying; anything else buys nothing.
-  const buysAgain = body.max_buy_price_dollars_per_node_hour != null || body.managed_window_minutes != null || body.enabled === true;
-  if (buysAgain) buyWindow(world, record, tokenActor(req));
-  else restate(world, record);
+  // Only a node_count procurement gets this far (a fixed target is refused above), and it buys
+  // nothing in the fake: its status is all that changes.
+  restate(world, record);
   return { status: 200, body: p };
 }
 
