@@ -6,20 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { SFCompute as CoreSFCompute } from '../../src/core.js';
 import { ConfigurationError, SFCompute, ValidationError } from '../../src/index.js';
 import { createFakeSFCompute } from '../../src/testing.js';
-import { WORST_CASE_COST, worstCase } from '../../src/validation/money-guards.js';
+import { WORST_CASE_COST } from '../../src/validation/money-guards.js';
 import { isJson, operation, spec, child } from '../support/spec.js';
 import { KEY, NODE, clientWith, fakeFetch, json, rejectionOf } from './fake-fetch.js';
-
-const T0 = Date.UTC(2026, 0, 1) / 1000;
-const HOUR = 3600;
-const create = { desired_count: 1, max_price_per_node_hour: 1000, zone: 'hayesvalley' };
-const procurement = {
-  capacity: 'cap_k3R-nX9vLm7Qp2Yw5Jd8F',
-  target: 4,
-  min_sell_price_dollars_per_node_hour: '1.000000',
-  max_buy_price_dollars_per_node_hour: '2.500000',
-  managed_window_minutes: 90,
-};
+import { HOUR, T0, create, procurement } from '../support/money-bodies.js';
 
 async function refused(promise: Promise<unknown>): Promise<ValidationError> {
   const error = await rejectionOf(promise);
@@ -148,39 +138,7 @@ describe('worst case of each call that moves money', () => {
     expect(Object.keys(WORST_CASE_COST).sort()).toEqual(marked.sort());
     expect(operation('/v1/nodes/{id}/extend', 'patch')['x-sfc-spends-money']).toBe(true);
   });
-
-  it.each<[string, keyof typeof WORST_CASE_COST, unknown, bigint | string]>([
-    [
-      'a reserved create: nodes × hours × max price',
-      'createNodes',
-      { ...create, desired_count: 3, start_at: T0, end_at: T0 + 5 * HOUR },
-      15_000n,
-    ],
-    ['a reserved create from now (the clock), hours rounded up', 'createNodes', { ...create, end_at: T0 + 2 * HOUR }, 2000n],
-    ['an auto reserved create: its first hour', 'createNodes', { ...create, desired_count: 2 }, 2000n],
-    ['an auto reserved create with node_type', 'createNodes', { ...create, node_type: 'autoreserved' }, 1000n],
-    ['times in milliseconds', 'createNodes', { ...create, start_at: T0 * 1000, end_at: T0 * 1000 + 3_600_000 }, 1_000_000n],
-    ['an end before the start', 'createNodes', { ...create, start_at: T0, end_at: T0 - HOUR }, 0n],
-    ['an extend: hours × max price', 'extendNode', { duration_seconds: 3 * HOUR, max_price_per_node_hour: 1200 }, 3600n],
-    ['an extend of part of an hour, rounded up', 'extendNode', { duration_seconds: 5400, max_price_per_node_hour: 1000 }, 2000n],
-    ['a procurement for 4 nodes over a 90-minute window at $2.50 (ticked $2.50002)', 'createProcurement', procurement, 2001n],
-    ['a procurement created disabled', 'createProcurement', { ...procurement, enabled: false }, 0n],
-    ['a procurement tracking the node count', 'createProcurement', { ...procurement, target: 'node_count' }, 'unknown'],
-    ['an update that disables', 'updateProcurement', { enabled: false, max_buy_price_dollars_per_node_hour: '9.000000' }, 0n],
-    ['an update of the name and sell price', 'updateProcurement', { name: 'x', min_sell_price_dollars_per_node_hour: '1.0' }, 0n],
-    ['an update of the buy price', 'updateProcurement', { max_buy_price_dollars_per_node_hour: '3.000000' }, 'unknown'],
-    ['an update that enables', 'updateProcurement', { enabled: true }, 'unknown'],
-    ['a body that is not an object', 'extendNode', 'x', 'unknown'],
-    ['a count that is not a whole number', 'createNodes', { ...create, desired_count: 1.5 }, 'unknown'],
-  ])('%s', (_what, op, body, expected) => {
-    const found = worstCase(op, body, T0 * 1000);
-    expect('cents' in found ? found.cents : 'unknown').toBe(expected);
-  });
-
-  it('says what an update of the window buys per node when it cannot know the count', () => {
-    const found = worstCase('updateProcurement', { max_buy_price_dollars_per_node_hour: '2.500000', managed_window_minutes: 120 }, 0);
-    expect('unknown' in found && found.unknown).toContain('500.01 cents per node');
-  });
+  // Each operation's rule, branch by branch, is in money-guard-rules.test.ts.
 });
 
 describe('maxCallCostCents', () => {
