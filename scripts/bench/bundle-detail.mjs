@@ -28,11 +28,12 @@ const build = (minify) =>
   });
 
 const whole = (await build(true)).outputFiles[0].text;
-const split = (await build(false)).outputFiles[0].text.split(/\n(?=\/\/ (?:src|generated|node_modules)\/)/);
+const split = (await build(false)).outputFiles[0].text.split(/\n(?=\/\/ (?:(?:src|generated|node_modules)\/|<stdin>))/);
 const parts = [];
 for (const part of split) {
   const [first, ...rest] = part.split('\n');
-  const name = first.startsWith('// ') ? first.slice(3) : '(entry)';
+  // esbuild's own helpers, when it needs any, come before the first module's line.
+  const name = first.startsWith('// ') ? first.slice(3) : '(esbuild helpers)';
   const code = (await esbuild.transform(first.startsWith('// ') ? rest.join('\n') : part, { minify: true, loader: 'js' })).code;
   parts.push({ name, code });
 }

@@ -1,5 +1,6 @@
-// Request bodies of the calls that move money, shared by the money-guard tests: through the client
-// (test/unit/money-guards.test.ts) and as pure rules (test/unit/money-guard-rules.test.ts).
+// Request bodies of the calls that move money, and the time they start from, shared by the tests of
+// the rules checked before sending: through the client (test/unit/money-guards.test.ts) and as pure
+// rules (test/unit/money-guard-rules.test.ts, test/unit/input-rules.test.ts).
 
 /** 2026-01-01T00:00:00Z in Unix seconds: the fake's default start, and "now" in the rule tests. */
 export const T0 = Date.UTC(2026, 0, 1) / 1000;

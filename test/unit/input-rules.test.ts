@@ -4,9 +4,8 @@
 // validateRequests: false) they are tested in create-rules.test.ts.
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_RULES, OPERATION_RULES, atMostOneOf } from '../../src/validation/input-rules.js';
+import { HOUR, T0 } from '../support/money-bodies.js';
 
-const T0 = Date.UTC(2026, 0, 1) / 1000;
-const HOUR = 3600;
 /** 2020-01-01T00:00:00Z, the earliest time the rules take as Unix seconds. */
 const EARLIEST = Date.UTC(2020, 0, 1) / 1000;
 const createRules = (body: unknown) => OPERATION_RULES.createNodes!({ body });
